@@ -1,0 +1,128 @@
+"""Rules on the numbers of tables 二–四."""
+from __future__ import annotations
+
+from ..form import CellRef, NumberKind, Role
+from ..form_2021 import APPLICANT_COLUMNS, REQUEST_COLUMNS
+from ..numbers import is_valid
+from .engine import Context, Severity, rule
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+COLUMN_LABELS = dict(REQUEST_COLUMNS)
+
+
+def _req(row: str, col: str) -> CellRef:
+    return CellRef("requests", f"{row}.{col}")
+
+
+def _n(value) -> int:
+    return value or 0
+
+
+@rule("T3-BAL", E, "表三各列：一 + 二 = （七）总计 + 四")
+def balance(ctx: Context):
+    failed_applicant = False
+    for col, label in REQUEST_COLUMNS:
+        cells = (_req("new", col), _req("carried_over", col), _req("total", col), _req("carried_forward", col))
+        values = [ctx.value(c) for c in cells]
+        if all(v is None for v in values):
+            continue
+        left, right = _n(values[0]) + _n(values[1]), _n(values[2]) + _n(values[3])
+        if left == right or (col == "total" and failed_applicant):
+            continue
+        failed_applicant = True
+        yield (f"表三“{label}”列不平衡：一+二 = {_n(values[0])}+{_n(values[1])} = {left}，"
+               f"（七）总计+四 = {_n(values[2])}+{_n(values[3])} = {right}，相差 {left - right}", cells, None)
+
+
+def _stated_rule(ctx: Context, which: str):
+    for d in ctx.report.form.computed:
+        stated = ctx.report.stated.get(d.ref)
+        if stated is None or _classify(d.ref) != which:
+            continue
+        computed = ctx.totals.get(d.ref)
+        if computed is None or stated == computed:
+            continue
+        parts = "+".join(str(_n(ctx.value(t))) for t in d.terms) if len(d.terms) <= 6 else "各项之和"
+        yield (f"{ctx.report.form.name_of(d.ref)}：表中印为 {stated}，按{parts} 计算应为 {computed}",
+               (d.ref,) + d.terms, None)
+
+
+def _classify(ref: CellRef) -> str:
+    if ref.table == "appeals":
+        return "T4-TOT"
+    return "T3-SUM" if ref.row == "total" else "T3-ROW"
+
+
+@rule("T3-ROW", E, "表三各行：总计 = 六类申请人之和")
+def row_totals(ctx: Context):
+    yield from _stated_rule(ctx, "T3-ROW")
+
+
+@rule("T3-SUM", E, "表三各列：（七）总计 = 21 项办理结果之和")
+def sum_totals(ctx: Context):
+    yield from _stated_rule(ctx, "T3-SUM")
+
+
+@rule("T4-TOT", E, "表四各组：总计 = 维持 + 纠正 + 其他 + 尚未审结")
+def appeal_totals(ctx: Context):
+    yield from _stated_rule(ctx, "T4-TOT")
+
+
+@rule("NUM", E, "件数为非负整数，收费金额为非负小数")
+def numbers(ctx: Context):
+    form = ctx.report.form
+    for source in (ctx.report.values, ctx.report.stated):
+        for ref, value in source.items():
+            d = form.definition(ref)
+            kind = getattr(d, "kind", NumberKind.COUNT)
+            if not is_valid(value, kind):
+                want = "非负整数" if kind is NumberKind.COUNT else "非负小数"
+                yield f"{form.name_of(ref)}：“{value}”不是{want}", (ref,), None
+
+
+@rule("BLANK", W, "表二至表四没有空白单元格")
+def blanks(ctx: Context):
+    form = ctx.report.form
+    for table in form.tables:
+        empty = [d.ref for d in table.inputs if ctx.report.values.get(d.ref) is None]
+        if empty:
+            first = form.definition(empty[0]).name
+            more = f"等 {len(empty)} 个单元格" if len(empty) > 1 else ""
+            yield (f"{table.caption}有空白：{first}{more}未填写（官方做法是填 0，可用“空白填0”）",
+                   tuple(empty), None)
+
+
+@rule("CARRY", W, "本年“上年结转” = 上年“结转下年度继续办理”", needs_prior=True)
+def carry(ctx: Context):
+    prior_totals = ctx.prior.totals()
+    compared, mismatched = 0, False
+    for col, label in REQUEST_COLUMNS:
+        this_ref, last_ref = _req("carried_over", col), _req("carried_forward", col)
+        this = ctx.value(this_ref)
+        last = prior_totals[last_ref] if last_ref in prior_totals else ctx.prior.values.get(last_ref)
+        if this is None or last is None:
+            continue
+        compared += 1
+        if this != last:
+            mismatched = True
+            yield (f"表三“{label}”列：本年“二、上年结转”为 {this}，上年报告“四、结转下年度继续办理”为 {last}",
+                   (this_ref,), None)
+    if compared and not mismatched:
+        total = ctx.value(_req("carried_over", "total"))
+        yield f"表三“二、上年结转”与 {ctx.prior.year} 年报告的“四、结转下年度继续办理”一致（合计 {total}）", (), None, I
+
+
+@rule("IN-FORCE", W, "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", needs_prior=True)
+def in_force(ctx: Context):
+    for prefix, label in (("rules", "规章"), ("normative", "行政规范性文件")):
+        refs = [CellRef("active", f"{prefix}.{k}") for k in ("issued", "repealed", "in_force")]
+        issued, repealed, now = (ctx.value(r) for r in refs)
+        last = ctx.prior.values.get(refs[2])
+        if None in (issued, repealed, now, last):
+            continue
+        expected = last + issued - repealed
+        if now == expected:
+            yield f"表二{label}现行有效件数 {now} = 上年 {last} + 制发 {issued} − 废止 {repealed}", (), None, I
+        else:
+            yield (f"表二{label}现行有效件数为 {now}，按上年 {last} + 制发 {issued} − 废止 {repealed} "
+                   f"应为 {expected}（如有集中清理，可忽略）", (refs[2],), None)

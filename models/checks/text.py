@@ -1,0 +1,185 @@
+"""Rules on the narrative: figures quoted in the text, fees, problems, year, repetition."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..form import CellRef
+from .engine import Context, Severity, rule
+
+W, I = Severity.WARNING, Severity.INFO
+_SPACE = re.compile(r"\s+")
+_NUM = r"(\d[\d,]*)"
+_GAP = r"[^。；，,\d]{0,8}?"
+
+
+@lru_cache(maxsize=64)
+def compact(text: str) -> str:
+    """NFKC, whitespace removed: pdftotext and IMEs scatter spaces and full-width digits."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _section(ctx: Context, section_id: str, *, headings: bool = True) -> str:
+    if headings:
+        return compact(ctx.report.section_text(section_id))
+    return compact("\n".join(s.text for s in ctx.report.sections.get(section_id, [])))
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _req(row: str) -> CellRef:
+    return CellRef("requests", f"{row}.total")
+
+
+def _quotes(pattern: str, text: str) -> list[int]:
+    return [_int(m.group(1)) for m in re.finditer(pattern, text)]
+
+
+RECEIVED = rf"(?:收到|受理|新收|接收)[^。；，,\d]{{0,16}}?申请{_GAP}{_NUM}件"
+ANSWERED = rf"(?:办结|答复){_GAP}{_NUM}件"
+CARRIED_OVER = rf"上一?年度?结转{_GAP}{_NUM}件"
+CARRIED_FORWARD = rf"(?:{_NUM}件(?:申请)?(?:顺延|结转)(?:到|至)下一?年|结转(?:到|至)?下一?年度?{_GAP}(\d[\d,]*)件)"
+NONE_RECEIVED = r"(?:未|没有)(?:收到|受理)[^。；，,\d]{0,10}?申请"
+
+
+@rule("TEXT-T3", W, "一、总体情况中的申请件数与表三一致")
+def text_requests(ctx: Context):
+    text = compact(ctx.report.preamble) + _section(ctx, "overview")
+    new, over = ctx.value(_req("new")), ctx.value(_req("carried_over"))
+    done, forward = ctx.value(_req("total")), ctx.value(_req("carried_forward"))
+    if new is not None:
+        accepted = {new, new + (over or 0)}
+        for n in _quotes(RECEIVED, text):
+            if n not in accepted:
+                also = f"（或一+二 = {new + over}）" if over else ""
+                yield (f"一、总体情况写收到/受理申请 {n} 件，表三“一、本年新收”总计为 {new}{also}",
+                       (_req("new"),), "overview")
+        if re.search(NONE_RECEIVED, text) and new != 0:
+            yield (f"一、总体情况写“未收到政府信息公开申请”，但表三“一、本年新收”总计为 {new}",
+                   (_req("new"),), "overview")
+    if done is not None:
+        for n in _quotes(ANSWERED, text):
+            if n not in {done, new}:
+                yield f"一、总体情况写办结/答复 {n} 件，表三“（七）总计”为 {done}", (_req("total"),), "overview"
+    if over is not None:
+        for n in _quotes(CARRIED_OVER, text):
+            if n != over:
+                yield f"一、总体情况写上年结转 {n} 件，表三“二、上年结转”总计为 {over}", (_req("carried_over"),), "overview"
+    if forward is not None:
+        for m in re.finditer(CARRIED_FORWARD, text):
+            n = _int(m.group(1) or m.group(2))
+            if n != forward:
+                yield (f"一、总体情况写结转下年度 {n} 件，表三“四、结转下年度继续办理”总计为 {forward}",
+                       (_req("carried_forward"),), "overview")
+
+
+REVIEW = rf"行政复议(?:案件|申请)?{_GAP}{_NUM}件"
+LITIGATION = rf"行政诉讼(?:案件)?{_GAP}{_NUM}件"
+NO_APPEALS = r"(?:未|没有|无)(?:发生|收到|产生|出现)?[^。；，,\d]{0,16}?行政(?:复议|诉讼)[^。；，,\d]{0,8}"
+
+
+@rule("TEXT-T4", W, "文中的行政复议、行政诉讼件数与表四一致")
+def text_appeals(ctx: Context):
+    text = compact(ctx.report.preamble) + _section(ctx, "overview")
+    review_ref = CellRef("appeals", "review.total")
+    lit_refs = (CellRef("appeals", "litigation_direct.total"), CellRef("appeals", "litigation_after_review.total"))
+    review = ctx.value(review_ref)
+    lits = [ctx.value(r) for r in lit_refs]
+    litigation = None if all(v is None for v in lits) else sum(v or 0 for v in lits)
+    claims = [("行政复议", n, review, (review_ref,)) for n in _quotes(REVIEW, text)]
+    claims += [("行政诉讼", n, litigation, lit_refs) for n in _quotes(LITIGATION, text)]
+    for m in re.finditer(NO_APPEALS, text):
+        if "复议" in m.group(0):
+            claims.append(("行政复议", 0, review, (review_ref,)))
+        if "诉讼" in m.group(0):
+            claims.append(("行政诉讼", 0, litigation, lit_refs))
+    for what, claimed, actual, cells in claims:
+        if actual is not None and claimed != actual:
+            where = "表四“行政复议 总计”" if what == "行政复议" else "表四两类行政诉讼总计之和"
+            yield f"一、总体情况写{what} {claimed} 件，{where}为 {actual}", cells, "overview"
+
+
+FEE_STATED = re.compile(r"处理费[^。；]{0,12}?\d|\d[\d.,]*(?:元|万元)|未收取|没有收取|未收|无收取|不收取|免收|零元|未产生")
+
+
+@rule("FEE-6", W, "六、其他需要报告的事项写明信息处理费的收取情况")
+def fees(ctx: Context):
+    text = _section(ctx, "other")
+    unpaid = ctx.value(CellRef("requests", "other_unpaid_fee.total"))
+    if "处理费" not in text:
+        why = (f"表三“逾期未缴纳费用”有 {unpaid} 件，" if unpaid else "")
+        yield f"{why}六、其他需要报告的事项未写明信息处理费的收取情况（未收取也应写明）", (), "other"
+    elif not FEE_STATED.search(text):
+        yield "六、其他需要报告的事项提到信息处理费，但未写明金额（未收取可写“未收取”或“0 元”）", (), "other"
+
+
+EMPTY_PROBLEMS = {"", "无", "暂无", "没有", "无问题", "暂无问题", "略"}
+
+
+@rule("SEC-5", W, "五、存在的主要问题及改进情况不为空")
+def problems(ctx: Context):
+    text = _section(ctx, "problems", headings=False).strip("。.；;")
+    if text in EMPTY_PROBLEMS:
+        shown = "空白" if not text else f"只写了“{text}”"
+        yield f"五、存在的主要问题及改进情况{shown}，应写明存在的问题和改进措施", (), "problems"
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese_year(year: int) -> str:
+    return "".join(_CN_DIGITS[int(d)] for d in str(year))
+
+
+@rule("YEAR", W, "一、总体情况写的是报告年度")
+def year(ctx: Context):
+    report = ctx.report
+    subs = report.sections.get("overview", [])
+    text = compact("\n".join(s.text for s in subs))
+    if not text:
+        return
+    this = (f"{report.year}年", _chinese_year(report.year).replace("〇", "○") + "年", _chinese_year(report.year) + "年")
+    if not any(y in text for y in this):
+        yield f"一、总体情况没有提到 {report.year} 年，请确认写的是本年度的工作", (), "overview"
+    last = report.year - 1
+    opening = re.compile(rf"^(?:{last}|{_chinese_year(last)})年(?:度)?(?:[，,以来]|我|全|本|区|市|县)")
+    for sub in subs:
+        for para in sub.text.splitlines():
+            if opening.match(compact(para)):
+                yield (f"一、总体情况有段落以“{last} 年”开头，像是沿用了上年的报告（本报告年度为 {report.year} 年）",
+                       (), "overview")
+                return
+
+
+SHINGLE = 8
+DUP_LIMIT = 0.5
+
+
+@lru_cache(maxsize=32)
+def _shingles(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
+
+
+def repeated_share(text: str, previous: str) -> float:
+    """Share of ``text`` (by 8-character runs) that also stands in ``previous``."""
+    text, previous = compact(text), compact(previous)
+    if len(text) < SHINGLE:
+        return 0.0
+    seen = _shingles(previous)
+    runs = len(text) - SHINGLE + 1
+    return sum(text[i:i + SHINGLE] in seen for i in range(runs)) / runs
+
+
+@rule("DUP", W, "叙述部分与上年报告重复不超过一半", needs_prior=True)
+def duplicates(ctx: Context):
+    form = ctx.report.form
+    for section in form.narrative_sections:
+        share = repeated_share(ctx.report.section_text(section.id), ctx.prior.section_text(section.id))
+        if share > DUP_LIMIT:
+            yield (f"{section.title}有 {share:.0%} 的文字与 {ctx.prior.year} 年报告相同（超过一半，部分考评会扣分）",
+                   (), section.id)
+        elif share > 0:
+            yield f"{section.title}与 {ctx.prior.year} 年报告相同的文字占 {share:.0%}", (), section.id, I

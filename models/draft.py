@@ -1,0 +1,224 @@
+"""Draft files: the report as UTF-8 JSON (format described in docs/draft-format.md)."""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .form import CellRef, FormDef, NumberKind
+from .form_2021 import FORM_2021
+from .numbers import is_valid
+from .report import Report, Subsection
+
+SCHEMA_VERSION = 1
+MAX_DRAFT_BYTES = 50 * 1024 * 1024
+DRAFT_SUFFIX = ".gkbg.json"
+
+
+class DraftError(Exception):
+    """A draft that cannot be read; ``str()`` is a Chinese message naming the place."""
+
+
+# ---------------------------------------------------------------- to JSON
+
+def report_to_dict(report: Report, *, with_prior: bool = True) -> dict[str, Any]:
+    form = report.form
+    tables: dict[str, Any] = {"active": {}, "requests": {}, "appeals": {}}
+    for d in form.inputs:
+        value = report.values.get(d.ref)
+        if d.ref.table == "active":
+            tables["active"][d.ref.key] = value
+        else:
+            tables[d.ref.table].setdefault(d.ref.row, {})[d.ref.column] = value
+    data: dict[str, Any] = {
+        "form": form.id,
+        "meta": {"agency": report.agency, "year": report.year, "date": report.date,
+                 "preamble": report.preamble},
+        "sections": {sid: [{"heading": s.heading, "text": s.text} for s in subs]
+                     for sid, subs in report.sections.items()},
+        "tables": tables,
+    }
+    if report.stated:
+        data["stated"] = {str(ref): v for ref, v in report.stated.items()}
+    if with_prior and report.prior is not None:
+        data["prior"] = report_to_dict(report.prior, with_prior=False)
+    return data
+
+
+def dumps(report: Report) -> str:
+    data = {"schema_version": SCHEMA_VERSION, **report_to_dict(report)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def atomic_write(path: str | os.PathLike, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so that a crash leaves the old file or the new, never half of one."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save(report: Report, path: str | os.PathLike) -> None:
+    try:
+        atomic_write(path, dumps(report).encode("utf-8"))
+    except OSError as e:
+        raise DraftError(f"无法保存到 {path}：{e.strerror or e}") from e
+
+
+# ---------------------------------------------------------------- from JSON
+
+class _Reader:
+    """Validates a parsed draft, naming the place of the first problem."""
+
+    def __init__(self, form: FormDef):
+        self.form = form
+
+    def fail(self, where: str, what: str) -> DraftError:
+        return DraftError(f"草稿文件中 {where}：{what}")
+
+    def obj(self, value: Any, where: str) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(where, "应为对象（{…}）")
+        return value
+
+    def text(self, value: Any, where: str, *, optional: bool = False) -> str | None:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(where, "应为文字")
+        return value
+
+    def report(self, data: Any, where: str = "") -> Report:
+        data = self.obj(data, where or "顶层")
+        prefix = f"{where}." if where else ""
+        form_id = data.get("form", self.form.id)
+        if form_id != self.form.id:
+            raise self.fail(f"{prefix}form", f"不支持的报告格式“{form_id}”")
+        meta = self.obj(data.get("meta", {}), f"{prefix}meta")
+        year = meta.get("year")
+        if type(year) is not int or not 2000 <= year <= 2100:
+            raise self.fail(f"{prefix}meta.year", f"年度应为 2000–2100 的整数，实为 {json.dumps(year, ensure_ascii=False)}")
+        date = self.text(meta.get("date"), f"{prefix}meta.date", optional=True)
+        if date:
+            try:
+                datetime.date.fromisoformat(date)
+            except ValueError:
+                raise self.fail(f"{prefix}meta.date", f"成文日期应为 YYYY-MM-DD，实为“{date}”") from None
+        report = Report(agency=self.text(meta.get("agency", ""), f"{prefix}meta.agency"),
+                        year=year, date=date or None,
+                        preamble=self.text(meta.get("preamble", ""), f"{prefix}meta.preamble"),
+                        sections=self.sections(data.get("sections", {}), f"{prefix}sections"),
+                        form=self.form)
+        report.values = self.tables(data.get("tables", {}), f"{prefix}tables")
+        report.stated = self.stated(data.get("stated", {}), f"{prefix}stated")
+        return report
+
+    def sections(self, data: Any, where: str) -> dict[str, list[Subsection]]:
+        data = self.obj(data, where)
+        known = {s.id for s in self.form.narrative_sections}
+        result = {}
+        for sid, subs in data.items():
+            if sid not in known:
+                raise self.fail(f"{where}.{sid}", "未知的章节")
+            if not isinstance(subs, list):
+                raise self.fail(f"{where}.{sid}", "应为列表（[…]）")
+            items = []
+            for i, sub in enumerate(subs):
+                place = f"{where}.{sid}[{i}]"
+                sub = self.obj(sub, place)
+                items.append(Subsection(self.text(sub.get("heading", ""), f"{place}.heading"),
+                                        self.text(sub.get("text", ""), f"{place}.text")))
+            result[sid] = items
+        return result
+
+    def number(self, ref: CellRef, value: Any, where: str) -> Any:
+        kind = self.form.definition(ref).kind
+        if not is_valid(value, kind):
+            want = "0–999999999 的整数" if kind is NumberKind.COUNT else "非负小数的文字（如 \"12.5\"）"
+            raise self.fail(where, f"应为{want}或 null，实为 {json.dumps(value, ensure_ascii=False)}")
+        return value
+
+    def tables(self, data: Any, where: str) -> dict[CellRef, Any]:
+        data = self.obj(data, where)
+        values: dict[CellRef, Any] = {}
+        for table_id, table in data.items():
+            place = f"{where}.{table_id}"
+            if table_id not in ("active", "requests", "appeals"):
+                raise self.fail(place, "未知的表格")
+            table = self.obj(table, place)
+            if table_id == "active":
+                cells = [(key, value, f"{place}.{key}") for key, value in table.items()]
+            else:
+                cells = []
+                for row, cols in table.items():
+                    cols = self.obj(cols, f"{place}.{row}")
+                    cells += [(f"{row}.{col}", v, f"{place}.{row}.{col}") for col, v in cols.items()]
+            for key, value, cell_place in cells:
+                ref = CellRef(table_id, key)
+                if not self.form.is_input(ref):
+                    raise self.fail(cell_place, "不是可填写的单元格（合计由程序计算，不保存）")
+                value = self.number(ref, value, cell_place)
+                if value is not None:
+                    values[ref] = value
+        return values
+
+    def stated(self, data: Any, where: str) -> dict[CellRef, Any]:
+        data = self.obj(data, where)
+        result = {}
+        for name, value in data.items():
+            table, _, key = name.partition(".")
+            ref = CellRef(table, key)
+            try:
+                self.form.definition(ref)
+            except KeyError:
+                raise self.fail(f"{where}.{name}", "未知的单元格") from None
+            result[ref] = self.number(ref, value, f"{where}.{name}")
+        return result
+
+
+def loads(text: str, form: FormDef = FORM_2021) -> Report:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise DraftError(f"草稿文件不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）") from None
+    if not isinstance(data, dict):
+        raise DraftError("草稿文件的顶层应为对象（{…}）")
+    version = data.get("schema_version")
+    if type(version) is not int or version < 1:
+        raise DraftError("草稿文件缺少有效的 schema_version，可能不是本程序的草稿")
+    if version > SCHEMA_VERSION:
+        raise DraftError(f"该草稿由更新版本的程序保存（格式版本 {version}，本程序支持 {SCHEMA_VERSION}），请升级程序后再打开")
+    reader = _Reader(form)
+    report = reader.report(data)
+    if data.get("prior") is not None:
+        report.prior = reader.report(data["prior"], "prior")
+    return report
+
+
+def load(path: str | os.PathLike, form: FormDef = FORM_2021) -> Report:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise DraftError(f"文件过大（{size // 1024 // 1024} MB），不是本程序的草稿")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise DraftError(f"无法读取 {path}：{e.strerror or e}") from e
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DraftError("草稿文件不是 UTF-8 编码的文本，可能不是本程序的草稿") from None
+    return loads(text, form)

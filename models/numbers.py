@@ -1,0 +1,95 @@
+"""Parsing what a person types into a number cell.
+
+One parser for the grid, paste, drafts and importers.  Input from a Chinese
+IME arrives in full width (１２３，全角逗号), so text is NFKC-normalised first.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .form import NumberKind
+
+MAX_COUNT = 999_999_999
+BLANK_MARKS = frozenset({"", "/", "-", "—", "–", "－", "／"})
+
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+class NumberError(ValueError):
+    """Text that is not an acceptable number; ``str()`` is a short Chinese reason."""
+
+
+Value = int | str | None  # int for counts, decimal string for fees, None for blank
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip()
+    # NFKC leaves the ideographic full stop and some dashes alone
+    return text.replace("\u3000", "").replace("。", ".") if text else text
+
+
+def _digits(text: str) -> str:
+    """The number with thousands separators removed, or NumberError."""
+    if _PLAIN.fullmatch(text):
+        return text
+    if _GROUPED.fullmatch(text):
+        return text.replace(",", "")
+    if text.startswith(("-", "−")) and _PLAIN.fullmatch(text[1:].replace(",", "")):
+        raise NumberError("不能为负数")
+    if re.fullmatch(r"[\d.,]*[eE][-+]?\d+", text):
+        raise NumberError("不接受科学计数法，请写出完整数字")
+    if "," in text and re.fullmatch(r"[\d,]+(?:\.\d+)?", text):
+        raise NumberError("千分位分隔符位置不对")
+    raise NumberError("不是数字")
+
+
+def parse_count(text: str) -> int | None:
+    """A count 0..999,999,999; ``None`` for a blank cell."""
+    text = normalize(text)
+    if text in BLANK_MARKS:
+        return None
+    digits = _digits(text)
+    if "." in digits:
+        raise NumberError("件数应为整数")
+    value = int(digits)
+    if value > MAX_COUNT:
+        raise NumberError(f"数值过大（上限 {MAX_COUNT:,}）")
+    return value
+
+
+def parse_decimal(text: str) -> str | None:
+    """A non-negative decimal kept digit for digit as typed; ``None`` for blank."""
+    text = normalize(text)
+    if text in BLANK_MARKS:
+        return None
+    digits = _digits(text)
+    whole, dot, frac = digits.partition(".")
+    whole = whole.lstrip("0") or "0"
+    if len(whole) > 15 or len(frac) > 12:
+        raise NumberError("数字位数过多")
+    return whole + dot + frac
+
+
+def parse_value(text: str, kind: NumberKind) -> Value:
+    return parse_count(text) if kind is NumberKind.COUNT else parse_decimal(text)
+
+
+def format_value(value: Value) -> str:
+    """The text shown for a stored value (blank for ``None``)."""
+    return "" if value is None else str(value)
+
+
+def is_valid(value: object, kind: NumberKind) -> bool:
+    """Whether a stored value (from a draft, say) is acceptable for the kind."""
+    if value is None:
+        return True
+    if kind is NumberKind.COUNT:
+        return type(value) is int and 0 <= value <= MAX_COUNT
+    if not isinstance(value, str):
+        return False
+    try:
+        return parse_decimal(value) == value
+    except NumberError:
+        return False

@@ -1,0 +1,113 @@
+"""The report a clerk fills in: metadata, narrative and the numbers (no Qt)."""
+from __future__ import annotations
+
+import copy
+import datetime
+from dataclasses import dataclass, field
+
+from .form import CellRef, FormDef
+from .form_2021 import FORM_2021
+from .numbers import Value
+
+
+@dataclass
+class Subsection:
+    """A sub-head (without its （一） numbering, which follows the order) and its text."""
+
+    heading: str = ""
+    text: str = ""
+
+
+def numbered_heading(index: int, heading: str) -> str:
+    """"（一）主动公开" for the first sub-head; empty when there is no heading."""
+    return f"（{CHINESE_NUMERALS[index]}）{heading}" if heading else ""
+
+
+CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                    "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十")
+
+
+def _default_year() -> int:
+    return datetime.date.today().year - 1
+
+
+@dataclass
+class Report:
+    """One year's report.
+
+    ``values`` holds the inputs only; totals are computed.  A blank cell is
+    ``None`` (absent from ``values``), distinct from 0.  ``stated`` holds totals
+    as printed in an imported document, so that checks can compare them with
+    the computed ones; a report typed in the application has none.
+    """
+
+    agency: str = ""
+    year: int = field(default_factory=_default_year)
+    date: str | None = None  # 成文日期, ISO yyyy-mm-dd
+    preamble: str = ""
+    sections: dict[str, list[Subsection]] = field(default_factory=dict)
+    values: dict[CellRef, Value] = field(default_factory=dict)
+    stated: dict[CellRef, Value] = field(default_factory=dict)
+    prior: Report | None = None
+    form: FormDef = field(default=FORM_2021, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for section in self.form.narrative_sections:
+            if section.id not in self.sections:
+                self.sections[section.id] = [Subsection(h) for h in section.default_subheads]
+
+    @classmethod
+    def new(cls, **kwargs) -> Report:
+        return cls(**kwargs)
+
+    # ------------------------------------------------------------ numbers
+
+    def get(self, ref: CellRef) -> Value:
+        """The value of any cell: an input as entered, a total as computed."""
+        if self.form.is_input(ref):
+            return self.values.get(ref)
+        return self.totals()[ref]
+
+    def set(self, ref: CellRef, value: Value) -> None:
+        if not self.form.is_input(ref):
+            raise KeyError(f"{ref} 是自动计算的合计，不能输入")
+        if value is None:
+            self.values.pop(ref, None)
+        else:
+            self.values[ref] = value
+
+    def totals(self) -> dict[CellRef, int | None]:
+        """Every computed cell: the sum of its terms; ``None`` when all are blank."""
+        result: dict[CellRef, int | None] = {}
+        values = self.values
+        for d in self.form.computed:
+            total, seen = 0, False
+            for term in d.terms:
+                v = result[term] if term in result else values.get(term)
+                if v is not None:
+                    total += v
+                    seen = True
+            result[d.ref] = total if seen else None
+        return result
+
+    def blank_inputs(self) -> list[CellRef]:
+        return [d.ref for d in self.form.inputs if self.values.get(d.ref) is None]
+
+    # ------------------------------------------------------------ text
+
+    def section_text(self, section_id: str) -> str:
+        """The whole text of a narrative section, sub-heads included."""
+        parts = []
+        for i, sub in enumerate(self.sections.get(section_id, [])):
+            if sub.heading:
+                parts.append(numbered_heading(i, sub.heading))
+            if sub.text:
+                parts.append(sub.text)
+        return "\n".join(parts)
+
+    @property
+    def title_lines(self) -> tuple[str, str]:
+        return self.agency, f"{self.year}年政府信息公开工作年度报告"
+
+    def copy(self) -> Report:
+        return copy.deepcopy(self)

@@ -1,0 +1,28 @@
+"""Test set-up: Qt runs headless by itself, so a plain ``pytest`` works with no display."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EXAMPLES = ROOT / "resources" / "examples"
+SHARED = Path(os.environ.get("GKBG_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A file of the project's shared folder; skips the test, saying what is missing, when absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"缺少共享测试资料 {path}（shared/ 应与本仓库并列，或用环境变量 GKBG_SHARED 指定）")
+    return path
+
+
+@pytest.fixture
+def shared():
+    return shared_path
