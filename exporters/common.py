@@ -1,0 +1,238 @@
+"""What every exporter shares: the document's content in reading order, its layout, safe writing.
+
+``document_blocks(report)`` is the one place that decides what the exported
+report says and in which order (title, preamble, sections with their sub-heads
+and paragraphs, the three tables, the optional 落款).  The DOCX, XLSX and PDF
+writers only decide how each block looks, so the three files always carry the
+same content.
+"""
+from __future__ import annotations
+
+import datetime
+import errno
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Mapping, Union
+
+from models.form import GridCell, TableDef
+from models.numbers import format_value
+from models.report import Report, numbered_heading
+
+# ---------------------------------------------------------------- layout (GB/T 9704—2012, spec "Layout")
+
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297          # A4
+MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 37, 35
+MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 28, 26
+
+TITLE_PT = 22            # 二号
+BODY_PT = 16             # 三号 (body, level-1 and level-2 headings)
+BODY_LINE_PT = 28.95     # fixed line spacing: 22 lines a page
+TABLE_PT = 10.5          # 五号; the spec allows 五号–小四
+PAGE_NUMBER_PT = 14      # 四号
+
+# the official faces, as the document names them; viewers substitute when a face is missing
+TITLE_FONT = "方正小标宋简体"
+HEADING1_FONT = "黑体"
+HEADING2_FONT = "楷体_GB2312"
+BODY_FONT = "仿宋_GB2312"
+TABLE_FONT = "宋体"
+PAGE_NUMBER_FONT = "宋体"
+LATIN_FONT = "Times New Roman"   # digits and Latin letters in the body, as in printed 公文
+
+# a custom document property naming the form, so that an importer recognises our own exports
+FORM_PROPERTY = "gkbg-form"
+
+
+def page_number_text(number: int | str) -> str:
+    """The printed page number: "— 1 —"."""
+    return f"— {number} —"
+
+
+# ---------------------------------------------------------------- content model
+
+
+@dataclass(frozen=True)
+class Title:
+    """The document title, one entry per printed line (agency, then "{year}年政府信息公开工作年度报告")."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """``level`` 1 is a section title ("一、总体情况"); 2 is a numbered sub-head ("（一）主动公开")."""
+
+    level: int
+    text: str
+    section: str  # id of the section it belongs to
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph (first-line indent of two characters), text without leading/trailing spaces."""
+
+    text: str
+    section: str | None = None  # None for the preamble
+
+
+@dataclass(frozen=True)
+class Table:
+    """One of the statistical tables; ``texts`` holds the printed text of each grid cell.
+
+    Iterate ``table.cells`` (FORM_2021's grid cells with their spans) and ask
+    ``text_of(cell)``: a label's text, a number as stored (fees digit for
+    digit), or "" for a blank cell — nothing is invented.
+    """
+
+    table: TableDef
+    texts: Mapping[tuple[int, int], str] = field(repr=False)
+
+    def text_of(self, cell: GridCell) -> str:
+        return self.texts[(cell.row, cell.col)]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The 落款 at the end, right-aligned: agency, then the date ("2026年1月20日")."""
+
+    lines: tuple[str, ...]
+
+
+Block = Union[Title, Heading, Paragraph, Table, Signature]
+
+
+def document_blocks(report: Report) -> Iterator[Block]:
+    """The report's content in reading order, every text already ``xml_safe``."""
+    yield Title(tuple(xml_safe(line).strip() for line in report.title_lines))
+    yield from _paragraphs(report.preamble, None)
+    tables = {t.section: t for t in report.form.tables}
+    for section in report.form.sections:
+        yield Heading(1, section.title, section.id)
+        if section.id in tables:
+            yield table_block(report, tables[section.id])
+            continue
+        # numbering follows the position, as in Report.section_text (which the checks read)
+        for index, sub in enumerate(report.sections.get(section.id, [])):
+            heading = xml_safe(sub.heading).strip()
+            if heading:
+                yield Heading(2, numbered_heading(index, heading), section.id)
+            yield from _paragraphs(sub.text, section.id)
+    if report.date:
+        yield Signature((xml_safe(report.agency).strip(), chinese_date(report.date)))
+
+
+def table_block(report: Report, table: TableDef) -> Table:
+    values = report.values
+    totals = report.totals() if table.computed else {}
+    texts = {}
+    for cell in table.cells:
+        if cell.ref is None:
+            text = cell.text
+        elif cell.ref in totals:
+            text = format_value(totals[cell.ref])
+        else:
+            text = format_value(values.get(cell.ref))
+        texts[(cell.row, cell.col)] = text
+    return Table(table, texts)
+
+
+def _paragraphs(text: str, section: str | None) -> Iterator[Paragraph]:
+    """One paragraph per non-empty line; the layout's first-line indent replaces typed indents."""
+    for line in xml_safe(text).splitlines():
+        line = line.strip(" \t\u3000")
+        if line:
+            yield Paragraph(line, section)
+
+
+def chinese_date(iso: str) -> str:
+    """"2026-01-20" → "2026年1月20日" (GB/T 9704 writes 成文日期 in Arabic digits); other text as is."""
+    try:
+        day = datetime.date.fromisoformat(iso.strip())
+    except ValueError:
+        return xml_safe(iso).strip()
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# ---------------------------------------------------------------- text XML accepts
+
+# XML 1.0 allows tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str | None) -> str:
+    """``text`` without the characters XML 1.0 forbids (control characters, lone surrogates).
+
+    A vertical tab or form feed (Word's manual line and page breaks, which
+    arrive when a clerk pastes from Word) becomes a line break, so paragraphs
+    stay apart; CR LF and lone CR become LF.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    return _XML_FORBIDDEN.sub("", text)
+
+
+# ---------------------------------------------------------------- safe writing
+
+
+class ExportError(Exception):
+    """An export that could not be written; ``str()`` is a Chinese message for the clerk."""
+
+
+def write_atomically(path: str | os.PathLike, writer: Callable[[Path], None]) -> None:
+    """Call ``writer(temporary_path)`` and move the finished file to ``path``.
+
+    The temporary file sits next to the target, so the move is atomic: a
+    failure at any point leaves the previous file at ``path`` as it was and no
+    half-written file.  ``OSError`` becomes ``ExportError`` with a Chinese reason.
+    """
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise ExportError(f"无法导出到 {path}：这是一个文件夹，请指定文件名")
+    if not folder.is_dir():
+        raise ExportError(f"无法导出到 {path}：文件夹“{folder}”不存在")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=folder)
+    except OSError as e:
+        raise ExportError(_folder_message(path, e)) from e
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        try:
+            writer(tmp)
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
+        except OSError as e:
+            raise ExportError(_folder_message(path, e)) from e
+        try:
+            os.replace(tmp, path)
+        except PermissionError as e:
+            raise ExportError(f"无法写入 {path}：文件可能正被其他程序（如 Word、WPS、Excel）打开，"
+                              f"请关闭该文件后重试，或换一个文件名") from e
+        except OSError as e:
+            raise ExportError(f"无法写入 {path}：{_reason(e)}") from e
+    finally:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass  # moved into place
+        except OSError:
+            pass  # nothing more can be done about a leftover temporary file
+
+
+def _folder_message(path: Path, error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return f"无法导出到 {path}：没有在文件夹“{path.parent}”中写入的权限，请换一个文件夹（例如“文档”或桌面）"
+    return f"无法导出到 {path}：{_reason(error)}"
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if error.errno == errno.EROFS:
+        return "该位置只读"
+    return error.strerror or str(error)
