@@ -20,26 +20,33 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gkbg", description="政府信息公开工作年度报告 填报与校验")
-    sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name, (module, help_text) in COMMANDS.items():
-        command = sub.add_parser(name, help=help_text, description=help_text)
-        command.set_defaults(module=module)
-        importlib.import_module(module).add_arguments(command)
-    return parser
+def _usage() -> str:
+    lines = [__doc__.strip(), "", "命令："]
+    lines += [f"  {name:<8}{help_text}" for name, (_, help_text) in COMMANDS.items()]
+    return "\n".join(lines)
+
+
+def run_command(name: str, argv: list[str]) -> int:
+    """Parse the arguments of one command and run it; only that command's module is imported."""
+    module_name, help_text = COMMANDS[name]
+    module = importlib.import_module(module_name)
+    parser = argparse.ArgumentParser(prog=f"gkbg {name}", description=help_text)
+    module.add_arguments(parser)
+    return module.run(parser.parse_args(argv))
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
-        from ui.app import run  # the window; Qt is imported only here
-        return run(argv)
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a GBK console must not crash on a rare character
-    args = build_parser().parse_args(argv)
-    return importlib.import_module(args.module).run(args)
+    if argv and argv[0] in ("-h", "--help"):
+        print(_usage())
+        return 0
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv[0], argv[1:])
+    from ui.app import run  # the window; Qt is imported only here
+    return run(argv)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import sys
 
 from importers import SourceError, read_report
 from models.checks import Finding, Severity, run_checks
+from models.form_2021 import FORM_2021
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,8 +22,19 @@ def finding_dict(f: Finding) -> dict:
             "cells": [str(c) for c in f.cells], "section": f.section}
 
 
+def place_label(f: Finding) -> str:
+    """Where, in the words of the form: 表三, or 一、总体情况; the first cells' keys follow."""
+    if f.cells:
+        captions = dict.fromkeys(FORM_2021.table(c.table).caption for c in f.cells)
+        keys = ", ".join(str(c) for c in f.cells[:2]) + (" …" if len(f.cells) > 2 else "")
+        return f"{'、'.join(captions)} {keys}"
+    if f.section:
+        return FORM_2021.section(f.section).title
+    return "-"
+
+
 def finding_line(f: Finding) -> str:
-    return f"{f.rule:<8} {f.severity.label}  [{f.place or '-'}]  {f.message}"
+    return f"{f.rule:<8} {f.severity.label}  [{place_label(f)}]  {f.message}"
 
 
 def _count(findings: list[Finding], severity: Severity) -> int:

@@ -163,7 +163,10 @@ class _Reader:
                 cells = [(key, value, f"{place}.{key}") for key, value in table.items()]
             else:
                 cells = []
+                rows = {d.ref.row for d in self.form.table(table_id).inputs}
                 for row, cols in table.items():
+                    if row not in rows:
+                        raise self.fail(f"{place}.{row}", "不是可填写的行（合计行由程序计算，不保存）")
                     cols = self.obj(cols, f"{place}.{row}")
                     cells += [(f"{row}.{col}", v, f"{place}.{row}.{col}") for col, v in cols.items()]
             for key, value, cell_place in cells:
@@ -193,7 +196,7 @@ def loads(text: str, form: FormDef = FORM_2021) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise DraftError(f"草稿文件不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）") from None
+        raise DraftError(f"草稿文件不是有效的 JSON，可能已损坏或不完整（第 {e.lineno} 行第 {e.colno} 列附近）") from None
     if not isinstance(data, dict):
         raise DraftError("草稿文件的顶层应为对象（{…}）")
     version = data.get("schema_version")
