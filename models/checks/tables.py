@@ -103,7 +103,7 @@ def carry(ctx: Context):
         if this is None or last is None:
             continue
         compared += 1
-        if this != last:
+        if this != last and not (col == "total" and mismatched):  # the total only repeats a column's difference
             mismatched = True
             yield (f"表三“{label}”列：本年“二、上年结转”为 {this}，上年报告“四、结转下年度继续办理”为 {last}",
                    (this_ref,), None)
