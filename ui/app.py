@@ -1,0 +1,85 @@
+"""Starting the window: the application in Chinese, with Simplified-Chinese glyphs on every machine."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+ORGANIZATION = "gkbg"
+APPLICATION = "gkbg"
+# Han glyphs differ between the Chinese and Japanese variants of one font (直, 骨, 说): name the SC
+# families explicitly, or Noto/Source Han pick their Japanese face on a machine whose locale is not zh_CN.
+CHINESE_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+                         "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei", "Noto Sans SC",
+                         "SimSun", "SimHei")
+STYLE_SHEET = """
+QLabel#sectionTitle { font-size: 13pt; font-weight: bold; padding: 2px 0 4px 0; }
+QLabel#subTitle { font-weight: bold; padding-top: 6px; }
+QLabel#hint { color: #555555; }
+"""
+
+
+def chinese_font(base: QFont) -> QFont:
+    """``base`` with the installed Simplified-Chinese families first."""
+    installed = set(QFontDatabase.families())
+    families = [f for f in CHINESE_FONT_FAMILIES if f in installed]
+    font = QFont(base)
+    if families:
+        font.setFamilies(families + [f for f in base.families() if f not in families])
+    return font
+
+
+def configure(app: QApplication) -> None:
+    """Names, locale, Qt's own Chinese translation, fonts and a few styles."""
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("政府信息公开工作年度报告")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedHanScript,
+                               QLocale.Country.China))
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    app.setFont(chinese_font(app.font()))
+    app.setStyleSheet(STYLE_SHEET)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "gkbg"] + list(argv or []))
+    configure(app)
+    return app
+
+
+def data_dir() -> Path:
+    """Where recovery copies go (the user's application-data folder)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def run(argv: list[str]) -> int:
+    """The window; ``argv`` may name a draft (or a published report) to open."""
+    app = application()
+    from .main_window import MainWindow  # after the application exists: widgets need it
+
+    window = MainWindow(QSettings(), data_dir())
+    window.show()
+    files = [a for a in argv if not a.startswith("-")]
+
+    def start() -> None:
+        restored = window.offer_recovery()
+        if files and not restored:
+            window.open_dropped(str(Path(files[0]).resolve()))
+
+    QTimer.singleShot(0, start)
+    return app.exec()
+
+
+def main() -> int:  # pragma: no cover - convenience for `python -m ui.app`
+    return run(sys.argv[1:])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

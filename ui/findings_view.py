@@ -1,0 +1,66 @@
+"""The list of check findings: severity icon, rule, place and message; activating one jumps there."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
+
+from models.checks import Finding, Severity
+from models.form import FormDef
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+SEVERITY_ICON = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+
+
+def place_of(form: FormDef, finding: Finding) -> str:
+    """Where, in the clerk's words: "一、总体情况", "表三"."""
+    if finding.section:
+        return form.section(finding.section).title
+    tables = dict.fromkeys(c.table for c in finding.cells)
+    return "、".join(form.table(t).caption for t in tables)
+
+
+class FindingsView(QTreeWidget):
+    finding_activated = Signal(object)  # Finding
+
+    def __init__(self, form: FormDef, parent=None):
+        super().__init__(parent)
+        self.form = form
+        self.setColumnCount(4)
+        self.setHeaderLabels(["级别", "规则", "位置", "说明"])
+        self.setRootIsDecorated(False)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header = self.header()
+        header.setStretchLastSection(True)
+        for col in range(3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.itemActivated.connect(self._activated)
+        self.itemClicked.connect(self._activated)
+        self.findings: list[Finding] = []
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        if findings == self.findings:
+            return
+        self.findings = list(findings)
+        ordered = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+        style = self.style()
+        self.setUpdatesEnabled(False)
+        self.clear()
+        for finding in ordered:
+            item = QTreeWidgetItem(["  " + finding.severity.label, finding.rule, place_of(self.form, finding),
+                                    finding.message])
+            item.setIcon(0, style.standardIcon(SEVERITY_ICON[finding.severity]))
+            item.setToolTip(3, finding.message)
+            item.setData(0, Qt.ItemDataRole.UserRole, finding)
+            self.addTopLevelItem(item)
+        self.setUpdatesEnabled(True)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.finding_activated.emit(item.data(0, Qt.ItemDataRole.UserRole))

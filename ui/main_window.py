@@ -1,0 +1,702 @@
+"""The main window: a tab per part of the report, the findings dock, files and recovery."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QStyle, QTableView, QTabWidget, QTextEdit, QToolBar, QVBoxLayout, QWidget)
+
+from models import draft
+from models.checks import Finding, Severity
+from models.form import TableDef
+from models.report import Report
+
+from . import recovery
+from .document import ReportDocument
+from .findings_view import FindingsView
+from .grid_view import GridView
+from .narrative import BasicInfoPage, SectionEditor
+from .table_model import BalanceModel, ReportTableModel
+
+APP_TITLE = "政府信息公开工作年度报告"
+RECOVERY_INTERVAL_MS = 30_000
+MAX_RECENT = 8
+DRAFT_FILTER = "报告草稿 (*.gkbg.json *.json)"
+IMPORT_FILTER = "报告文件 (*.json *.docx *.xlsx *.txt *.html *.htm *.pdf);;所有文件 (*)"
+STATUS_MS = 10_000
+BASIC_TAB = "basic"
+EXPORTS = (  # (module under exporters/, writer function, menu text, file filter, suffix)
+    ("docx", "write_docx", "导出 Word…", "Word 文档 (*.docx)", ".docx"),
+    ("xlsx", "write_xlsx", "导出 Excel…", "Excel 工作簿 (*.xlsx)", ".xlsx"),
+    ("pdf", "write_pdf", "导出 PDF…", "PDF 文件 (*.pdf)", ".pdf"),
+)
+QUOTED_FIGURE = re.compile(r"写[^0-9，。]*?(\d[\d,]*)\s*件")
+
+
+def module_available(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class TablePage(QWidget):
+    """A table section: its title, the grid and, under table 三, the balance row."""
+
+    def __init__(self, document: ReportDocument, table: TableDef, title: str, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setObjectName("sectionTitle")
+        layout.addWidget(heading)
+        self.model = ReportTableModel(document, table, self)
+        self.grid = GridView(self.model)
+        layout.addWidget(self.grid, 1)
+        self.balance = None
+        if table.id == "requests":
+            self.balance = BalanceRow(BalanceModel(document, table, self), self.grid)
+            layout.addSpacing(6)
+            layout.addWidget(self.balance)
+        self.spacer_index = layout.count()
+        layout.addStretch(0)
+        self.layout_ = layout
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """A short table takes only its own height; a tall one fills the page and scrolls."""
+        self.grid.relayout()
+        self.grid.setMaximumHeight(self.grid.content_height() + 2)
+        self.layout_.setStretch(self.spacer_index, 1 if self.grid.content_height() < self.grid.height() + 4 else 0)
+
+
+class BalanceRow(QTableView):
+    """A plain table lined up under the grid, column for column."""
+
+    def __init__(self, model: BalanceModel, grid: GridView):
+        super().__init__()
+        self.setModel(model)
+        self.grid = grid
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(self.SelectionMode.NoSelection)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QTableView { gridline-color: #9a9a9a; border: 1px dashed #9a9a9a; }")
+        self.setSpan(0, 0, 1, model.first_number_col)
+        self.setWordWrap(True)
+        self.setToolTip(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
+        grid.horizontalHeader().sectionResized.connect(self._column_resized)
+        grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+
+    def _column_resized(self, col: int, _old: int, new: int) -> None:
+        self.setColumnWidth(col, new)
+        height = self.fontMetrics().height() * 2 + 14
+        self.setRowHeight(0, height)
+        self.setFixedHeight(height + 2 * self.frameWidth())
+        self.setFixedWidth(self.grid.content_width() - self.grid.frameWidth() * 2 + 2 * self.frameWidth())
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, data_dir: Path, report: Report | None = None,
+                 path: str | None = None):
+        super().__init__()
+        self.settings = settings
+        self.data_dir = Path(data_dir)
+        self.recovery = recovery.RecoveryStore(self.data_dir)
+        self.path: str | None = None
+        self.document: ReportDocument | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.grids: dict[str, GridView] = {}
+        self.import_notes: list[Finding] = []
+        self.setAcceptDrops(True)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.setCentralWidget(self.tabs)
+        self.findings_view = FindingsView(Report().form)
+        self.findings_view.finding_activated.connect(self.show_finding)
+        self.dock = QDockWidget("检查结果", self)
+        self.dock.setObjectName("findingsDock")
+        self.dock.setWidget(self.findings_view)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.summary = QLabel()
+        self.statusBar().addPermanentWidget(self.summary)
+        self._build_actions()
+        self._build_menus()
+
+        self.recovery_timer = QTimer(self)
+        self.recovery_timer.setInterval(RECOVERY_INTERVAL_MS)
+        self.recovery_timer.timeout.connect(self.write_recovery)
+        self.recovery_timer.start()
+        self._restore_window()
+        self.set_document(ReportDocument(report), path)
+
+    # ------------------------------------------------------------ building
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action("新建(&N)", self.new_report, K.New, "新建一份空白报告")
+        self.open_action = self._action("打开(&O)…", self.open_dialog, K.Open, "打开已保存的报告草稿")
+        self.save_action = self._action("保存(&S)", self.save, K.Save, "保存报告草稿")
+        self.save_as_action = self._action("另存为(&A)…", self.save_as, K.SaveAs, "把报告草稿保存到另一个文件")
+        self.import_prior_action = self._action("导入上年报告(&P)…", self.import_prior,
+                                                tip="导入上年的报告，用于核对上年结转、现行有效件数和重复率")
+        self.import_new_action = self._action("从已发布报告新建(&I)…", self.import_as_new,
+                                              tip="读取已发布的报告（或导出的文件），作为新报告的起点")
+        self.export_actions = []
+        for module, func, text, file_filter, suffix in EXPORTS:
+            if module_available(f"exporters.{module}"):
+                action = self._action(text, lambda m=module, f=func, ff=file_filter, s=suffix: self.export(m, f, ff, s))
+                self.export_actions.append(action)
+        self.preview_action = None
+        if module_available("ui.print_preview"):
+            self.preview_action = self._action("打印预览(&V)…", self.print_preview, K.Print, "预览并打印报告")
+        self.quit_action = self._action("退出(&X)", self.close, K.Quit)
+        self.undo_action = self._action("撤销(&U)", self.undo, K.Undo)
+        self.redo_action = self._action("重做(&R)", self.redo, K.Redo)
+        self.cut_action = self._action("剪切(&T)", lambda: self._route("cut"), K.Cut)
+        self.copy_action = self._action("复制(&C)", lambda: self._route("copy"), K.Copy)
+        self.paste_action = self._action("粘贴(&P)", lambda: self._route("paste"), K.Paste)
+        self.clear_action = self._action("清除所选单元格（Del）", lambda: self._route("clear"))
+        self.fill_zero_action = self._action("空白填0(&Z)", self.fill_blanks_with_zero,
+                                             tip="把三张表中所有空白的单元格填为 0（可撤销）")
+        self.about_action = self._action("关于(&A)", self.about)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = menu.addMenu("最近打开(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addSeparator()
+        menu.addActions([self.save_action, self.save_as_action])
+        menu.addSeparator()
+        menu.addActions([self.import_prior_action, self.import_new_action])
+        if self.export_actions or self.preview_action:
+            menu.addSeparator()
+            menu.addActions(self.export_actions)
+            if self.preview_action:
+                menu.addAction(self.preview_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        edit = self.menuBar().addMenu("编辑(&E)")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.cut_action, self.copy_action, self.paste_action, self.clear_action])
+        edit.addSeparator()
+        edit.addAction(self.fill_zero_action)
+        view = self.menuBar().addMenu("查看(&V)")
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("检查结果")
+        view.addAction(toggle)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+        bar = QToolBar("常用")
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setMovable(False)
+        bar.addActions([self.new_action, self.open_action, self.save_action])
+        bar.addSeparator()
+        bar.addActions([self.undo_action, self.redo_action])
+        bar.addSeparator()
+        bar.addAction(self.fill_zero_action)
+        if self.export_actions:
+            bar.addSeparator()
+            bar.addActions(self.export_actions)
+        self.addToolBar(bar)
+
+    def set_document(self, document: ReportDocument, path: str | None) -> None:
+        """Show a report: every page is built anew from it."""
+        old = self.document
+        self.document = document
+        self.path = path
+        self.import_notes = []
+        document.setParent(self)
+        document.findings_changed.connect(self._findings_changed)
+        document.modified_changed.connect(lambda _m: self._update_title())
+        document.refused.connect(self.show_status)
+        document.undo_stack.indexChanged.connect(lambda _i: self._update_undo_texts())
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.pages.clear()
+        self.grids.clear()
+        basic = BasicInfoPage(document)
+        self.pages[BASIC_TAB] = basic
+        self.tabs.addTab(basic, "基本信息")
+        for section in document.form.sections:
+            if section.kind == "table":
+                table = next(t for t in document.form.tables if t.section == section.id)
+                page = TablePage(document, table, section.title)
+                page.grid.status.connect(self.show_status)
+                self.grids[table.id] = page.grid
+            else:
+                page = SectionEditor(document, section)
+            self.pages[section.id] = page
+            self.tabs.addTab(page, section.title)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, section.title)
+        self.tabs.setCurrentIndex(max(current, 0))
+        if old is not None:
+            old.deleteLater()
+        self._findings_changed(document.findings)
+        self._update_title()
+        self._update_undo_texts()
+
+    # ------------------------------------------------------------ findings
+
+    def _findings_changed(self, findings: list[Finding]) -> None:
+        self.findings_view.show_findings(self.import_notes + findings)
+        errors, warnings = self.document.counts()
+        if errors or warnings:
+            parts = [f"{errors} 个错误" if errors else "", f"{warnings} 个警告" if warnings else ""]
+            self.summary.setText("检查：" + "，".join(p for p in parts if p))
+            self.summary.setStyleSheet("color: #b00020;" if errors else "color: #8a5a00;")
+        else:
+            self.summary.setText("检查：全部通过")
+            self.summary.setStyleSheet("color: #1b7f2a;")
+        self._update_tab_titles(findings)
+
+    def _tabs_of(self, finding: Finding) -> set[str]:
+        form = self.document.form
+        tabs = {form.table(c.table).section for c in finding.cells}
+        if finding.section:
+            tabs.add(finding.section)
+        return tabs
+
+    def _update_tab_titles(self, findings: list[Finding]) -> None:
+        errors: dict[str, int] = {}
+        warned: set[str] = set()
+        for f in findings:
+            for tab in self._tabs_of(f):
+                if f.severity is Severity.ERROR:
+                    errors[tab] = errors.get(tab, 0) + 1
+                elif f.severity is Severity.WARNING:
+                    warned.add(tab)
+        style = self.style()
+        for i, section in enumerate(self.document.form.sections, start=1):
+            n = errors.get(section.id, 0)
+            self.tabs.setTabText(i, f"{section.title}（{n}）" if n else section.title)
+            if n:
+                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+            elif section.id in warned:
+                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            else:
+                icon = QIcon()
+            self.tabs.setTabIcon(i, icon)
+
+    def show_finding(self, finding: Finding | None) -> None:
+        """Jump to where a finding is: the text it is about, or its cells."""
+        if finding is None:
+            return
+        if finding.section and finding.section in self.pages:
+            page = self.pages[finding.section]
+            self.tabs.setCurrentWidget(page)
+            if isinstance(page, SectionEditor):
+                quoted = QUOTED_FIGURE.search(finding.message)
+                page.show_text(quoted.group(1) if quoted else None)
+                return
+        if finding.cells:
+            table = finding.cells[0].table
+            grid = self.grids[table]
+            self.tabs.setCurrentWidget(self.pages[self.document.form.table(table).section])
+            grid.select_refs(finding.cells)
+            grid.setFocus()
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
+
+    # ------------------------------------------------------------ editing
+
+    def current_grid(self) -> GridView | None:
+        widget = QApplication.focusWidget()
+        while widget is not None:
+            if isinstance(widget, GridView):
+                return widget
+            widget = widget.parentWidget()
+        page = self.tabs.currentWidget()
+        return page.grid if isinstance(page, TablePage) else None
+
+    def _focused_text_editor(self):
+        widget = QApplication.focusWidget()
+        if isinstance(widget, (QLineEdit, QTextEdit)):
+            return widget
+        return None
+
+    def _route(self, what: str) -> None:
+        """Cut/copy/paste/clear act on the focused text box, else on the current grid."""
+        editor = self._focused_text_editor()
+        if editor is not None and what != "clear":
+            getattr(editor, what)()
+            return
+        grid = self.current_grid()
+        if grid is None:
+            return
+        {"cut": lambda: (grid.copy_selection(), grid.clear_selection()), "copy": grid.copy_selection,
+         "paste": grid.paste, "clear": grid.clear_selection}[what]()
+
+    def undo(self) -> None:
+        editor = self._focused_text_editor()
+        if editor is not None:
+            editor.undo()
+            return
+        self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        editor = self._focused_text_editor()
+        if editor is not None:
+            editor.redo()
+            return
+        self.document.undo_stack.redo()
+
+    def _update_undo_texts(self) -> None:
+        stack = self.document.undo_stack
+        self.undo_action.setStatusTip(f"撤销：{stack.undoText()}" if stack.canUndo() else "没有可撤销的表格操作")
+        self.redo_action.setStatusTip(f"重做：{stack.redoText()}" if stack.canRedo() else "没有可重做的表格操作")
+
+    def fill_blanks_with_zero(self) -> None:
+        self.commit_pending_edits()
+        n = self.document.fill_blanks_with_zero()
+        self.show_status(f"已把 {n} 个空白单元格填为 0（可撤销）" if n else "没有空白单元格")
+
+    def commit_pending_edits(self) -> None:
+        """A number still in a cell editor counts as typed: commit it before saving or exporting."""
+        for grid in self.grids.values():
+            grid.commit_pending()
+        if self.document is not None:
+            self.document.recheck()
+
+    # ------------------------------------------------------------ files
+
+    def display_name(self) -> str:
+        return Path(self.path).name if self.path else "未命名报告"
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.display_name()}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.modified)
+
+    def maybe_save(self) -> bool:
+        """Ask 保存 / 不保存 / 取消 when there are unsaved changes; True when it is fine to go on."""
+        self.commit_pending_edits()
+        if not self.document.modified:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
+                          f"“{self.display_name()}”有尚未保存的修改。\n是否保存？",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.button(QMessageBox.StandardButton.Save).setText("保存")
+        box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_report(self) -> None:
+        if not self.maybe_save():
+            return
+        self.recovery.discard()
+        self.set_document(ReportDocument(Report()), None)
+        self.tabs.setCurrentIndex(0)
+        self.show_status("已新建空白报告")
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "打开报告草稿", self._last_dir(), DRAFT_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str, ask: bool = True) -> bool:
+        """Open a draft; a file that cannot be read leaves the current report as it was."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            report = draft.load(path)
+        except draft.DraftError as e:
+            QMessageBox.warning(self, "无法打开", f"无法打开 {path}：\n{e}")
+            return False
+        self.recovery.discard()
+        self.set_document(ReportDocument(report), str(Path(path).resolve()))
+        self._add_recent(self.path)
+        self.show_status(f"已打开 {self.path}")
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._save_to(self.path)
+
+    def save_as(self) -> bool:
+        suggested = str(Path(self._last_dir()) / self._suggested_name(draft.DRAFT_SUFFIX))
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, DRAFT_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(".json"):
+            path += draft.DRAFT_SUFFIX
+        return self._save_to(path)
+
+    def _save_to(self, path: str) -> bool:
+        self.commit_pending_edits()
+        try:
+            draft.save(self.document.report, path)
+        except draft.DraftError as e:
+            QMessageBox.critical(self, "保存失败", f"{e}\n\n报告仍在窗口中，可换一个位置“另存为”。")
+            return False
+        self.path = str(Path(path).resolve())
+        self.document.mark_saved()
+        self.recovery.discard()
+        self._add_recent(self.path)
+        self._update_title()
+        self.show_status(f"已保存到 {self.path}")
+        return True
+
+    def _suggested_name(self, suffix: str) -> str:
+        if self.path and suffix == draft.DRAFT_SUFFIX:
+            return Path(self.path).name
+        report = self.document.report
+        name = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+        name = re.sub(r'[\\/:*?"<>|]', "_", name)
+        return name + suffix
+
+    def _last_dir(self) -> str:
+        if self.path:
+            return str(Path(self.path).parent)
+        return str(self.settings.value("files/last_dir", str(Path.home())))
+
+    # ------------------------------------------------------------ recent files
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    def _add_recent(self, path: str) -> None:
+        files = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("files/recent", files[:MAX_RECENT])
+        self.settings.setValue("files/last_dir", str(Path(path).parent))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+            return
+        for i, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{i} {Path(path).name}    {Path(path).parent}")
+            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("清除列表").triggered.connect(lambda: self.settings.setValue("files/recent", []))
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            QMessageBox.warning(self, "文件不存在", f"找不到 {path}，已从“最近打开”中移除。")
+            self.settings.setValue("files/recent", [p for p in self.recent_files() if p != path])
+            return
+        self.open_path(path)
+
+    # ------------------------------------------------------------ import and export
+
+    def import_prior(self) -> None:
+        from importers import SourceError, read_report
+        path, _ = QFileDialog.getOpenFileName(self, "导入上年报告", self._last_dir(), IMPORT_FILTER)
+        if not path:
+            return
+        try:
+            result = read_report(path)
+        except SourceError as e:
+            QMessageBox.warning(self, "无法导入", f"无法读取 {path}：\n{e}")
+            return
+        prior = result.report
+        prior.prior = None
+        self.document.report.prior = prior
+        self.document.text_edited()
+        self.document.recheck()
+        self.pages[BASIC_TAB].refresh()
+        self.show_status(f"已导入 {prior.year} 年报告，用于核对上年结转、现行有效件数和重复率")
+
+    def import_as_new(self, path: str | None = None) -> None:
+        from importers import SourceError, read_report
+        if not self.maybe_save():
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "从已发布报告新建", self._last_dir(), IMPORT_FILTER)
+            if not path:
+                return
+        try:
+            result = read_report(path)
+        except SourceError as e:
+            QMessageBox.warning(self, "无法导入", f"无法读取 {path}：\n{e}")
+            return
+        self.recovery.discard()
+        document = ReportDocument(result.report)
+        self.set_document(document, None)
+        document.mark_unsaved()
+        self.import_notes = list(result.notes)
+        self._findings_changed(document.findings)
+        self.show_status(f"已从 {Path(path).name} 新建报告" + (f"，导入说明 {len(result.notes)} 条见“检查结果”"
+                                                            if result.notes else "") + "；请另存为草稿")
+
+    def export(self, module: str, func: str, file_filter: str, suffix: str) -> None:
+        self.commit_pending_edits()
+        errors, _warnings = self.document.counts()
+        if errors:
+            first = next(f for f in self.document.findings if f.severity is Severity.ERROR)
+            answer = QMessageBox.question(
+                self, "报告有错误", f"检查发现 {errors} 个错误，例如：\n{first.message}\n\n仍要导出吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        blanks = self.document.report.blank_inputs()
+        if blanks:
+            box = QMessageBox(QMessageBox.Icon.Question, "有空白单元格",
+                              f"表格中还有 {len(blanks)} 个空白单元格，官方做法是填 0。", parent=self)
+            fill = box.addButton("先空白填0再导出", QMessageBox.ButtonRole.AcceptRole)
+            keep = box.addButton("保留空白导出", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is fill:
+                self.fill_blanks_with_zero()
+            elif box.clickedButton() is not keep:
+                return
+        suggested = str(Path(self._last_dir()) / self._suggested_name(suffix))
+        path, _ = QFileDialog.getSaveFileName(self, "导出", suggested, file_filter)
+        if not path:
+            return
+        if not path.lower().endswith(suffix):
+            path += suffix
+        writer = getattr(importlib.import_module(f"exporters.{module}"), func)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            writer(self.document.report, path)
+        except Exception as e:  # an exporter's failure must not cost the clerk the open report
+            QApplication.restoreOverrideCursor()
+            QMessageBox.critical(self, "导出失败", f"无法导出到 {path}：\n{e}")
+            return
+        QApplication.restoreOverrideCursor()
+        self.show_status(f"已导出到 {path}")
+
+    def print_preview(self) -> None:
+        self.commit_pending_edits()
+        module = importlib.import_module("ui.print_preview")
+        module.show_print_preview(self.document.report, self)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "关于", f"{APP_TITLE}\n按国办公开办函〔2021〕30号格式填报、校验和导出。")
+
+    # ------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event):
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event):
+        path = event.mimeData().urls()[0].toLocalFile()
+        event.acceptProposedAction()
+        # let the drop finish before any dialog opens
+        QTimer.singleShot(0, lambda: self.open_dropped(path))
+
+    def open_dropped(self, path: str) -> None:
+        if path.lower().endswith(".json"):
+            self.open_path(path)
+        else:
+            self.import_as_new(path)
+
+    # ------------------------------------------------------------ recovery
+
+    def write_recovery(self) -> None:
+        if self.document is None or not self.document.modified:
+            return
+        self.commit_pending_edits()
+        try:
+            self.recovery.write(self.document.report, self.path)
+        except OSError as e:
+            self.show_status(f"无法写入恢复副本（{e}）；请尽快保存")
+
+    def offer_recovery(self) -> bool:
+        """At start: offer the copy a crashed window left behind.  True when one was restored."""
+        found = recovery.orphans(self.data_dir)
+        if not found:
+            return False
+        orphan, others = found[0], found[1:]
+        for other in others:
+            other.lock.unlock()  # offered at a later start
+        source = orphan.source or "尚未保存的新报告"
+        box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的工作",
+                          f"上次程序没有正常关闭。发现 {orphan.saved_at} 自动保存的恢复副本：\n{source}\n\n是否恢复？",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("恢复")
+        box.button(QMessageBox.StandardButton.No).setText("不恢复")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            orphan.set_aside()
+            self.show_status("已放弃恢复副本（仍保留一份：recovery-discarded.gkbg.json）")
+            return False
+        try:
+            report = orphan.load()
+        except draft.DraftError as e:
+            orphan.lock.unlock()
+            QMessageBox.warning(self, "无法恢复", f"恢复副本无法读取：{e}\n文件仍保留在 {orphan.draft_path}")
+            return False
+        if not self.maybe_save():
+            orphan.lock.unlock()
+            return False
+        self.set_document(ReportDocument(report), orphan.source)
+        self.document.mark_unsaved()
+        self.write_recovery()  # our own copy first, then the old one can go
+        orphan.remove()
+        self.show_status("已恢复上次未保存的工作；请保存")
+        return True
+
+    # ------------------------------------------------------------ window state
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = self.settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            return
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(min(1366, area.width()), min(860, area.height()))
+        self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
+
+    def closeEvent(self, event):
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        self.recovery.close()
+        event.accept()

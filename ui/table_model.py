@@ -1,0 +1,219 @@
+"""A table of the form as a Qt model, generic over a ``TableDef``.
+
+Rows and columns are those of the printed table; labels live inside the grid
+(Qt's own headers are hidden) and merged cells are ``QTableView`` spans.  The
+per-position facts that never change (role, label, alignment, flags) are worked
+out once, so painting only looks things up.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.checks import Severity
+from models.form import CellRef, GridCell, Role, TableDef
+from models.form_2021 import REQUEST_COLUMNS
+
+from .document import CellMark, ReportDocument
+
+LABEL_BG = QColor("#eef2f7")
+INPUT_BG = QColor("#ffffff")
+COMPUTED_BG = QColor("#dcdcdc")
+MARK_BG = {
+    (Severity.ERROR, Role.INPUT): QColor("#ffc4c4"),
+    (Severity.ERROR, Role.COMPUTED): QColor("#f2a7a7"),
+    (Severity.WARNING, Role.INPUT): QColor("#ffe49a"),
+    (Severity.WARNING, Role.COMPUTED): QColor("#e8cf86"),
+}
+BLANK_BG = {Role.INPUT: QColor("#fff8e1"), Role.COMPUTED: QColor("#dcdcdc")}
+COMPUTED_FG = QColor("#303030")
+ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+FLAGS = {
+    Role.LABEL: Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable,
+    Role.COMPUTED: Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable,
+    Role.INPUT: Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable,
+}
+
+
+def _alignment(table: TableDef, cell: GridCell) -> int:
+    """Row labels (a label with numbers to its right, one row high) read left-aligned; headings centred."""
+    if cell.role is not Role.LABEL:
+        return ALIGN_CENTER
+    row_has_numbers = any(table.cell_at(cell.row, c).is_number for c in range(cell.col + cell.colspan, table.n_cols))
+    return ALIGN_LEFT if row_has_numbers and cell.rowspan == 1 and not cell.header else ALIGN_CENTER
+
+
+class ReportTableModel(QAbstractTableModel):
+    """One of tables 二–四 over the document's report."""
+
+    def __init__(self, document: ReportDocument, table: TableDef, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.table = table
+        self.last_edit_accepted = True
+        self._top_left: dict[tuple[int, int], GridCell] = {}  # only positions where a cell starts
+        for cell in table.cells:
+            self._top_left[(cell.row, cell.col)] = cell
+        self._alignment = {pos: _alignment(table, cell) for pos, cell in self._top_left.items()}
+        self._refs = frozenset(table.refs)
+        document.values_changed.connect(self._cells_changed)
+        document.marks_changed.connect(self._cells_changed)
+
+    # ------------------------------------------------------------ shape
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.table.n_rows
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.table.n_cols
+
+    def spans(self) -> list[GridCell]:
+        return [c for c in self.table.cells if c.rowspan > 1 or c.colspan > 1]
+
+    def cell(self, index: QModelIndex | QPersistentModelIndex) -> GridCell:
+        """The cell covering the index (spans included)."""
+        return self.table.cell_at(index.row(), index.column())
+
+    def ref_at(self, index) -> CellRef | None:
+        return self.cell(index).ref if index.isValid() else None
+
+    def is_input(self, index) -> bool:
+        return index.isValid() and self.cell(index).role is Role.INPUT
+
+    def index_of(self, ref: CellRef) -> QModelIndex:
+        row, col = self.table.position(ref)
+        return self.index(row, col)
+
+    # ------------------------------------------------------------ data
+
+    def flags(self, index):
+        cell = self._top_left.get((index.row(), index.column()))
+        return FLAGS[cell.role] if cell is not None else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        cell = self._top_left.get((index.row(), index.column()))
+        if cell is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole:
+            return cell.text if cell.ref is None else self.document.display(cell.ref)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(cell)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment[(cell.row, cell.col)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(cell)
+        if role == Qt.ItemDataRole.ForegroundRole and cell.role is Role.COMPUTED:
+            return COMPUTED_FG
+        return None
+
+    def _background(self, cell: GridCell) -> QColor:
+        if cell.ref is None:
+            return LABEL_BG
+        mark: CellMark | None = self.document.marks.get(cell.ref)
+        if mark is None:
+            return INPUT_BG if cell.role is Role.INPUT else COMPUTED_BG
+        if mark.only_blank:
+            return BLANK_BG[cell.role]
+        return MARK_BG[(mark.severity, cell.role)]
+
+    def _tooltip(self, cell: GridCell) -> str | None:
+        if cell.ref is None:
+            return None
+        form = self.document.form
+        lines = [form.name_of(cell.ref)]
+        if cell.role is Role.COMPUTED:
+            lines.append("自动计算的合计，不能输入")
+        mark = self.document.marks.get(cell.ref)
+        if mark is not None:
+            lines += [f"{'错误' if mark.severity is Severity.ERROR else '警告'}：{m}" for m in mark.messages]
+        return "\n".join(lines)
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        """An edit from the grid's editor: parsed and applied as one undo step, or refused."""
+        if role != Qt.ItemDataRole.EditRole or not self.is_input(index):
+            return False
+        self.last_edit_accepted = self.document.enter_text(self.cell(index).ref, str(value))
+        return self.last_edit_accepted
+
+    def _cells_changed(self, refs: list[CellRef]) -> None:
+        """Repaint just the cells that changed (one rectangle when there are many)."""
+        positions = [self.table.position(r) for r in refs if r in self._refs]
+        if not positions:
+            return
+        if len(positions) <= 8:
+            for row, col in positions:
+                index = self.index(row, col)
+                self.dataChanged.emit(index, index)
+        else:
+            rows = [p[0] for p in positions]
+            cols = [p[1] for p in positions]
+            self.dataChanged.emit(self.index(min(rows), min(cols)), self.index(max(rows), max(cols)))
+
+
+BALANCE_LABEL = "核对（不属于报表）：一＋二－（七）－四"
+BALANCE_OK_BG = QColor("#e3f4e1")
+BALANCE_BAD_BG = QColor("#ffc4c4")
+
+
+class BalanceModel(QAbstractTableModel):
+    """The row under table 三: for each column, 一 + 二 − （七）总计 − 四, which must be 0."""
+
+    def __init__(self, document: ReportDocument, table: TableDef, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.table = table
+        self.first_number_col = min(c.col for c in table.cells if c.is_number)
+        document.values_changed.connect(self._values_changed)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.table.n_cols
+
+    def flags(self, index):
+        return Qt.ItemFlag.ItemIsEnabled
+
+    def column_key(self, col: int) -> str | None:
+        i = col - self.first_number_col
+        return REQUEST_COLUMNS[i][0] if 0 <= i < len(REQUEST_COLUMNS) else None
+
+    def difference(self, column: str) -> tuple[int | None, str]:
+        """(difference, explanation); ``None`` when the column is still blank."""
+        value = self.document.value
+        new, over, total, forward = (value(CellRef("requests", f"{row}.{column}"))
+                                     for row in ("new", "carried_over", "total", "carried_forward"))
+        if all(v is None for v in (new, over, total, forward)):
+            return None, "本列尚未填写"
+        new, over, total, forward = (v or 0 for v in (new, over, total, forward))
+        diff = new + over - total - forward
+        return diff, (f"一 + 二 = {new} + {over} = {new + over}\n（七）总计 + 四 = {total} + {forward} = {total + forward}\n"
+                      + ("平衡" if diff == 0 else f"相差 {diff}"))
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        col = index.column()
+        key = self.column_key(col)
+        if key is None:
+            if col == 0 and role == Qt.ItemDataRole.DisplayRole:
+                return BALANCE_LABEL
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return ALIGN_LEFT
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "每一列都应为 0：本年新收 + 上年结转 = 办理结果总计 + 结转下年度（此行只作核对，不属于官方报表，不导出）"
+            return None
+        diff, why = self.difference(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if diff is None else ("0" if diff == 0 else f"{diff:+d}".replace("-", "−"))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return None if diff is None else (BALANCE_OK_BG if diff == 0 else BALANCE_BAD_BG)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return ALIGN_CENTER
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return why
+        return None
+
+    def _values_changed(self, refs: list[CellRef]) -> None:
+        if any(r.table == self.table.id for r in refs):
+            self.dataChanged.emit(self.index(0, self.first_number_col), self.index(0, self.table.n_cols - 1))
