@@ -302,8 +302,9 @@ def build_workbook(report: Report) -> Workbook:
             wb.defined_names[defined_name(table)] = DefinedName(
                 defined_name(table), attr_text=f"{quote_sheetname(ws.title)}!{grid}")
     wb.custom_doc_props.append(StringProperty(name=FORM_PROPERTY, value=report.form.id))
-    wb.properties.title = "".join(report.title_lines)
-    wb.properties.creator = report.agency or None
+    title = next(b for b in blocks if isinstance(b, Title))
+    wb.properties.title = "".join(title.lines)
+    wb.properties.creator = title.lines[0] or None
     wb.properties.language = "zh-CN"
     wb.calculation.fullCalcOnLoad = True
     return wb
