@@ -1,0 +1,188 @@
+"""Which installed font draws each part of the report in the PDF and the print preview.
+
+The document names the official faces (方正小标宋简体, 黑体, 楷体_GB2312,
+仿宋_GB2312, 宋体).  Where the machine has one of them, under any of its
+usual names, it is used; otherwise the nearest free face with Simplified
+Chinese glyphs is, and the export says so.  Noto CJK and Source Han ship one
+file for SC, TC, JP and KR: only the "SC" family gives 直 骨 说 their
+mainland shapes, so fallbacks are always named with their SC family.
+"""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from typing import Iterable
+
+from PySide6.QtGui import QFont, QFontDatabase, QPaintDevice, QRawFont
+
+from . import common
+
+# ---------------------------------------------------------------- candidates
+
+# Free faces with Simplified Chinese glyphs, nearest first.
+FREE_SERIF = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "思源宋体", "思源宋体 CN",
+              "Noto Serif SC")
+FREE_SANS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "思源黑体", "思源黑体 CN",
+             "Noto Sans SC", "WenQuanYi Zen Hei", "文泉驿正黑", "WenQuanYi Micro Hei", "文泉驿微米黑")
+FREE_KAI = ("AR PL UKai CN", "AR PL KaitiM GB", "LXGW WenKai", "霞鹜文楷")
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    label: str                      # Chinese, for messages
+    official: str                   # the face the document names
+    same_face: tuple[str, ...]      # the official face under its other names
+    near: tuple[str, ...]           # other faces of the same style, nearest first
+    point_size: float
+    bold_fallback: bool = False     # a heavy face: take the bold weight of a free fallback
+    latin: bool = False             # for ASCII letters and digits only
+
+
+ROLES = (
+    Role("title", "标题", common.TITLE_FONT,
+         ("方正小标宋简体", "方正小标宋_GBK", "方正小标宋简", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"),
+         ("华文中宋", "STZhongsong") + FREE_SERIF, common.TITLE_PT, bold_fallback=True),
+    Role("heading1", "一级标题", common.HEADING1_FONT,
+         ("黑体", "SimHei"),
+         ("方正黑体_GBK", "方正黑体简体", "FZHei-B01S", "华文黑体", "STHeiti") + FREE_SANS, common.BODY_PT),
+    Role("heading2", "二级标题", common.HEADING2_FONT,
+         ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"),
+         ("方正楷体_GBK", "方正楷体简体", "FZKai-Z03S", "华文楷体", "STKaiti") + FREE_KAI + FREE_SERIF,
+         common.BODY_PT),
+    Role("body", "正文", common.BODY_FONT,
+         ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"),
+         ("方正仿宋_GBK", "方正仿宋简体", "FZFangSong-Z02S", "华文仿宋", "STFangsong") + FREE_SERIF,
+         common.BODY_PT),
+    Role("table", "表格", common.TABLE_FONT,
+         ("宋体", "SimSun", "新宋体", "NSimSun"),
+         ("方正书宋_GBK", "方正书宋简体", "华文宋体", "STSong") + FREE_SERIF, common.TABLE_PT),
+    Role("page_number", "页码", common.PAGE_NUMBER_FONT,
+         ("宋体", "SimSun", "新宋体", "NSimSun"),
+         ("方正书宋_GBK", "方正书宋简体", "华文宋体", "STSong") + FREE_SERIF, common.PAGE_NUMBER_PT),
+    Role("latin", "正文数字和西文", common.LATIN_FONT,
+         ("Times New Roman",),
+         ("Liberation Serif", "Tinos", "TeX Gyre Termes", "Nimbus Roman", "Nimbus Roman No9 L"),
+         common.BODY_PT, latin=True),
+)
+ROLE_BY_KEY = {role.key: role for role in ROLES}
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    role: Role
+    family: str | None      # None: nothing suitable installed (Latin only: the Chinese face draws it)
+    official: bool          # the official face itself, under one of its names
+    bold: bool = False
+
+    @property
+    def description(self) -> str:
+        return f"{self.family}{'（粗体）' if self.bold else ''}" if self.family else "无"
+
+    @property
+    def substitution(self) -> str | None:
+        """A Chinese note when the official face is not used, else None."""
+        if self.official:
+            return None
+        if self.family is None:
+            if self.role.latin:
+                return f"{self.role.label}：本机没有“{self.role.official}”，由中文字体显示"
+            return f"{self.role.label}：本机没有“{self.role.official}”，也没有可替代的中文字体，由系统默认字体显示"
+        return f"{self.role.label}：本机没有“{self.role.official}”，改用 {self.description}"
+
+
+def choose(available: Iterable[str]) -> dict[str, FontChoice]:
+    """The face for each role among the installed ``available`` family names."""
+    installed = {name.casefold(): name for name in available}
+
+    def first(names: Iterable[str]) -> str | None:
+        return next((installed[n.casefold()] for n in names if n.casefold() in installed), None)
+
+    choices = {}
+    for role in ROLES:
+        family = first(role.same_face)
+        if family:
+            choices[role.key] = FontChoice(role, family, official=True)
+            continue
+        family = first(role.near)
+        if family is None and not role.latin:
+            family = first(FREE_SERIF + FREE_SANS)
+        choices[role.key] = FontChoice(role, family, official=False,
+                                       bold=bool(family) and role.bold_fallback and family in _free(installed))
+    return choices
+
+
+def _free(installed: dict[str, str]) -> set[str]:
+    return {installed[n.casefold()] for n in FREE_SERIF + FREE_SANS + FREE_KAI if n.casefold() in installed}
+
+
+# ---------------------------------------------------------------- fonts for painting
+
+
+class FontSet:
+    """The chosen faces as QFonts for one paint device; every Chinese font falls back to an SC face."""
+
+    def __init__(self, choices: dict[str, FontChoice] | None = None) -> None:
+        self.choices = choices if choices is not None else choose(QFontDatabase.families())
+        installed = {name.casefold(): name for name in QFontDatabase.families()}
+        self._fallbacks = [installed[n.casefold()] for n in FREE_SERIF + FREE_SANS if n.casefold() in installed]
+
+    def font(self, role_key: str, point_size: float | None = None) -> QFont:
+        choice = self.choices[role_key]
+        families = [choice.family] if choice.family else []
+        if not choice.role.latin:
+            families += [f for f in self._fallbacks if f not in families]
+        font = QFont()
+        if families:
+            font.setFamilies(families)
+        font.setPointSizeF(point_size or choice.role.point_size)
+        font.setWeight(QFont.Weight.Bold if choice.bold else QFont.Weight.Normal)
+        # unhinted outlines: the same metrics on the PDF writer and on any printer
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        font.setKerning(False)
+        return font
+
+    def has_latin(self) -> bool:
+        return self.choices["latin"].family is not None
+
+    @property
+    def used(self) -> dict[str, str]:
+        """Role → the face used (with "（粗体）" when the bold weight stands in for a heavy face)."""
+        return {key: choice.description for key, choice in self.choices.items()}
+
+    @property
+    def substitutions(self) -> list[str]:
+        return [note for choice in self.choices.values() if (note := choice.substitution)]
+
+    def raw_fonts(self, device: QPaintDevice | None = None) -> list[QRawFont]:
+        """Every face the fonts may draw with (chosen and fallbacks), to identify them in a PDF."""
+        faces = []
+        for key, choice in self.choices.items():
+            for family in ([choice.family] if choice.family else []) + self._fallbacks:
+                font = QFont(family)
+                font.setPointSizeF(12)
+                font.setWeight(QFont.Weight.Bold if choice.bold and family == choice.family else QFont.Weight.Normal)
+                faces.append(QRawFont.fromFont(font))
+        unique, seen = [], set()
+        for raw in faces:
+            name = postscript_name(raw)
+            if raw.isValid() and name not in seen:
+                seen.add(name)
+                unique.append(raw)
+        return unique
+
+
+def postscript_name(raw: QRawFont) -> str:
+    """The face's PostScript name (name table, ID 6), which Qt writes as the PDF's /BaseFont."""
+    table = bytes(raw.fontTable("name"))
+    try:
+        _format, count, strings = struct.unpack_from(">HHH", table, 0)
+        for i in range(count):
+            platform, _encoding, _language, name_id, length, offset = struct.unpack_from(">6H", table, 6 + 12 * i)
+            if name_id != 6:
+                continue
+            data = table[strings + offset:strings + offset + length]
+            return data.decode("utf-16-be" if platform in (0, 3) else "latin-1")
+    except (struct.error, UnicodeDecodeError):
+        pass
+    return f"{raw.familyName()}-{raw.styleName()}".replace(" ", "")

@@ -1,0 +1,410 @@
+"""The report laid out on A4 pages and painted with a QPainter.
+
+One drawing code behind the PDF (``exporters.pdf``) and the print preview
+(``ui.print_preview``): ``ReportPages(report, device)`` breaks the content of
+``exporters.common.document_blocks`` into pages for that paint device, and
+``paint(painter, index)`` draws one page.  The layout follows the spec's
+"Layout of the exported document" (GB/T 9704): margins, fixed 28.95 pt lines,
+two-character indents, the tables drawn from their ``TableDef`` grid cells with
+every merge and border, table 三's header rows repeated on each page and no
+row split across pages, "— N —" page numbers right on odd pages and left on
+even ones.
+
+Everything is measured in the device's own units (``dpi / 72`` per point), so
+the layout is the same on a 1200 dpi PDF writer and on a printer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter,
+                           QPagedPaintDevice, QPaintDevice, QPen, QTextCharFormat, QTextLayout,
+                           QTextOption)
+
+from . import common
+from .common import Heading, Paragraph, Signature, Table, Title, document_blocks
+from .pdf_fonts import FontSet
+
+# The measures below are those of the DOCX writer (exporters/docx.py), so that the PDF and the
+# Word file of one report look alike.
+PT_PER_MM = 72 / 25.4
+TITLE_LINE_PT = common.TITLE_PT * 1.6   # exact spacing of the title lines (and the blank line below)
+CELL_PAD_X_MM = 1                       # left and right cell margins; none above and below
+MIN_ROW_MM = 7
+BORDER_PT = 0.5                         # Word's single ½ pt border
+PAGE_NUMBER_GAP_MM = 7                  # GB/T 9704: the page number's top edge 7 mm below the text area
+INDENT_CHARS = 2                        # body and headings: first-line indent
+SIGNATURE_RIGHT_CHARS = 4               # the 落款 ends four characters from the right edge
+KEEP_TOGETHER_ROWS = 15                 # a table this short stays on one page with its heading
+
+_LATIN_RUN = re.compile(r"[\x20-\x7e]*[0-9A-Za-z][\x20-\x7e]*")
+
+
+def page_layout() -> QPageLayout:
+    """A4 portrait with no device margins: the layout places everything itself."""
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                       QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+
+
+# ---------------------------------------------------------------- page geometry
+
+
+class Geometry:
+    """Page, margins and text area in device units."""
+
+    def __init__(self, dpi: float) -> None:
+        self.unit = dpi / 72.0  # device units per point
+        self.page_width = self.mm(common.PAGE_WIDTH_MM)
+        self.page_height = self.mm(common.PAGE_HEIGHT_MM)
+        self.left = self.mm(common.MARGIN_LEFT_MM)
+        self.right = self.page_width - self.mm(common.MARGIN_RIGHT_MM)
+        self.top = self.mm(common.MARGIN_TOP_MM)
+        self.bottom = self.page_height - self.mm(common.MARGIN_BOTTOM_MM)
+        self.text_width = self.right - self.left
+
+    def pt(self, points: float) -> float:
+        return points * self.unit
+
+    def mm(self, millimetres: float) -> float:
+        return millimetres * PT_PER_MM * self.unit
+
+
+# ---------------------------------------------------------------- what a page holds
+
+
+@dataclass
+class PlacedLine:
+    layout: QTextLayout
+    index: int
+    x: float          # left of the layout's box
+    baseline: float
+
+
+@dataclass
+class Page:
+    lines: list[PlacedLine] = field(default_factory=list)
+    boxes: list[QRectF] = field(default_factory=list)   # table cell borders
+
+
+@dataclass
+class _Unit:
+    """A slice of the flow that is never split: a line of text, or a whole table (which splits itself)."""
+
+    height: float
+    lines: list[tuple[QTextLayout, int, float, float]] = field(default_factory=list)  # layout, index, x, baseline
+    keep_with_next: bool = False
+    table: _TableLayout | None = None
+
+    @property
+    def lead(self) -> float:
+        """The height that must fit for the unit to start on a page."""
+        return self.table.lead if self.table else self.height
+
+
+# ---------------------------------------------------------------- the document
+
+
+class ReportPages:
+    """The report broken into pages for ``device``; ``paint(painter, i)`` draws page ``i``."""
+
+    def __init__(self, report, device: QPaintDevice, fonts: FontSet | None = None) -> None:
+        self.device = device
+        self.geometry = Geometry(device.logicalDpiY())
+        self.fonts = fonts or FontSet()
+        self.characters: set[str] = set()   # every character drawn, for the PDF's ToUnicode repair
+        self.pages: list[Page] = [Page()]
+        self.tables: list[_TableLayout] = []
+        self._y = self.geometry.top
+        self._place(self._units(document_blocks(report)))
+        self._page_number_font = self.fonts.font("page_number")
+        self.characters |= set(common.page_number_text("0123456789"))
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    # ------------------------------------------------------------ text
+
+    def _text_layout(self, text: str, font: QFont, width: float, alignment: Qt.AlignmentFlag, *,
+                     first_indent: float = 0.0, latin: QFont | None = None) -> QTextLayout:
+        self.characters.update(text)
+        layout = QTextLayout(text, font, self.device)
+        option = QTextOption(alignment)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        if latin is not None:
+            ranges = []
+            for run in _LATIN_RUN.finditer(text):
+                fmt = QTextLayout.FormatRange()
+                fmt.start, fmt.length = run.start(), run.end() - run.start()
+                char_format = QTextCharFormat()
+                char_format.setFont(latin)
+                fmt.format = char_format
+                ranges.append(fmt)
+            layout.setFormats(ranges)
+        layout.setCacheEnabled(True)
+        layout.beginLayout()
+        first = True
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            indent = first_indent if first else 0.0
+            line.setLineWidth(max(width - indent, 1.0))
+            line.setPosition(QPointF(indent, 0))
+            first = False
+        layout.endLayout()
+        return layout
+
+    def _text_units(self, text: str, role: str, line_pt: float, alignment: Qt.AlignmentFlag, *,
+                    indent: bool, keep: bool, latin: bool = False, point_size: float | None = None,
+                    right_indent_chars: float = 0) -> list[_Unit]:
+        g = self.geometry
+        font = self.fonts.font(role, point_size)
+        em = g.pt(font.pointSizeF())
+        latin_font = None
+        if latin and self.fonts.has_latin():
+            latin_font = self.fonts.font("latin", font.pointSizeF())
+        width = g.text_width - right_indent_chars * em
+        layout = self._text_layout(text, font, width, alignment,
+                                   first_indent=INDENT_CHARS * em if indent else 0.0, latin=latin_font)
+        line_height = g.pt(line_pt)
+        baseline = _baseline_in(line_height, QFontMetricsF(font, self.device))
+        return [_Unit(line_height, [(layout, i, g.left, baseline)], keep_with_next=keep)
+                for i in range(layout.lineCount())]
+
+    # ------------------------------------------------------------ blocks to units
+
+    def _units(self, blocks: Iterable) -> Iterator[_Unit]:
+        justify = Qt.AlignmentFlag.AlignJustify
+        for block in blocks:
+            if isinstance(block, Title):
+                for line in block.lines:
+                    if line:
+                        yield from self._text_units(line, "title", TITLE_LINE_PT, Qt.AlignmentFlag.AlignHCenter,
+                                                    indent=False, keep=True)
+                yield _Unit(self.geometry.pt(TITLE_LINE_PT))  # GB/T 9704: one blank line below the title
+            elif isinstance(block, Heading):
+                role = "heading1" if block.level == 1 else "heading2"
+                yield from self._text_units(block.text, role, common.BODY_LINE_PT, justify, indent=True, keep=True)
+            elif isinstance(block, Paragraph):
+                yield from self._text_units(block.text, "body", common.BODY_LINE_PT, justify,
+                                            indent=True, keep=False, latin=True)
+            elif isinstance(block, Table):
+                table = _TableLayout(self, block)
+                self.tables.append(table)
+                yield _Unit(table.height, table=table)
+                yield self._blank_line()  # as in the DOCX, where Word needs a paragraph after a table
+            elif isinstance(block, Signature):
+                yield self._blank_line(keep=True)
+                yield self._blank_line(keep=True)
+                lines = [line for line in block.lines if line]
+                for k, line in enumerate(lines):
+                    yield from self._text_units(line, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignRight,
+                                                indent=False, keep=k < len(lines) - 1, latin=True,
+                                                right_indent_chars=SIGNATURE_RIGHT_CHARS)
+
+    def _blank_line(self, keep: bool = False) -> _Unit:
+        return _Unit(self.geometry.pt(common.BODY_LINE_PT), keep_with_next=keep)
+
+    # ------------------------------------------------------------ pagination
+
+    def _room(self) -> float:
+        return self.geometry.bottom - self._y
+
+    def _new_page(self) -> None:
+        self.pages.append(Page())
+        self._y = self.geometry.top
+
+    def _at_page_top(self) -> bool:
+        return self._y <= self.geometry.top + 0.01
+
+    def _place(self, units: Iterable[_Unit]) -> None:
+        units = list(units)
+        page_body = self.geometry.bottom - self.geometry.top
+        for i, unit in enumerate(units):
+            needed = unit.lead
+            if unit.keep_with_next:
+                # a heading (or title) goes with what follows it: its own lines and the next one's start
+                j = i
+                needed = 0.0
+                while j < len(units) and units[j].keep_with_next:
+                    needed += units[j].height
+                    j += 1
+                if j < len(units):
+                    needed += units[j].lead
+                needed = min(needed, page_body)
+            if needed > self._room() + 0.01 and not self._at_page_top():
+                self._new_page()
+            if not unit.lines and unit.table is None and self._at_page_top():
+                continue  # a blank line is not carried to the top of a page
+            if unit.table is not None:
+                unit.table.place()
+                continue
+            page = self.pages[-1]
+            for layout, index, x, baseline in unit.lines:
+                page.lines.append(PlacedLine(layout, index, x, self._y + baseline))
+            self._y += unit.height
+
+    # ------------------------------------------------------------ painting
+
+    def paint(self, painter: QPainter, index: int) -> None:
+        page = self.pages[index]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(0, 0, 0), self.geometry.pt(BORDER_PT)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for box in page.boxes:
+            painter.drawRect(box)
+        painter.setPen(QColor(0, 0, 0))
+        for placed in page.lines:
+            line = placed.layout.lineAt(placed.index)
+            line.draw(painter, QPointF(placed.x, placed.baseline - line.y() - line.ascent()))
+        self._paint_page_number(painter, index + 1)
+        painter.restore()
+
+    def _paint_page_number(self, painter: QPainter, number: int) -> None:
+        g = self.geometry
+        font = self._page_number_font
+        metrics = QFontMetricsF(font, self.device)
+        text = common.page_number_text(number)
+        em = g.pt(font.pointSizeF())
+        width = metrics.horizontalAdvance(text)
+        # GB/T 9704: odd pages right and even pages left, one character in from the text area's edge
+        x = g.right - em - width if number % 2 else g.left + em
+        baseline = g.bottom + g.mm(PAGE_NUMBER_GAP_MM) + metrics.ascent()
+        painter.setFont(font)
+        painter.drawText(QPointF(x, baseline), text)
+
+    def paint_all(self, painter: QPainter, device: QPagedPaintDevice) -> None:
+        for index in range(self.page_count):
+            if index:
+                device.newPage()
+            self.paint(painter, index)
+
+
+def _baseline_in(line_height: float, metrics: QFontMetricsF) -> float:
+    """Baseline offset from the top of a fixed-height line: the face's ascent+descent box centred."""
+    return (line_height - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass
+class _CellText:
+    layout: QTextLayout
+    height: float
+
+
+class _TableLayout:
+    """One table: column widths from its TableDef, row heights from its text, rows placed page by page."""
+
+    def __init__(self, pages: ReportPages, block: Table) -> None:
+        self.pages = pages
+        self.block = block
+        definition = block.table
+        g = pages.geometry
+        total = sum(definition.column_widths)
+        self.x = [g.left]
+        for width in definition.column_widths:
+            self.x.append(self.x[-1] + g.text_width * width / total)
+        self.font = pages.fonts.font("table")
+        self.metrics = QFontMetricsF(self.font, pages.device)
+        self.line_height = self.metrics.lineSpacing()  # single spacing, as Word's table text
+        self.pad_x = g.mm(CELL_PAD_X_MM)
+        self.texts = {(c.row, c.col): self._lay_cell(c) for c in definition.cells}
+        self.row_heights = self._row_heights()
+        self.header = list(range(definition.header_rows))
+        self.row_top: dict[int, list[tuple[int, float]]] = {}   # row → [(page, top)]; header rows may repeat
+        self.cell_boxes: dict[tuple[int, int], list[tuple[int, QRectF]]] = {}  # (row, col) → [(page, box)]
+
+    @property
+    def height(self) -> float:
+        return sum(self.row_heights)
+
+    @property
+    def lead(self) -> float:
+        """What must fit for the table to start on a page: all of a short table, else the header and a row."""
+        if len(self.row_heights) <= KEEP_TOGETHER_ROWS:
+            return self.height
+        rows = self.header + [len(self.header)] if len(self.header) < len(self.row_heights) else self.header
+        return sum(self.row_heights[r] for r in rows)
+
+    def _alignment(self, cell) -> Qt.AlignmentFlag:
+        # as the DOCX: the one-row labels of a table's body flush left; headers, numbers and merged labels centred
+        if not cell.is_number and not cell.header and self.block.table.header_rows > 0 and cell.rowspan == 1:
+            return Qt.AlignmentFlag.AlignLeft
+        return Qt.AlignmentFlag.AlignHCenter
+
+    def _lay_cell(self, cell) -> _CellText | None:
+        text = self.block.text_of(cell)
+        if not text:
+            return None
+        width = self.x[cell.col + cell.colspan] - self.x[cell.col] - 2 * self.pad_x
+        layout = self.pages._text_layout(text, self.font, width, self._alignment(cell))
+        return _CellText(layout, layout.lineCount() * self.line_height)
+
+    def _row_heights(self) -> list[float]:
+        definition = self.block.table
+        heights = [self.pages.geometry.mm(MIN_ROW_MM)] * definition.n_rows
+        cells = sorted(definition.cells, key=lambda c: c.rowspan)
+        for cell in cells:
+            text = self.texts[(cell.row, cell.col)]
+            if text is None:
+                continue
+            rows = range(cell.row, cell.row + cell.rowspan)
+            short = text.height - sum(heights[r] for r in rows)
+            if short > 0:
+                for r in rows:
+                    heights[r] += short / cell.rowspan
+        return heights
+
+    # ------------------------------------------------------------ placing
+
+    def place(self) -> None:
+        """Rows onto pages: a row never splits; on a new page the header rows come first again."""
+        pages = self.pages
+        definition = self.block.table
+        row_top = self.row_top
+        for row in range(definition.n_rows):
+            height = self.row_heights[row]
+            if row >= len(self.header) and height > pages._room() + 0.01 and not pages._at_page_top():
+                pages._new_page()
+                for h in self.header:
+                    row_top.setdefault(h, []).append((len(pages.pages) - 1, pages._y))
+                    pages._y += self.row_heights[h]
+            row_top.setdefault(row, []).append((len(pages.pages) - 1, pages._y))
+            pages._y += height
+        for cell in definition.cells:
+            self._place_cell(cell, row_top)
+
+    def _place_cell(self, cell, row_top: dict[int, list[tuple[int, float]]]) -> None:
+        """Borders of the cell on each page it reaches, and its text in the tallest of those parts."""
+        segments: dict[int, list[float]] = {}  # page → [top, bottom]
+        for row in range(cell.row, cell.row + cell.rowspan):
+            for page, top in row_top[row]:
+                bottom = top + self.row_heights[row]
+                span = segments.setdefault(page, [top, bottom])
+                span[0], span[1] = min(span[0], top), max(span[1], bottom)
+        left, right = self.x[cell.col], self.x[cell.col + cell.colspan]
+        text = self.texts[(cell.row, cell.col)]
+        repeated = cell.row < len(self.header)
+        parts = sorted(segments.items())
+        tallest = max(parts, key=lambda item: item[1][1] - item[1][0])[0] if parts else None
+        for page, (top, bottom) in parts:
+            box = QRectF(left, top, right - left, bottom - top)
+            self.pages.pages[page].boxes.append(box)
+            self.cell_boxes.setdefault((cell.row, cell.col), []).append((page, box))
+            if text is not None and (repeated or page == tallest):
+                self._place_text(page, text, left, top, bottom)
+
+    def _place_text(self, page: int, text: _CellText, left: float, top: float, bottom: float) -> None:
+        baseline = _baseline_in(self.line_height, self.metrics)
+        y = top + max((bottom - top - text.height) / 2, 0)
+        target = self.pages.pages[page].lines
+        for i in range(text.layout.lineCount()):
+            target.append(PlacedLine(text.layout, i, left + self.pad_x, y + i * self.line_height + baseline))
