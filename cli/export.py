@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     for fmt, target in targets:
         name = FORMATS[fmt][2]
         try:
-            export(report, target, fmt)
+            result = export(report, target, fmt)
         except ExportError as e:
             print(str(e), file=sys.stderr)
             failed = True
@@ -79,5 +79,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"无法导出 {name}：本程序缺少所需组件（{e.name or e}）", file=sys.stderr)
             failed = True
         else:
-            print(f"已导出 {name}：{target}")
+            summary = getattr(result, "summary", None)
+            print(summary() if summary else f"已导出 {name}：{target}")
     return 2 if failed else 0

@@ -21,10 +21,14 @@ FORMATS = {
 }
 
 
-def export(report, path: str | os.PathLike, fmt: str) -> None:
-    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf")."""
+def export(report, path: str | os.PathLike, fmt: str):
+    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf"); the writer's result, if any.
+
+    The PDF writer returns what it did (pages, faces used, substitutions) with a
+    Chinese ``summary()``; the DOCX and XLSX writers return None.
+    """
     module, function, _ = FORMATS[fmt]
-    getattr(importlib.import_module(module), function)(report, path)
+    return getattr(importlib.import_module(module), function)(report, path)
 
 
 __all__ = ["ExportError", "FORMATS", "export"]

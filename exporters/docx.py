@@ -23,10 +23,10 @@ from lxml import etree
 from models.report import Report
 
 from .common import (BODY_FONT, BODY_LINE_PT, BODY_PT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT,
-                     MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
-                     PAGE_NUMBER_FONT, PAGE_NUMBER_PT, PAGE_WIDTH_MM, TABLE_FONT, TABLE_PT, TITLE_FONT,
-                     TITLE_PT, Heading, Paragraph, Signature, Table, Title, document_blocks, write_atomically,
-                     xml_safe)
+                     LATIN_FONT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM,
+                     PAGE_HEIGHT_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, PAGE_WIDTH_MM, TABLE_FONT, TABLE_PT,
+                     TITLE_FONT, TITLE_PT, Heading, Paragraph, Signature, Table, Title, document_blocks,
+                     write_atomically, xml_safe)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -84,15 +84,16 @@ class Style:
     def __init__(self, style_id: str, name: str, font: str, size_pt: float, *, bold: bool = False,
                  align: str = "both", first_line: int = 0, line: int | None = BODY_LINE,
                  outline: int | None = None, keep_next: bool = False, snap: bool = True,
-                 right_indent: int = 0, space_after: int = 0) -> None:
+                 right_indent: int = 0, space_after: int = 0, latin: str | None = None) -> None:
         self.id, self.name, self.font, self.size = style_id, name, font, size_pt
+        self.latin = latin or font
         self.bold, self.align, self.first_line, self.line = bold, align, first_line, line
         self.outline, self.keep_next, self.snap = outline, keep_next, snap
         self.right_indent, self.space_after = right_indent, space_after
 
     def fonts(self, parent: etree._Element) -> etree._Element:
         # w:hint makes “ ” … and other shared punctuation take the East-Asian font
-        return el("rFonts", parent, ascii=self.font, hAnsi=self.font, eastAsia=self.font, cs=self.font,
+        return el("rFonts", parent, ascii=self.latin, hAnsi=self.latin, eastAsia=self.font, cs=self.latin,
                   hint="eastAsia")
 
     def run_properties(self, parent: etree._Element) -> etree._Element:
@@ -129,7 +130,8 @@ class Style:
         return ppr
 
 
-BODY = Style("a0", "Normal", BODY_FONT, BODY_PT, first_line=INDENT_TWO_CHARS)
+# digits and Latin letters of running text in Times New Roman, as the PDF export does
+BODY = Style("a0", "Normal", BODY_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, latin=LATIN_FONT)
 TITLE = Style("Title", "Title", TITLE_FONT, TITLE_PT, align="center", line=TITLE_LINE, keep_next=True)
 HEADING1 = Style("Heading1", "heading 1", HEADING1_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, outline=0,
                  keep_next=True)
@@ -137,7 +139,8 @@ HEADING2 = Style("Heading2", "heading 2", HEADING2_FONT, BODY_PT, first_line=IND
                  keep_next=True)
 TABLE_TEXT = Style("TableText", "表格文字", TABLE_FONT, TABLE_PT, align="center", line=None, snap=False)
 TABLE_LABEL = Style("TableLabel", "表格行标题", TABLE_FONT, TABLE_PT, align="left", line=None, snap=False)
-SIGNATURE = Style("Signature", "落款", BODY_FONT, BODY_PT, align="right", right_indent=INDENT_TWO_CHARS * 2)
+SIGNATURE = Style("Signature", "落款", BODY_FONT, BODY_PT, align="right", right_indent=INDENT_TWO_CHARS * 2,
+                  latin=LATIN_FONT)
 FOOTER = Style("Footer", "footer", PAGE_NUMBER_FONT, PAGE_NUMBER_PT, line=None, snap=False)
 STYLES = (BODY, TITLE, HEADING1, HEADING2, TABLE_TEXT, TABLE_LABEL, SIGNATURE, FOOTER)
 
@@ -358,6 +361,10 @@ def font_table_xml() -> etree._Element:
         el("charset", font, val="86")
         el("family", font, val=family)
         el("pitch", font, val="variable")
+    latin = el("font", root, name=LATIN_FONT)
+    el("charset", latin, val="00")
+    el("family", latin, val="roman")
+    el("pitch", latin, val="variable")
     return root
 
 

@@ -101,14 +101,16 @@ def style(xml, style_id):
     return node
 
 
-@pytest.mark.parametrize("style_id, font, half_points", [
-    ("Title", "方正小标宋简体", 44), ("Heading1", "黑体", 32), ("Heading2", "楷体_GB2312", 32),
-    ("a0", "仿宋_GB2312", 32), ("TableText", "宋体", 21), ("Footer", "宋体", 28)])
-def test_styles_use_the_official_faces_and_sizes(exported, style_id, font, half_points):
+@pytest.mark.parametrize("style_id, font, latin, half_points", [
+    ("Title", "方正小标宋简体", None, 44), ("Heading1", "黑体", None, 32), ("Heading2", "楷体_GB2312", None, 32),
+    ("a0", "仿宋_GB2312", "Times New Roman", 32), ("Signature", "仿宋_GB2312", "Times New Roman", 32),
+    ("TableText", "宋体", None, 21), ("Footer", "宋体", None, 28)])
+def test_styles_use_the_official_faces_and_sizes(exported, style_id, font, latin, half_points):
     _, _, xml = exported
     node = style(xml, style_id)
     fonts = node.find("w:rPr/w:rFonts", NS)
-    assert fonts.get(q("eastAsia")) == font and fonts.get(q("ascii")) == font
+    assert fonts.get(q("eastAsia")) == font and fonts.get(q("ascii")) == (latin or font)
+    assert fonts.get(q("hint")) == "eastAsia"  # “ ” and … take the Chinese face
     assert node.find("w:rPr/w:sz", NS).get(q("val")) == str(half_points)
     assert node.find("w:rPr/w:lang", NS).get(q("eastAsia")) == "zh-CN"
 
