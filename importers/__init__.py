@@ -1,38 +1,85 @@
-"""Reading reports from files: our drafts, and (later) exports and published reports.
+"""Reading reports from files: our drafts and exports, and published reports in the forms they come in.
 
-``read_report`` picks the reader by the file's content and suffix and returns
-the report with an import record: findings (rule ``IMPORT``) for what was
-tolerated or could not be read.  Stated totals of a published report go to
-``report.stated``, where the checks T3-ROW, T3-SUM and T4-TOT compare them.
+``read_report`` recognises the file by its content (not only its name) and
+returns the report with an import record: findings (rule ``IMPORT``) for what
+was tolerated, mapped or could not be read.  Stated totals of a published
+report go to ``report.stated``, where the checks T3-ROW, T3-SUM and T4-TOT
+compare them.  Every file is untrusted: see ``importers.safety``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import draft
-from models.checks import Finding
-from models.report import Report
 
+from . import safety
+from .record import ImportResult, Record, SourceError
 
-class SourceError(Exception):
-    """A file that cannot be read as a report; ``str()`` is a Chinese message."""
+__all__ = ["ImportResult", "SourceError", "read_report", "FORMAT_NAMES"]
 
-
-@dataclass
-class ImportResult:
-    report: Report
-    notes: list[Finding] = field(default_factory=list)
-    source_format: str = "draft"
+FORMAT_NAMES = {
+    "draft": "草稿",
+    "text": "纯文本",
+    "html": "网页",
+    "docx": "Word 文档",
+    "xlsx": "Excel 表格",
+    "pdf": "PDF（经 pdftotext 转换）",
+}
 
 
 def read_report(path: str | Path) -> ImportResult:
     path = Path(path)
     if not path.is_file():
-        raise SourceError(f"找不到文件 {path}")
+        raise SourceError(f"找不到文件 {path}" if not path.exists() else f"{path} 不是文件")
     if path.suffix.lower() == ".json":
-        try:
-            return ImportResult(draft.load(path))
-        except draft.DraftError as e:
-            raise SourceError(str(e)) from e
-    raise SourceError(f"不支持的文件类型“{path.suffix or path.name}”：请使用本程序的草稿（.json）")
+        return _draft(path)
+    data = safety.read_source(path)
+    head = data[:8]
+    if head.startswith(safety.OLE_SIGNATURE):
+        safety.refuse_ole(data)
+    if head.startswith(safety.ZIP_SIGNATURE):
+        from . import office
+        return office.read(data, path)
+    if head.startswith(b"%PDF"):
+        from . import pdf
+        return pdf.read(path)
+    from .text import decode
+    text = decode(data)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("{"):
+        return _draft(path)
+    if _looks_like_html(stripped):
+        from . import html
+        return html.read(data)
+    return read_plain_text(text)
+
+
+def read_plain_text(text: str, source_format: str = "text") -> ImportResult:
+    from . import text as plain
+    record = Record()
+    outline, layout = plain.read(text, record)
+    record.info("按 pdftotext 排版文本读取（按空格对齐的表格、跨行的标签）" if layout == "layout"
+                else "按复制的文本读取（制表符分隔的表格）")
+    return finish(outline, record, source_format)
+
+
+def finish(outline, record: Record, source_format: str) -> ImportResult:
+    """The report of an outline, with its tables read."""
+    from .outline import build
+    from .tables import TableReader
+    report = build(outline, record)
+    TableReader(report, record).read(outline.sources)
+    return ImportResult(report, record.notes, source_format)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lower()
+    return head.startswith("<") and any(tag in head for tag in ("<html", "<!doctype html", "<body", "<table",
+                                                                "<p", "<div", "<meta"))
+
+
+def _draft(path: Path) -> ImportResult:
+    try:
+        return ImportResult(draft.load(path))
+    except draft.DraftError as e:
+        raise SourceError(str(e)) from e

@@ -1,0 +1,129 @@
+"""Plain text of a published report: copied from a document (tab-separated tables) or ``pdftotext -layout``.
+
+In the layout form a paragraph is wrapped over several lines: a new paragraph
+is recognised by its first-line indent (or the end of a sentence on a short
+line); page numbers ("-1-", "— 2 —") are dropped.  In copied text every line
+is a paragraph.  The lines between the titles of sections 二, 三, 四 and the
+next title are that section's table.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import statistics
+
+from . import grids, layout
+from .labels import tidy
+from .outline import SECTIONS, SUBHEAD, Outline, section_title
+from .record import Record, SourceError
+from .tables import TableSource
+
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+                         r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+SENTENCE_END = tuple("。！？")
+
+
+def decode(data: bytes) -> str:
+    """The text of a file in UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030 (GBK, GB2312)."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise SourceError(f"文件开头标明是 {encoding.upper()} 编码，但内容不是有效的该编码文字，文件可能已损坏") from None
+    if b"\x00" in data[:4096]:
+        raise SourceError("文件不是文本文件（含有二进制数据），也不是可识别的 Word/Excel/网页文件")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SourceError("无法识别文件的文字编码（不是 UTF-8，也不是 GBK/GB18030），请另存为 UTF-8 文本后再导入")
+
+
+def indentation(line: str) -> int:
+    """Leading blank width: a full-width space counts as two."""
+    stripped = line.lstrip(" \t\u3000")
+    lead = line[:len(line) - len(stripped)]
+    return sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in lead)
+
+
+def read(text: str, record: Record) -> tuple[Outline, str]:
+    """The outline of a report's plain text, and how the text was laid out ("layout" or "copied")."""
+    lines = [line.replace("\f", "").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    page_numbers = sum(bool(PAGE_NUMBER.match(line)) for line in lines)
+    lines = [line for line in lines if not PAGE_NUMBER.match(line)]
+    prose = [line for line in lines if line.strip() and "\t" not in line]
+    indented = sum(indentation(line) >= 2 for line in prose)
+    laid_out = page_numbers > 0 or indented >= 0.2 * max(1, len(prose))
+
+    # the sections, by their titles in the form's order
+    starts: list[tuple[int, int, str]] = []   # (line, section index, text after the title)
+    for n, line in enumerate(lines):
+        if line.strip():
+            found = section_title(tidy(line), starts[-1][1] + 1 if starts else 0)
+            if found is not None:
+                starts.append((n, *found))
+    outline = Outline()
+    front_end = starts[0][0] if starts else len(lines)
+    for paragraph in paragraphs(lines[:front_end], laid_out):
+        outline.front.append(paragraph)
+    for k, (n, index, rest) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        section = SECTIONS[index]
+        outline.titles[section.id] = lines[n].strip()
+        region = ([rest] if rest else []) + lines[n + 1:end]
+        if section.kind == "narrative":
+            outline.bodies[section.id] = paragraphs(region, laid_out)
+        else:
+            outline.bodies[section.id] = []
+            outline.sources.append(table_source(region, section.id, n + 2))
+    return outline, "layout" if laid_out else "copied"
+
+
+def table_source(lines: list[str], table: str, first_line: int) -> TableSource:
+    if any("\t" in line for line in lines):
+        rows = [line.split("\t") for line in lines if line.strip()]
+        return grids.source(grids.plain(rows), table, structured=False)
+    return layout.source(lines, table, first_line)
+
+
+def paragraphs(lines: list[str], laid_out: bool) -> list[str]:
+    """The paragraphs of a stretch of text; in the layout form, wrapped lines joined again."""
+    lines = [line for line in lines if line.strip()]
+    if not laid_out:
+        return [p for p in (tidy(line) for line in lines) if p]
+    base = statistics.mode(indentation(line) for line in lines) if lines else 0
+    widths = sorted(len(line.strip()) for line in lines)
+    full = widths[int(len(widths) * 0.9)] if widths else 0
+    result: list[list[str]] = []
+    previous = ""
+    for line in lines:
+        text = line.strip(" \t\u3000")
+        starts = (not result or indentation(line) >= base + 2 or SUBHEAD.match(text)
+                  or (previous.endswith(SENTENCE_END) and len(previous) < 0.85 * full))
+        if starts:
+            result.append([text])
+        else:
+            result[-1].append(text)
+        previous = text
+    return [p for p in (tidy(join_wrapped(parts)) for parts in result) if p]
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Lines of one paragraph joined: Chinese text runs on; a number or Latin word keeps the space that
+    such text has within the lines ("2024 年", "351 件")."""
+    text = parts[0]
+    for part in parts[1:]:
+        if text and part and _spaced(text[-1], part[0]):
+            text += " " + part
+        else:
+            text += part
+    return text
+
+
+def _spaced(left: str, right: str) -> bool:
+    latin = lambda ch: ch.isascii() and ch.isalnum()  # noqa: E731
+    ideograph = lambda ch: "\u3400" <= ch <= "\u9fff"  # noqa: E731
+    return (latin(left) and (latin(right) or ideograph(right))) or (ideograph(left) and latin(right))
