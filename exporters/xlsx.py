@@ -241,7 +241,9 @@ def _print_setup(ws: Worksheet) -> None:
 
 # ---------------------------------------------------------------- the text sheet
 
-TEXT_WIDTH_UNITS = 80
+# One column is never split across pages nor shrunk to fit (LibreOffice prints it past the margins), so it
+# must fit A4 by itself: 62 units are 115 mm in Excel (Calibri) and about 150 mm where Calibri is missing.
+TEXT_WIDTH_UNITS = 62
 TEXT_STYLES = {
     "title": (Font(name="方正小标宋简体", size=18), Alignment(horizontal="center", vertical="center",
                                                           wrap_text=True)),

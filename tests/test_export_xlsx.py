@@ -204,3 +204,10 @@ def test_libreoffice_prints_it_on_a4(tmp_path, lo_profile):
     assert int(re.search(r"Pages:\s+(\d+)", info)[1]) >= 4  # the text, then one page or more per table
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "四、结转下年度继续办理" in text and "复议后起诉" in text
+    # nothing printed into the side margins (26 mm at least; a too wide text column would run past them)
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    margin = 25 / 25.4 * 72
+    for page in re.finditer(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', html, re.S):
+        width = float(page[1])
+        for word in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', page[2]):
+            assert margin < float(word[1]) and float(word[2]) < width - margin, word[3]
