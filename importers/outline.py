@@ -82,6 +82,9 @@ class Outline:
             self.bodies[section.id] = [rest] if rest else []
             self.titles[section.id] = text
             return
+        repeated = section_title(text, 0)
+        if repeated is not None and not repeated[1] and repeated[0] <= self.current:
+            return   # a title printed again (Excel gives each table a sheet under its section's title)
         if self.current < 0:
             self.front.append(text)
         elif SECTIONS[self.current].kind == "narrative":

@@ -16,8 +16,8 @@ from lxml import etree
 from .record import SourceError
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024          # a report is a few hundred kilobytes, even with pictures
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024       # all members of a .docx/.xlsx together, as declared
-MAX_MEMBER_BYTES = 100 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024       # all members of a .docx/.xlsx together, as declared
+MAX_MEMBER_BYTES = 30 * 1024 * 1024          # one part; a report's document.xml or sheet is well under 1 MB
 MAX_MEMBERS = 5000
 MAX_RATIO = 200                               # declared size / compressed size of one member
 RATIO_FROM_BYTES = 1024 * 1024                # small members may compress well; only big ones are judged

@@ -1,0 +1,270 @@
+"""Word (.docx) and Excel (.xlsx) files: our own exports and documents made by hand.
+
+Both are zip packages of XML parts; the package is checked (``safety``) before
+any part is parsed, and every part is refused if it declares a document type
+or entities.  The body of a Word document is read with lxml directly, in
+reading order: paragraphs, and tables with ``gridSpan``/``vMerge`` expanded
+to grids.  A workbook is read with openpyxl (values as last computed), each
+sheet split into its paragraphs and its table.
+
+Our own exports carry the custom property ``gkbg-form``: for them the totals
+printed are the program's own sums, so only a total that disagrees (the file
+was edited by hand) is kept as stated.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from . import grids, safety
+from .outline import Outline
+from .record import ImportResult, Record, SourceError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+FORM_PROPERTY = "gkbg-form"   # as exporters.common writes it
+MAX_SHEET_CELLS = 200_000      # rows × columns of one sheet; a report's sheets have a few hundred
+
+
+def read(data: bytes, path: Path) -> ImportResult:
+    package = safety.open_zip(data, "Word/Excel")
+    names = set(package.namelist())
+    if "word/document.xml" in names:
+        return read_docx(package)
+    if "xl/workbook.xml" in names:
+        return read_xlsx(package, data)
+    raise SourceError("这是一个压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件")
+
+
+def _own_export(package: zipfile.ZipFile, what: str) -> bool:
+    if "docProps/custom.xml" not in package.namelist():
+        return False
+    root = safety.parse_xml(safety.read_member(package, "docProps/custom.xml", what), "docProps/custom.xml", what)
+    return any(p.get("name") == FORM_PROPERTY for p in root)
+
+
+def _finish(outline: Outline, record: Record, source_format: str, own: bool) -> ImportResult:
+    from . import finish
+    if not outline.bodies and not outline.sources:
+        raise SourceError("文件中没有找到年度报告的内容（没有“一、总体情况”等章节标题，也没有表二至表四）")
+    result = finish(outline, record, source_format)
+    if own:
+        report = result.report
+        totals = report.totals()
+        report.stated = {ref: v for ref, v in report.stated.items() if totals.get(ref) != v}
+        if report.stated:
+            record.warn("文件是本程序导出的，但其中有合计与各项之和不一致（文件导出后被改动过），已保留原文合计以供核对")
+        result.notes = record.notes
+    return result
+
+
+# ---------------------------------------------------------------- Word
+
+def read_docx(package: zipfile.ZipFile) -> ImportResult:
+    what = "Word"
+    safety.check_all_parts(package, what)
+    root = safety.parse_xml(safety.read_member(package, "word/document.xml", what), "word/document.xml", what)
+    body = root.find(f"{W}body")
+    if body is None:
+        raise SourceError("Word 文件已损坏：没有正文")
+    own = _own_export(package, what)
+    record = Record()
+    record.info("按本程序导出的 Word 文档读取" if own else "按 Word 文档读取")
+    outline = Outline()
+    for kind, item in body_items(body):
+        if kind == "p":
+            for line in item.split("\n"):
+                if _placeholder(line):
+                    record.info(f"模板的占位文字“{line.strip()}”未替换，已忽略")
+                    continue
+                outline.paragraph(line)
+        else:
+            outline.grid(item)
+    return _finish(outline, record, "docx", own)
+
+
+PLACEHOLDER = re.compile(r"^[（(]文字描述")
+
+
+def _placeholder(text: str) -> bool:
+    return bool(PLACEHOLDER.match(text.strip()))
+
+
+def body_items(container: etree._Element):
+    """("p", text) and ("table", grid) in reading order; content controls are looked into."""
+    for child in container:
+        if child.tag == f"{W}p":
+            yield "p", paragraph_text(child)
+        elif child.tag == f"{W}tbl":
+            yield "table", table_grid(child)
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from body_items(content)
+
+
+_SKIPPED = {f"{W}del", f"{W}delText", f"{W}instrText", f"{W}drawing", f"{W}pict", f"{W}txbxContent",
+            MC_FALLBACK, f"{W}footnoteReference", f"{W}rPr", f"{W}pPr"}
+
+
+def paragraph_text(p: etree._Element) -> str:
+    parts: list[str] = []
+    stack = list(reversed(p))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.tag, str) or node.tag in _SKIPPED:
+            continue
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            parts.append("\t")
+        elif node.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        else:
+            stack.extend(reversed(node))
+    return "".join(parts)
+
+
+def _int_attribute(node: etree._Element | None, default: int) -> int:
+    if node is None:
+        return default
+    match = re.match(r"\s*(\d+)", node.get(f"{W}val", ""))
+    return int(match.group(1)) if match else default
+
+
+def _children(parent: etree._Element, tag: str):
+    """Direct children named ``tag``, looking through content controls and custom XML wrappers."""
+    for child in parent:
+        if child.tag == f"{W}{tag}":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            yield from _children(child, tag)
+
+
+def table_grid(tbl: etree._Element) -> grids.Grid:
+    """A Word table expanded: ``gridSpan`` repeats a cell across, ``vMerge`` continues the one above."""
+    rows: list[list[grids.GridCell]] = []
+    for tr in _children(tbl, "tr"):
+        row: list[grids.GridCell] = []
+        properties = tr.find(f"{W}trPr")
+        before = _int_attribute(properties.find(f"{W}gridBefore") if properties is not None else None, 0)
+        row.extend(grids.GridCell("", (len(rows), c)) for c in range(min(before, grids.MAX_SPAN)))
+        for tc in _children(tr, "tc"):
+            tcpr = tc.find(f"{W}tcPr")
+            span = _int_attribute(tcpr.find(f"{W}gridSpan") if tcpr is not None else None, 1)
+            merge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+            column = len(row)
+            continues = merge is not None and merge.get(f"{W}val", "continue") == "continue"
+            if continues and rows and column < len(rows[-1]):
+                cell = rows[-1][column]
+            else:
+                text = "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p"))
+                cell = grids.GridCell(text, (len(rows), column))
+            row.extend([cell] * max(1, min(span, grids.MAX_SPAN)))
+        rows.append(row)
+    width = max((len(row) for row in rows), default=0)
+    return [row + [grids.GridCell("", (r, c)) for c in range(len(row), width)] for r, row in enumerate(rows)]
+
+
+# ---------------------------------------------------------------- Excel
+
+def read_xlsx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
+    what = "Excel"
+    safety.check_all_parts(package, what)
+    from openpyxl import load_workbook
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
+    except (KeyError, ValueError, TypeError, IndexError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError) as e:
+        raise SourceError(f"Excel 文件已损坏，无法读取（{type(e).__name__}）") from None
+    own = any(p.name == FORM_PROPERTY for p in workbook.custom_doc_props)
+    record = Record()
+    record.info("按本程序导出的 Excel 表格读取" if own else "按 Excel 表格读取")
+    outline = Outline()
+    for sheet in workbook.worksheets:
+        if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
+            raise SourceError(f"工作表“{sheet.title}”有 {sheet.max_row} 行 × {sheet.max_column} 列，"
+                              "远超一份年度报告，已拒绝读取")
+        for kind, item in sheet_items(sheet):
+            if kind == "p":
+                outline.paragraph(item)
+            else:
+                outline.grid(item)
+    return _finish(outline, record, "xlsx", own)
+
+
+def cell_text(cell) -> str:
+    """What the cell shows: a decimal with as many places as its number format gives it."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        places = re.fullmatch(r"0\.(0+)", str(cell.number_format or ""))
+        if places:
+            return f"{value:.{len(places.group(1))}f}"
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def sheet_items(sheet):
+    """A sheet's paragraphs and its table: a run of rows is a table from its first to its last row with
+    two or more filled cells or a merge across columns; the rows around it are paragraphs."""
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    wide_rows = set()
+    for merged in sheet.merged_cells.ranges:
+        if (merged.max_row - merged.min_row + 1) * (merged.max_col - merged.min_col + 1) > MAX_SHEET_CELLS:
+            continue
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                origin[(r, c)] = (merged.min_row, merged.min_col)
+            if merged.max_col > merged.min_col:
+                wide_rows.add(r)
+    width = sheet.max_column
+    texts: dict[int, list[str]] = {}
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=width):
+        for cell in row:
+            if cell.value is not None:
+                texts.setdefault(cell.row, [""] * width)[cell.column - 1] = cell_text(cell)
+    run: list[int] = []
+    for r in range(1, sheet.max_row + 2):
+        if r in texts and any(t.strip() for t in texts[r]) or r in wide_rows:
+            run.append(r)
+            continue
+        yield from _run_items(run, texts, origin, wide_rows, width)
+        run = []
+
+
+def _run_items(run: list[int], texts, origin, wide_rows, width):
+    tabular = [r for r in run if r in wide_rows or sum(bool(t.strip()) for t in texts.get(r, [])) >= 2]
+    first, last = (tabular[0], tabular[-1]) if tabular else (None, None)
+    for r in run:
+        if first is not None and r == first:
+            yield "table", _grid(range(first, last + 1), texts, origin, width)
+        if first is not None and first <= r <= last:
+            continue
+        for text in texts.get(r, []):
+            if text.strip():
+                yield "p", text
+
+
+def _grid(rows, texts, origin, width) -> grids.Grid:
+    grid, cells = [], {}
+    top = rows.start
+    for r in rows:
+        line = []
+        for c in range(1, width + 1):
+            o = origin.get((r, c), (r, c))
+            key = (o[0] - top, o[1] - 1) if o[0] >= top else (r - top, c - 1)
+            if key not in cells:
+                text = texts.get(o[0], [""] * width)[o[1] - 1] if o[0] >= top else ""
+                cells[key] = grids.GridCell(text, key)
+            line.append(cells[key])
+        grid.append(line)
+    return grid
