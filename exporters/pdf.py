@@ -49,8 +49,24 @@ class PdfExport:
 
 def write_pdf(report, path: str | os.PathLike) -> PdfExport:
     """Write ``report`` to ``path`` as an A4 PDF in the official layout; raises ``ExportError``."""
+    built = build_pdf(report)
+    write_atomically(path, lambda tmp: tmp.write_bytes(built.data))
+    return PdfExport(Path(path), built.pages.page_count, built.fonts.used, built.fonts.substitutions,
+                     built.warnings)
+
+
+@dataclass(frozen=True)
+class BuiltPdf:
+    data: bytes
+    pages: ReportPages        # the layout the file was drawn from
+    fonts: FontSet
+    warnings: list[str]
+
+
+def build_pdf(report, fonts: FontSet | None = None) -> BuiltPdf:
+    """The finished PDF in memory (ToUnicode maps repaired) with the layout it was drawn from."""
     ensure_gui_application()
-    fonts = FontSet()
+    fonts = fonts or FontSet()
     data, pages = render_pdf(report, fonts)
     warnings = []
     try:
@@ -58,8 +74,7 @@ def write_pdf(report, path: str | os.PathLike) -> PdfExport:
     except PdfStructureError:
         # the pages are right; only copying text may give radicals (⼈ for 人)
         warnings.append("未能修正 PDF 中部分汉字的文字编码，复制或搜索个别汉字可能得到部首字符")
-    write_atomically(path, lambda tmp: tmp.write_bytes(data))
-    return PdfExport(Path(path), pages.page_count, fonts.used, fonts.substitutions, warnings)
+    return BuiltPdf(data, pages, fonts, warnings)
 
 
 def render_pdf(report, fonts: FontSet | None = None) -> tuple[bytes, ReportPages]:

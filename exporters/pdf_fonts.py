@@ -13,7 +13,7 @@ import struct
 from dataclasses import dataclass
 from typing import Iterable
 
-from PySide6.QtGui import QFont, QFontDatabase, QPaintDevice, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
 from . import common
 
@@ -25,6 +25,10 @@ FREE_SERIF = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN",
 FREE_SANS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "思源黑体", "思源黑体 CN",
              "Noto Sans SC", "WenQuanYi Zen Hei", "文泉驿正黑", "WenQuanYi Micro Hei", "文泉驿微米黑")
 FREE_KAI = ("AR PL UKai CN", "AR PL KaitiM GB", "LXGW WenKai", "霞鹜文楷")
+# Simplified Chinese faces that come with Windows and macOS: the last resort of every role, and
+# the fallback for characters a face lacks (the *_GB2312 faces cover GB 2312 only)
+SYSTEM_CHINESE = ("SimSun", "宋体", "NSimSun", "新宋体", "FangSong", "仿宋", "SimHei", "黑体",
+                  "Microsoft YaHei", "微软雅黑", "Songti SC", "STSong", "华文宋体", "PingFang SC")
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def choose(available: Iterable[str]) -> dict[str, FontChoice]:
             continue
         family = first(role.near)
         if family is None and not role.latin:
-            family = first(FREE_SERIF + FREE_SANS)
+            family = first(FREE_SERIF + FREE_SANS + SYSTEM_CHINESE)
         choices[role.key] = FontChoice(role, family, official=False,
                                        bold=bool(family) and role.bold_fallback and family in _free(installed))
     return choices
@@ -125,7 +129,8 @@ class FontSet:
     def __init__(self, choices: dict[str, FontChoice] | None = None) -> None:
         self.choices = choices if choices is not None else choose(QFontDatabase.families())
         installed = {name.casefold(): name for name in QFontDatabase.families()}
-        self._fallbacks = [installed[n.casefold()] for n in FREE_SERIF + FREE_SANS if n.casefold() in installed]
+        self._fallbacks = [installed[n.casefold()] for n in FREE_SERIF + FREE_SANS + SYSTEM_CHINESE
+                           if n.casefold() in installed]
 
     def font(self, role_key: str, point_size: float | None = None) -> QFont:
         choice = self.choices[role_key]
@@ -154,19 +159,18 @@ class FontSet:
     def substitutions(self) -> list[str]:
         return [note for choice in self.choices.values() if (note := choice.substitution)]
 
-    def raw_fonts(self, device: QPaintDevice | None = None) -> list[QRawFont]:
+    def raw_fonts(self) -> list[QRawFont]:
         """Every face the fonts may draw with (chosen and fallbacks), to identify them in a PDF."""
-        faces = []
-        for key, choice in self.choices.items():
-            for family in ([choice.family] if choice.family else []) + self._fallbacks:
-                font = QFont(family)
-                font.setPointSizeF(12)
-                font.setWeight(QFont.Weight.Bold if choice.bold and family == choice.family else QFont.Weight.Normal)
-                faces.append(QRawFont.fromFont(font))
+        faces = {(c.family, c.bold) for c in self.choices.values() if c.family}
+        faces |= {(family, False) for family in self._fallbacks}
         unique, seen = [], set()
-        for raw in faces:
-            name = postscript_name(raw)
-            if raw.isValid() and name not in seen:
+        for family, bold in sorted(faces):
+            font = QFont(family)
+            font.setPointSizeF(12)
+            font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+            raw = QRawFont.fromFont(font)
+            name = postscript_name(raw) if raw.isValid() else ""
+            if name and name not in seen:
                 seen.add(name)
                 unique.append(raw)
         return unique

@@ -139,7 +139,8 @@ class ReportPages:
             ranges = []
             for run in _LATIN_RUN.finditer(text):
                 fmt = QTextLayout.FormatRange()
-                fmt.start, fmt.length = run.start(), run.end() - run.start()
+                start, end = _utf16_index(text, run.start()), _utf16_index(text, run.end())
+                fmt.start, fmt.length = start, end - start
                 char_format = QTextCharFormat()
                 char_format.setFont(latin)
                 fmt.format = char_format
@@ -284,6 +285,11 @@ class ReportPages:
             if index:
                 device.newPage()
             self.paint(painter, index)
+
+
+def _utf16_index(text: str, index: int) -> int:
+    """Qt counts UTF-16 code units: a character beyond U+FFFF (𠀀, 👍) takes two."""
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
 
 
 def _baseline_in(line_height: float, metrics: QFontMetricsF) -> float:
