@@ -56,20 +56,12 @@ def read_report(path: str | Path) -> ImportResult:
 
 def read_plain_text(text: str, source_format: str = "text") -> ImportResult:
     from . import text as plain
+    from .outline import finish
     record = Record()
     outline, layout = plain.read(text, record)
     record.info("按 pdftotext 排版文本读取（按空格对齐的表格、跨行的标签）" if layout == "layout"
                 else "按复制的文本读取（制表符分隔的表格）")
     return finish(outline, record, source_format)
-
-
-def finish(outline, record: Record, source_format: str) -> ImportResult:
-    """The report of an outline, with its tables read."""
-    from .outline import build
-    from .tables import TableReader
-    report = build(outline, record)
-    TableReader(report, record).read(outline.sources)
-    return ImportResult(report, record.notes, source_format)
 
 
 def _looks_like_html(text: str) -> bool:

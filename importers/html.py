@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 from . import grids
 from .labels import key, tidy
-from .outline import Outline, section_title, TITLE_WORDS
+from .outline import TITLE_WORDS, Outline, finish, section_title
 from .record import Record, SourceError
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -191,7 +191,6 @@ def table_grid(table: Node) -> grids.Grid:
 # ---------------------------------------------------------------- the report
 
 def read(data: bytes) -> "ImportResult":  # noqa: F821
-    from . import finish
     record = Record()
     builder = _TreeBuilder()
     try:
@@ -209,8 +208,6 @@ def read(data: bytes) -> "ImportResult":  # noqa: F821
             outline.paragraph(item)
         else:
             outline.grid(item)
-    if not outline.bodies:
-        raise SourceError("网页中没有找到年度报告的内容（没有“一、总体情况”等章节标题）")
     record.info("按网页（HTML）读取")
     return finish(outline, record, "html")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import grids, safety
-from .outline import Outline
+from .outline import Outline, finish
 from .record import ImportResult, Record, SourceError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -48,9 +48,6 @@ def _own_export(package: zipfile.ZipFile, what: str) -> bool:
 
 
 def _finish(outline: Outline, record: Record, source_format: str, own: bool) -> ImportResult:
-    from . import finish
-    if not outline.bodies and not outline.sources:
-        raise SourceError("文件中没有找到年度报告的内容（没有“一、总体情况”等章节标题，也没有表二至表四）")
     result = finish(outline, record, source_format)
     if own:
         report = result.report

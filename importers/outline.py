@@ -16,8 +16,8 @@ from models.report import Report, Subsection
 
 from . import grids
 from .labels import coverage, key, loose, printed_as, tidy
-from .record import Record
-from .tables import TableSource
+from .record import ImportResult, Record, SourceError
+from .tables import TableReader, TableSource
 
 SECTIONS = FORM_2021.sections
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -106,6 +106,15 @@ class Outline:
 
 
 # ---------------------------------------------------------------- the report's text
+
+def finish(outline: Outline, record: Record, source_format: str) -> ImportResult:
+    """The report of an outline, its tables read, with the import record."""
+    if not outline.bodies and not any(source.rows for source in outline.sources):
+        raise SourceError("文件中没有找到年度报告的内容（没有“一、总体情况”等章节标题，也没有表二至表四的数字）")
+    report = build(outline, record)
+    TableReader(report, record).read(outline.sources)
+    return ImportResult(report, record.notes, source_format)
+
 
 def build(outline: Outline, record: Record) -> Report:
     """A report with the title, preamble, sections and date of ``outline`` (tables are read separately)."""

@@ -306,7 +306,18 @@ class TableReader:
                 refs = [ref for _, ref in spec.columns if ref is not None]
                 if refs:
                     self.record.warn(f"表二中没有找到“{spec.name}”一行，该行留空", refs)
+        self._note_unplaced("表二", rows, pairs, len(specs))
         self._note_comma("表二")
+
+    def _note_unplaced(self, caption: str, rows: list[Row], pairs, n_specs: int) -> None:
+        """Printed rows with numbers that are no row of the form: named, never read."""
+        used = {i for i, _, cover in pairs if cover >= WEAK or len(rows) == n_specs}
+        for i, row in enumerate(rows):
+            printed = [c.text for c in row.cells if not is_blank(c.text)]
+            if i not in used and printed:
+                label = (row.context or row.after).strip()[:30] or "（无标签）"
+                self.record.warn(f"{caption}{row.where}“{label}”（{' '.join(printed)}）不是官方格式中的任何一行，"
+                                 "其中的数字未导入")
 
     def _note_comma(self, caption: str) -> None:
         if self._comma_rows:
@@ -364,6 +375,7 @@ class TableReader:
                 self.record.warn(f"表三中没有找到“{spec.name}”一行，该行留空",
                                  [CellRef("requests", f"{spec.key}.{c}") for c in APPLICANT_KEYS
                                   if spec.key != "other_single"])
+        self._note_unplaced("表三", rows, pairs, len(specs))
         self._note_comma("表三")
         self._deduce_missing_zeros()
 
