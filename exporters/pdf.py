@@ -15,12 +15,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice
 from PySide6.QtGui import QGuiApplication, QPainter, QPdfWriter, QRawFont
 
 from .common import ExportError, write_atomically
-from .pdf_fonts import ROLE_BY_KEY, FontSet, postscript_name
-from .pdf_layout import ReportPages, page_layout
+from .pdf_fonts import ROLE_BY_KEY, FontSet
+from .pdf_layout import DrawnFace, ReportPages, page_layout
 from .pdf_text import PdfStructureError, equivalent_ideographs, repair_to_unicode, unified_text
 
 PDF_RESOLUTION = 1200  # dpi; QPdfWriter's default, stated so that the preview can use the same
@@ -70,7 +70,7 @@ def build_pdf(report, fonts: FontSet | None = None) -> BuiltPdf:
     data, pages = render_pdf(report, fonts)
     warnings = []
     try:
-        data = repair_to_unicode(data, _Resolver(pages.characters, fonts)).data
+        data = repair_to_unicode(data, _Resolver(pages)).data
     except PdfStructureError:
         # the pages are right; only copying text may give radicals (⼈ for 人)
         warnings.append("未能修正 PDF 中部分汉字的文字编码，复制或搜索个别汉字可能得到部首字符")
@@ -118,48 +118,63 @@ def ensure_gui_application() -> None:
 
 
 class _Resolver:
-    """Which text a glyph of an embedded font stands for, judged by the characters the report drew.
+    """The text each glyph of an embedded font stands for, from what the pages drew with it.
 
-    Qt names a glyph by the lowest code point the font maps to it.  For a face
-    of ours, every drawn character is looked up in that face: a name that is a
-    different code point for the same glyph is replaced by the drawn character
-    (人 for ⼈, 户 for ⼾, a space for a tab).  For a face Qt chose by itself,
-    Unicode's equivalent-ideograph table is used, when the ideograph was drawn.
+    Qt names a glyph in a ToUnicode map by the lowest code point that the
+    font's cmap maps to it (⼈ U+2F08 for the glyph of 人, ⼾ for 户, U+2015 for
+    the Chinese em dash that shaping put in place of "—") and leaves out a
+    glyph no code point maps to (the joined em dashes of "——").  Qt numbers a
+    font's glyphs in the order it first paints them, after the .notdef glyph;
+    the pages know that order and the character behind each glyph, so each
+    code gets the character actually drawn.  Should the numbering not match
+    what Qt wrote, each name is looked up in the face's cmap instead; for a
+    face the pages did not draw with, Unicode's equivalent-ideograph table
+    is used, when the ideograph was drawn.
     """
 
-    def __init__(self, characters: set[str], fonts: FontSet) -> None:
-        self.characters = characters
-        self.fonts = fonts
-        self._faces: dict[str, QRawFont] | None = None
-        self._maps: dict[str, dict[int, str]] = {}
+    def __init__(self, pages: ReportPages) -> None:
+        self.pages = pages
+        self._faces: dict[str, DrawnFace] | None = None
 
-    def __call__(self, font: str, text: str) -> str:
-        key = _normalized(font)
+    def __call__(self, font: str, entries: dict[int, str]) -> dict[int, str]:
         if self._faces is None:
-            self._faces = {_normalized(postscript_name(raw)): raw for raw in self.fonts.raw_fonts()}
-        raw = self._faces.get(key)
-        if raw is None:
-            fixed = unified_text(text)
-            return fixed if all(ch in self.characters for ch in fixed) else text
-        if key not in self._maps:
-            self._maps[key] = self._glyph_map(raw)
-        glyph_to_char = self._maps[key]
-        if len(text) != 1:
-            return text
-        glyph = _glyph(raw, text)
-        return glyph_to_char.get(glyph, text) if glyph else text
-
-    def _glyph_map(self, raw: QRawFont) -> dict[int, str]:
-        radicals = equivalent_ideographs()
-        # a character that is not a radical wins a shared glyph; then the one typed more plainly
-        ordered = sorted(self.characters, key=lambda ch: (ch in radicals, not ch.isprintable(), unicodedata.category(ch) != "Lo", ch),
-                         reverse=True)
-        result: dict[int, str] = {}
-        for ch in ordered:  # later entries win
-            glyph = _glyph(raw, ch)
-            if glyph:
-                result[glyph] = ch
+            self._faces = {_normalized(name): face for name, face in self.pages.drawn_glyphs().items()}
+        face = self._faces.get(_normalized(font))
+        if face is None:
+            return {code: self._unified(text) for code, text in entries.items()}
+        glyph_of_code = self._numbering(face, entries)
+        result = dict(entries)
+        if glyph_of_code is not None:
+            for code, glyph in glyph_of_code.items():
+                if face.characters.get(glyph):
+                    result[code] = _preferred(face.characters[glyph])
+            return result
+        for code, text in entries.items():
+            glyph = _glyph(face.raw, text) if len(text) == 1 else 0
+            if face.characters.get(glyph):
+                result[code] = _preferred(face.characters[glyph])
         return result
+
+    @staticmethod
+    def _numbering(face: DrawnFace, entries: dict[int, str]) -> dict[int, int] | None:
+        """Code → glyph if Qt numbered the glyphs in painting order after .notdef, as every named glyph confirms."""
+        glyphs = [0] + [g for g in face.order if g != 0]
+        if max(entries, default=0) >= len(glyphs):
+            return None
+        for code, text in entries.items():
+            if code and len(text) == 1 and _glyph(face.raw, text) != glyphs[code]:
+                return None
+        return dict(enumerate(glyphs))
+
+    def _unified(self, text: str) -> str:
+        fixed = unified_text(text)
+        return fixed if all(ch in self.pages.characters for ch in fixed) else text
+
+
+def _preferred(texts: set[str]) -> str:
+    """Of the texts drawn with one glyph: not a radical, printable, a letter, the lowest code point."""
+    radicals = equivalent_ideographs()
+    return min(texts, key=lambda t: (t in radicals, not t.isprintable(), unicodedata.category(t[0]) != "Lo", t))
 
 
 def _glyph(raw: QRawFont, ch: str) -> int:

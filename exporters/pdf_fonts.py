@@ -159,22 +159,6 @@ class FontSet:
     def substitutions(self) -> list[str]:
         return [note for choice in self.choices.values() if (note := choice.substitution)]
 
-    def raw_fonts(self) -> list[QRawFont]:
-        """Every face the fonts may draw with (chosen and fallbacks), to identify them in a PDF."""
-        faces = {(c.family, c.bold) for c in self.choices.values() if c.family}
-        faces |= {(family, False) for family in self._fallbacks}
-        unique, seen = [], set()
-        for family, bold in sorted(faces):
-            font = QFont(family)
-            font.setPointSizeF(12)
-            font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-            raw = QRawFont.fromFont(font)
-            name = postscript_name(raw) if raw.isValid() else ""
-            if name and name not in seen:
-                seen.add(name)
-                unique.append(raw)
-        return unique
-
 
 def postscript_name(raw: QRawFont) -> str:
     """The face's PostScript name (name table, ID 6), which Qt writes as the PDF's /BaseFont."""

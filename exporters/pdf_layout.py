@@ -21,12 +21,12 @@ from typing import Iterable, Iterator
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter,
-                           QPagedPaintDevice, QPaintDevice, QPen, QTextCharFormat, QTextLayout,
+                           QPagedPaintDevice, QPaintDevice, QPen, QRawFont, QTextCharFormat, QTextLayout,
                            QTextOption)
 
 from . import common
 from .common import Heading, Paragraph, Signature, Table, Title, document_blocks
-from .pdf_fonts import FontSet
+from .pdf_fonts import FontSet, postscript_name
 
 # The measures below are those of the DOCX writer (exporters/docx.py), so that the PDF and the
 # Word file of one report look alike.
@@ -119,8 +119,8 @@ class ReportPages:
         self.tables: list[_TableLayout] = []
         self._y = self.geometry.top
         self._place(self._units(document_blocks(report)))
-        self._page_number_font = self.fonts.font("page_number")
-        self.characters |= set(common.page_number_text("0123456789"))
+        for number, page in enumerate(self.pages, start=1):
+            page.lines.append(self._page_number(number))
 
     @property
     def page_count(self) -> int:
@@ -264,27 +264,84 @@ class ReportPages:
         for placed in page.lines:
             line = placed.layout.lineAt(placed.index)
             line.draw(painter, QPointF(placed.x, placed.baseline - line.y() - line.ascent()))
-        self._paint_page_number(painter, index + 1)
         painter.restore()
 
-    def _paint_page_number(self, painter: QPainter, number: int) -> None:
+    def _page_number(self, number: int) -> PlacedLine:
+        """"— N —" in 宋体 四号: odd pages right and even pages left, one character in from the text area's
+        edge, the top of its line 7 mm under the text area (GB/T 9704)."""
         g = self.geometry
-        font = self._page_number_font
-        metrics = QFontMetricsF(font, self.device)
-        text = common.page_number_text(number)
+        font = self.fonts.font("page_number")
         em = g.pt(font.pointSizeF())
-        width = metrics.horizontalAdvance(text)
-        # GB/T 9704: odd pages right and even pages left, one character in from the text area's edge
-        x = g.right - em - width if number % 2 else g.left + em
-        baseline = g.bottom + g.mm(PAGE_NUMBER_GAP_MM) + metrics.ascent()
-        painter.setFont(font)
-        painter.drawText(QPointF(x, baseline), text)
+        alignment = Qt.AlignmentFlag.AlignRight if number % 2 else Qt.AlignmentFlag.AlignLeft
+        layout = self._text_layout(common.page_number_text(number), font, g.text_width - 2 * em, alignment)
+        metrics = QFontMetricsF(font, self.device)
+        return PlacedLine(layout, 0, g.left + em, g.bottom + g.mm(PAGE_NUMBER_GAP_MM) + metrics.ascent())
 
     def paint_all(self, painter: QPainter, device: QPagedPaintDevice) -> None:
         for index in range(self.page_count):
             if index:
                 device.newPage()
             self.paint(painter, index)
+
+    # ------------------------------------------------------------ what was drawn
+
+    def drawn_glyphs(self) -> dict[str, DrawnFace]:
+        """Each face the pages draw with, by PostScript name, with the glyphs drawn in it.
+
+        Taken from the shaped lines themselves, in painting order, so a glyph
+        that shaping chose (Noto's Chinese em dash) maps to the character the
+        clerk typed, as does a glyph a font shares between 人 and the radical ⼈.
+        """
+        faces: dict[str, DrawnFace] = {}
+        names: dict[tuple, str] = {}
+        flags = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
+                 | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
+        for page in self.pages:
+            for placed in page.lines:
+                line = placed.layout.lineAt(placed.index)
+                runs = []
+                for run in line.glyphRuns(-1, -1, flags):
+                    raw = run.rawFont()
+                    key = (raw.familyName(), raw.styleName(), raw.weight(), raw.style())
+                    if key not in names:
+                        names[key] = postscript_name(raw)
+                    runs.append((names[key], raw, list(run.glyphIndexes()), list(run.stringIndexes())))
+                clusters = _clusters(placed.layout.text(), line.textStart() + line.textLength(),
+                                     [i for *_, indexes in runs for i in indexes])
+                for name, raw, glyphs, indexes in runs:
+                    face = faces.get(name)
+                    if face is None:
+                        face = faces[name] = DrawnFace(raw)
+                    for glyph, index in zip(glyphs, indexes):
+                        face.add(glyph, clusters.pop(index, ""))  # a cluster's text goes with its first glyph
+        return faces
+
+
+@dataclass
+class DrawnFace:
+    """A face as the pages used it: its glyphs in the order first drawn, and the text each drew."""
+
+    raw: QRawFont
+    order: list[int] = field(default_factory=list)
+    characters: dict[int, set[str]] = field(default_factory=dict)
+
+    def add(self, glyph: int, character: str) -> None:
+        if glyph not in self.characters:
+            self.characters[glyph] = set()
+            self.order.append(glyph)
+        if character:
+            self.characters[glyph].add(character)
+
+
+def _clusters(text: str, end: int, indexes: list[int]) -> dict[int, str]:
+    """UTF-16 index of each cluster's first character → the cluster's text ("——" when shaping joined two dashes)."""
+    utf16 = text.encode("utf-16-le")
+    starts = sorted(set(indexes))
+    clusters = {}
+    for start, stop in zip(starts, starts[1:] + [end]):
+        piece = utf16[2 * start:2 * stop].decode("utf-16-le", errors="ignore")
+        clusters[start] = piece.rstrip() or piece  # trailing spaces at a line's end draw nothing
+    return clusters
 
 
 def _utf16_index(text: str, index: int) -> int:

@@ -47,6 +47,11 @@ def unified_text(text: str) -> str:
     return "".join(table.get(ch, ch) for ch in text)
 
 
+def unify_entries(font: str, entries: dict[int, str]) -> dict[int, str]:
+    """A ``repair_to_unicode`` resolver that maps every radical and stroke to its equivalent ideograph."""
+    return {code: unified_text(text) for code, text in entries.items()}
+
+
 # ---------------------------------------------------------------- the file's objects
 
 
@@ -266,15 +271,15 @@ def _utf16(token: bytes) -> str:
 @dataclass(frozen=True)
 class Repair:
     data: bytes
-    changed: dict[str, dict[str, str]]  # base font → {text in the PDF: text written instead}
+    changed: dict[str, dict[str, str]]  # base font → {text in the PDF ("" if none): text written instead}
 
 
-def repair_to_unicode(data: bytes, resolve: Callable[[str, str], str]) -> Repair:
-    """Rewrite every font's ToUnicode map through ``resolve(base_font, text) -> text``.
+def repair_to_unicode(data: bytes, resolve: Callable[[str, dict[int, str]], dict[int, str]]) -> Repair:
+    """Rewrite every font's ToUnicode map through ``resolve(base_font, {code: text}) -> {code: text}``.
 
-    ``base_font`` is the font's /BaseFont without a subset prefix.  Only maps
-    that change are rewritten; the cross-reference table is rebuilt for the new
-    offsets.  Raises ``PdfStructureError`` (and changes nothing) when the file
+    ``base_font`` is the font's /BaseFont without a subset prefix; ``resolve``
+    may change, add or drop entries.  Only maps that change are rewritten; the
+    cross-reference table is rebuilt for the new offsets.  Raises ``PdfStructureError`` (and changes nothing) when the file
     is not laid out as expected.
     """
     objects, xref_at, trailer = _objects(data)
@@ -307,14 +312,12 @@ def repair_to_unicode(data: bytes, resolve: Callable[[str, str], str]) -> Repair
             cmap = ToUnicodeMap.parse(zlib.decompress(raw) if compressed else raw)
         except zlib.error as e:
             raise PdfStructureError(f"ToUnicode {number}: {e}") from e
-        fixes = {}
-        for code, text in cmap.entries.items():
-            fixed = resolve(font, text)
-            if fixed != text:
-                cmap.entries[code] = fixed
-                fixes[text] = fixed
+        entries = resolve(font, dict(cmap.entries))
+        fixes = {cmap.entries.get(code, ""): text for code, text in entries.items()
+                 if cmap.entries.get(code) != text}
         if not fixes:
             continue
+        cmap.entries = entries
         changed.setdefault(font, {}).update(fixes)
         payload = cmap.serialize()
         if compressed:

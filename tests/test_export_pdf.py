@@ -147,6 +147,27 @@ def test_unusual_text_exports(tmp_path):
     assert not [f for f in fonts if re.search(r"CJK(jp|kr|tc|hk)", f, re.I)], fonts
 
 
+@pytest.fixture
+def chinese_locale():
+    """The window sets QLocale to zh_CN (ui.app.configure); shaping then picks Chinese glyph variants."""
+    from PySide6.QtCore import QLocale
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedHanScript, QLocale.Country.China))
+    yield
+    QLocale.setDefault(before)
+
+
+def test_glyphs_chosen_by_chinese_shaping_copy_as_typed(chinese_locale, tmp_path):
+    report = balanced_report()
+    report.preamble = "破折号——与省略号……，人行道。"
+    path, _ = export(report, tmp_path)
+    text = extracted_text(path)
+    assert "破折号——与省略号……，人行道。" in squash(text)
+    assert "―" not in text  # U+2015, the code point Noto's Chinese em dash is mapped from
+    assert re.search(r"—\s*1\s*—", subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                                   text=True, check=True).stdout)
+
+
 def test_long_sections_flow_over_many_pages(tmp_path):
     sentence = "本机关坚持以公开为常态、不公开为例外，人行道改造等民生事项全程公开。"
     long_text = "\n".join(sentence * 10 for _ in range(20000 // (len(sentence) * 10) + 1))[:20000]

@@ -10,7 +10,7 @@ import zlib
 import pytest
 
 from exporters.pdf_text import (PdfStructureError, ToUnicodeMap, equivalent_ideographs, repair_to_unicode,
-                                unified_text)
+                                unified_text, unify_entries)
 
 HEADER = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" \
          b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" \
@@ -134,9 +134,9 @@ def test_repair_rewrites_both_maps_and_rebuilds_the_xref():
     data = sample_pdf()
     seen = []
 
-    def resolve(font: str, text: str) -> str:
+    def resolve(font: str, entries: dict[int, str]) -> dict[int, str]:
         seen.append(font)
-        return unified_text(text)
+        return unify_entries(font, entries)
 
     repair = repair_to_unicode(data, resolve)
     assert set(seen) == {"Serif-Regular", "Sans-Regular"}  # subset prefix dropped
@@ -147,20 +147,21 @@ def test_repair_rewrites_both_maps_and_rebuilds_the_xref():
     for number in range(1, 10):
         object_at(repair.data, number)  # every xref offset lands on its object
     assert b"/Size 10" in repair.data[-200:]
+    assert len(seen) == 2
     # untouched objects are byte for byte the same
     assert object_at(repair.data, 6) == object_at(data, 6)
 
 
 def test_nothing_to_change_returns_the_same_bytes():
     data = sample_pdf()
-    repair = repair_to_unicode(data, lambda font, text: text)
+    repair = repair_to_unicode(data, lambda font, entries: entries)
     assert repair.data is data and repair.changed == {}
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="未安装 poppler-utils（pdfinfo）")
 def test_repaired_file_still_opens(tmp_path):
     path = tmp_path / "r.pdf"
-    path.write_bytes(repair_to_unicode(sample_pdf(), lambda f, t: unified_text(t)).data)
+    path.write_bytes(repair_to_unicode(sample_pdf(), unify_entries).data)
     result = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True)
     assert result.returncode == 0 and re.search(r"Pages:\s+1\n", result.stdout), result.stderr
     assert result.stderr == ""  # poppler says "Syntax Error" when it has to rebuild a broken xref
@@ -175,4 +176,4 @@ def test_repaired_file_still_opens(tmp_path):
 ])
 def test_files_not_written_as_qt_writes_them_are_refused(damage):
     with pytest.raises(PdfStructureError):
-        repair_to_unicode(damage(sample_pdf()), lambda f, t: unified_text(t))
+        repair_to_unicode(damage(sample_pdf()), unify_entries)
