@@ -164,6 +164,8 @@ def _title(front: list[str], record: Record) -> tuple[str, int | None, str]:
     agency = re.split(r"政府信息公开|关于|年度报告", agency)[0] if agency else ""
     if not agency and at > 0 and len(key(front[at - 1])) <= 40 and "。" not in front[at - 1]:
         agency = _compact(front[at - 1])
+    if not agency:
+        record.warn(f"报告标题“{front[at]}”中没有机关名称，机关名称留空")
     if year is not None and not 2000 <= year <= 2100:
         record.warn(f"标题中的年度“{match.group(1)}”不是有效年份，已忽略")
         year = None

@@ -232,7 +232,9 @@ class TableReader:
     def note_label(self, caption: str, row: Row, spec: RowSpec) -> None:
         text = row.before + row.label + row.after
         printed = printed_as(spec.label, text)
-        if printed is not None:
+        if printed is not None and key(printed) == key(spec.label):
+            self.record.info(f"{caption}“{spec.name}”一行的标签印为“{printed}”，只有标点与官方格式不同")
+        elif printed is not None:
             self.record.warn(f"{caption}“{spec.name}”一行的标签印为“{printed}”，与官方格式不同；"
                              f"已按行的次序和相近文字认定")
         elif numbering_with_comma(row.context):
