@@ -446,7 +446,7 @@ class _TableLayout:
             self._place_cell(cell, row_top)
 
     def _place_cell(self, cell, row_top: dict[int, list[tuple[int, float]]]) -> None:
-        """Borders of the cell on each page it reaches, and its text in the tallest of those parts."""
+        """Borders of the cell on each page it reaches, and its text in one of those parts."""
         segments: dict[int, list[float]] = {}  # page → [top, bottom]
         for row in range(cell.row, cell.row + cell.rowspan):
             for page, top in row_top[row]:
@@ -457,12 +457,17 @@ class _TableLayout:
         text = self.texts[(cell.row, cell.col)]
         repeated = cell.row < len(self.header)
         parts = sorted(segments.items())
-        tallest = max(parts, key=lambda item: item[1][1] - item[1][0])[0] if parts else None
+        # a merged cell cut by a page break shows its text once, as Word does: in its first part,
+        # unless that part is too short for it
+        holder = None
+        if text is not None and parts:
+            holder = next((page for page, (top, bottom) in parts if bottom - top >= text.height - 0.01),
+                          max(parts, key=lambda item: item[1][1] - item[1][0])[0])
         for page, (top, bottom) in parts:
             box = QRectF(left, top, right - left, bottom - top)
             self.pages.pages[page].boxes.append(box)
             self.cell_boxes.setdefault((cell.row, cell.col), []).append((page, box))
-            if text is not None and (repeated or page == tallest):
+            if text is not None and (repeated or page == holder):
                 self._place_text(page, text, left, top, bottom)
 
     def _place_text(self, page: int, text: _CellText, left: float, top: float, bottom: float) -> None:

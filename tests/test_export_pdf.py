@@ -132,6 +132,20 @@ def test_a_radical_the_clerk_typed_stays_a_radical(tmp_path):
     assert "部首⼱单独出现" in squash(extracted_text(path))
 
 
+def test_names_are_looked_up_in_the_face_when_the_numbering_does_not_fit(tmp_path):
+    from exporters.pdf import _Resolver, render_pdf
+    report = balanced_report()
+    report.preamble = "人行户——"
+    _, pages = render_pdf(report)
+    resolver = _Resolver(pages)
+    face = next(name for name in pages.drawn_glyphs() if "Serif" in name and "Bold" not in name)
+    # codes far beyond the glyphs drawn: Qt cannot have numbered them so; each name is looked up instead
+    entries = {5000: "⼈", 5001: "⾏", 5002: "⼾", 5003: "Q"}
+    assert resolver(face, entries) == {5000: "人", 5001: "行", 5002: "户", 5003: "Q"}
+    # a face the pages never drew with: the equivalent-ideograph table, only towards characters drawn
+    assert resolver("SomeOtherFont", {1: "⼈", 2: "⼾", 3: "⾺"}) == {1: "人", 2: "⼾", 3: "⾺"}
+
+
 def test_unusual_text_exports(tmp_path):
     odd = ("全角２０２５年，①㈠，emoji👍，扩展B𠀀，é Ωλ “引号”‘单’〔2021〕—…℃№"
            "\x01控制字符\x0b换行 ＡＢＣ A&B <tag> 100% 行政")

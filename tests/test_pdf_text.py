@@ -152,6 +152,15 @@ def test_repair_rewrites_both_maps_and_rebuilds_the_xref():
     assert object_at(repair.data, 6) == object_at(data, 6)
 
 
+def test_a_resolver_may_name_glyphs_qt_left_unnamed():
+    def resolve(font: str, entries: dict[int, str]) -> dict[int, str]:
+        return {**entries, 7: "——"} if font == "Serif-Regular" else entries
+
+    repair = repair_to_unicode(sample_pdf(), resolve)
+    assert repair.changed == {"Serif-Regular": {"": "——"}}
+    assert cmap_of(repair.data, 5)[7] == "——"
+
+
 def test_nothing_to_change_returns_the_same_bytes():
     data = sample_pdf()
     repair = repair_to_unicode(data, lambda font, entries: entries)
