@@ -20,7 +20,6 @@ from .tables import TableSource
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
-SENTENCE_END = tuple("。！？")
 
 
 def decode(data: bytes) -> str:
@@ -40,6 +39,9 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise SourceError("无法识别文件的文字编码（不是 UTF-8，也不是 GBK/GB18030），请另存为 UTF-8 文本后再导入")
+
+
+MIN_FULL_WIDTH = 48   # 24 Chinese characters: even large type on A4 fills this much of a line
 
 
 def indentation(line: str) -> int:
@@ -67,7 +69,9 @@ def read(text: str, record: Record) -> tuple[Outline, str]:
                 starts.append((n, *found))
     outline = Outline()
     front_end = starts[0][0] if starts else len(lines)
-    for paragraph in paragraphs(lines[:front_end], laid_out):
+    narrative = [line for n, line in enumerate(lines) if n < front_end or _in_narrative(n, starts)]
+    full = text_width(narrative)
+    for paragraph in paragraphs(lines[:front_end], laid_out, full):
         outline.front.append(paragraph)
     for k, (n, index, rest) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
@@ -75,11 +79,16 @@ def read(text: str, record: Record) -> tuple[Outline, str]:
         outline.titles[section.id] = lines[n].strip()
         region = ([rest] if rest else []) + lines[n + 1:end]
         if section.kind == "narrative":
-            outline.bodies[section.id] = paragraphs(region, laid_out)
+            outline.bodies[section.id] = paragraphs(region, laid_out, full)
         else:
             outline.bodies[section.id] = []
             outline.sources.append(table_source(region, section.id, n + 2))
     return outline, "layout" if laid_out else "copied"
+
+
+def _in_narrative(line: int, starts: list[tuple[int, int, str]]) -> bool:
+    section = next((index for n, index, _ in reversed(starts) if n <= line), None)
+    return section is not None and SECTIONS[section].kind == "narrative"
 
 
 def table_source(lines: list[str], table: str, first_line: int) -> TableSource:
@@ -89,26 +98,40 @@ def table_source(lines: list[str], table: str, first_line: int) -> TableSource:
     return layout.source(lines, table, first_line)
 
 
-def paragraphs(lines: list[str], laid_out: bool) -> list[str]:
-    """The paragraphs of a stretch of text; in the layout form, wrapped lines joined again."""
+def paragraphs(lines: list[str], laid_out: bool, full: int = 0) -> list[str]:
+    """The paragraphs of a stretch of text; in the layout form, wrapped lines joined again.
+
+    ``full`` is the width of a full line of the document (``text_width``)."""
     lines = [line for line in lines if line.strip()]
     if not laid_out:
         return [p for p in (tidy(line) for line in lines) if p]
     base = statistics.mode(indentation(line) for line in lines) if lines else 0
-    widths = sorted(len(line.strip()) for line in lines)
-    full = widths[int(len(widths) * 0.9)] if widths else 0
+    full = full or text_width(lines)
     result: list[list[str]] = []
     previous = ""
     for line in lines:
         text = line.strip(" \t\u3000")
+        # a wrapped line fills the text width; a short one (a heading, a title, a paragraph's last line) ends one
         starts = (not result or indentation(line) >= base + 2 or SUBHEAD.match(text)
-                  or (previous.endswith(SENTENCE_END) and len(previous) < 0.85 * full))
+                  or display_width(previous) < 0.8 * full)
         if starts:
             result.append([text])
         else:
             result[-1].append(text)
         previous = text
     return [p for p in (tidy(join_wrapped(parts)) for parts in result) if p]
+
+
+def text_width(lines: list[str]) -> int:
+    """The width of a full line of running text: most wrapped lines have it.  A page of 公文 holds 28
+    characters a line (GB/T 9704); a short document may have no full line at all, hence the floor."""
+    widths = sorted(display_width(line) for line in lines if line.strip())
+    return max(MIN_FULL_WIDTH, widths[int(len(widths) * 0.9)] if widths else 0)
+
+
+def display_width(line: str) -> int:
+    """Width in half-width columns: a Chinese character or full-width sign takes two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line.strip())
 
 
 def join_wrapped(parts: list[str]) -> str:
