@@ -39,7 +39,7 @@ def read_report(path: str | Path) -> ImportResult:
         safety.refuse_ole(data)
     if head.startswith(safety.ZIP_SIGNATURE):
         from . import office
-        return office.read(data, path)
+        return office.read(data)
     if head.startswith(b"%PDF"):
         from . import pdf
         return pdf.read(path)
