@@ -125,8 +125,8 @@ def build(outline: Outline, record: Record) -> Report:
     date = None
     for section in SECTIONS:
         if section.id not in outline.bodies:
-            record.warn(f"没有找到“{section.title}”的标题，" +
-                        ("该部分留空" if section.kind == "narrative" else "表格按内容识别"), section=section.id)
+            record.warn(f"没有找到“{section.title}”的标题" + ("，该部分留空" if section.kind == "narrative" else ""),
+                        section=section.id)
             continue
         printed = printed_as(section.title, outline.titles[section.id])
         if printed is not None:

@@ -300,9 +300,9 @@ class TableReader:
                 if ref is not None:
                     self.put(ref, text)
                 elif text is not None and not is_blank(text):
-                    unplaced.append(f"“{heading}”{normalize(text)}")
+                    unplaced.append(f"“{heading}”为 {normalize(text)}")
             if unplaced:
-                self.record.info(f"2019 年格式表二“{spec.name}”的{'、'.join(unplaced)}在 2021 年格式中没有对应栏目，未导入")
+                self.record.info(f"2019 年格式表二“{spec.name}”的{'、'.join(unplaced)}，在 2021 年格式中没有对应栏目，未导入")
         for j, spec in enumerate(specs):
             if j not in matched:
                 refs = [ref for _, ref in spec.columns if ref is not None]
