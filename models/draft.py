@@ -145,7 +145,7 @@ class _Reader:
         return result
 
     def number(self, ref: CellRef, value: Any, where: str) -> Any:
-        kind = self.form.definition(ref).kind
+        kind = getattr(self.form.definition(ref), "kind", NumberKind.COUNT)  # a stated total is a count
         if not is_valid(value, kind):
             want = "0–999999999 的整数" if kind is NumberKind.COUNT else "非负小数的文字（如 \"12.5\"）"
             raise self.fail(where, f"应为{want}或 null，实为 {json.dumps(value, ensure_ascii=False)}")
