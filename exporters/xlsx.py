@@ -28,9 +28,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.form import CellRef, NumberKind, TableDef
 from models.report import Report
 
-from .common import (FORM_PROPERTY, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM,
-                     TABLE_FONT, Heading, Paragraph, Signature, Table, Title, document_blocks,
-                     page_number_text, write_atomically)
+from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
+                     MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, TABLE_FONT, TITLE_FONT, Heading,
+                     Paragraph, Signature, Table, Title, document_blocks, page_number_text, write_atomically)
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
 TEXT_SHEET = "正文"
@@ -45,7 +45,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 TABLE_FONT_STYLE = Font(name=TABLE_FONT, size=TABLE_PT)
-SECTION_FONT = Font(name="黑体", size=14)
+SECTION_FONT = Font(name=HEADING1_FONT, size=14)
 
 
 def sheet_name(table: TableDef) -> str:
@@ -235,7 +235,7 @@ def _print_setup(ws: Worksheet) -> None:
     ws.page_margins.footer = 20 / inch
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = page_number_text("&P")
-    ws.oddFooter.center.font = "宋体"
+    ws.oddFooter.center.font = PAGE_NUMBER_FONT
     ws.oddFooter.center.size = 14
 
 
@@ -245,12 +245,12 @@ def _print_setup(ws: Worksheet) -> None:
 # must fit A4 by itself: 62 units are 115 mm in Excel (Calibri) and about 150 mm where Calibri is missing.
 TEXT_WIDTH_UNITS = 62
 TEXT_STYLES = {
-    "title": (Font(name="方正小标宋简体", size=18), Alignment(horizontal="center", vertical="center",
+    "title": (Font(name=TITLE_FONT, size=18), Alignment(horizontal="center", vertical="center",
                                                           wrap_text=True)),
-    "heading1": (Font(name="黑体", size=TEXT_PT), Alignment(vertical="top", wrap_text=True)),
-    "heading2": (Font(name="楷体_GB2312", size=TEXT_PT), Alignment(vertical="top", wrap_text=True)),
-    "body": (Font(name="仿宋_GB2312", size=TEXT_PT), Alignment(vertical="top", wrap_text=True, indent=2)),
-    "signature": (Font(name="仿宋_GB2312", size=TEXT_PT), Alignment(horizontal="right", vertical="top",
+    "heading1": (Font(name=HEADING1_FONT, size=TEXT_PT), Alignment(vertical="top", wrap_text=True)),
+    "heading2": (Font(name=HEADING2_FONT, size=TEXT_PT), Alignment(vertical="top", wrap_text=True)),
+    "body": (Font(name=BODY_FONT, size=TEXT_PT), Alignment(vertical="top", wrap_text=True, indent=2)),
+    "signature": (Font(name=BODY_FONT, size=TEXT_PT), Alignment(horizontal="right", vertical="top",
                                                                   wrap_text=True)),
 }
 
