@@ -229,7 +229,10 @@ class GridView(QTableView):
         if not self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):
             self.delegate.start_text = None
             return None
-        return self.delegate.editor
+        editor = self.delegate.editor
+        editor.deselect()  # what comes next is typed after the first character, not over it
+        editor.end(False)
+        return editor
 
     def event(self, event):
         # Tab must move between cells rather than leave the grid

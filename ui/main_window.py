@@ -6,6 +6,7 @@ import importlib.util
 import re
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.redo()
 
     def _update_undo_texts(self) -> None:
+        if not shiboken6.isValid(self.document):
+            return  # the window is being torn down
         stack = self.document.undo_stack
         self.undo_action.setStatusTip(f"撤销：{stack.undoText()}" if stack.canUndo() else "没有可撤销的表格操作")
         self.redo_action.setStatusTip(f"重做：{stack.redoText()}" if stack.canRedo() else "没有可重做的表格操作")

@@ -1,0 +1,301 @@
+"""The grids: typing like a clerk (keyboard and IME), moving, clipboard, undo, live checks and jumping."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeySequence  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
+
+from models.form import CellRef  # noqa: E402
+from models.report import Report  # noqa: E402
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+def req(key: str) -> CellRef:
+    return CellRef("requests", key)
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch):
+    """A dialog nobody answers would hang the test run: any unexpected one fails the test instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(box, *args):
+        raise AssertionError(f"unexpected dialog: {box.text()}")
+    monkeypatch.setattr(QMessageBox, "exec", unexpected)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, qapp):
+    from ui.app import configure
+    from ui.main_window import MainWindow
+    configure(qapp)
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), tmp_path / "appdata",
+                     Report(agency="测试局", year=2025))
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.commit_pending_edits()
+    win.document.mark_saved()  # no prompt when the test ends
+    win.close()
+    win.deleteLater()
+
+
+def open_grid(window, table: str, ref: CellRef | None = None):
+    page = window.pages[window.document.form.table(table).section]
+    window.tabs.setCurrentWidget(page)
+    grid = window.grids[table]
+    grid.setFocus()
+    if ref is not None:
+        grid.setCurrentIndex(grid.grid_model.index_of(ref))
+    QApplication.processEvents()
+    return grid
+
+
+def press(key, modifiers=Qt.KeyboardModifier.NoModifier, text: str = "") -> None:
+    """A real key click (QTest: shortcuts included), delivered where the keyboard focus is."""
+    target = QApplication.focusWidget()
+    assert target is not None
+    QTest.sendKeyEvent(QTest.KeyAction.Click, target, Qt.Key(key), text, modifiers)
+
+
+def press_standard(key: QKeySequence.StandardKey) -> None:
+    """The platform's own binding of a standard shortcut (Ctrl+V, Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y…)."""
+    QTest.keySequence(QApplication.focusWidget(), QKeySequence(key))
+
+
+def type_text(text: str) -> None:
+    """Each character as its key click; full-width digits come with Qt.Key_unknown, as from a keyboard layout."""
+    for ch in text:
+        key = QTest.asciiToKey(ch) if ch.isascii() else Qt.Key.Key_unknown
+        press(key, text=ch)
+
+
+def value(window, ref: CellRef):
+    return window.document.report.values.get(ref)
+
+
+def test_typing_full_width_digits_starts_editing_keeps_first_char_and_enter_moves_down(window):
+    grid = open_grid(window, "requests", req("new.natural_person"))
+    type_text("１２")
+    assert grid.state() == QAbstractItemView.State.EditingState
+    assert grid.delegate.editor.text() == "１２"  # the first character opened the editor and was kept
+    press(Qt.Key.Key_Return)
+    assert value(window, req("new.natural_person")) == 12
+    assert grid.grid_model.ref_at(grid.currentIndex()) == req("carried_over.natural_person")
+    assert grid.grid_model.data(grid.grid_model.index_of(req("new.total"))) == "12"
+
+
+def test_typing_replaces_the_old_value_like_excel(window):
+    window.document.set_values([(req("new.research"), 7)], "x")
+    grid = open_grid(window, "requests", req("new.research"))
+    type_text("3")
+    press(Qt.Key.Key_Enter)
+    assert value(window, req("new.research")) == 3
+
+
+def test_ime_commit_on_a_selected_cell_lands_in_the_editor(window):
+    grid = open_grid(window, "requests", req("new.commercial"))
+    preedit = QInputMethodEvent("ｌｉｕ", [])
+    QApplication.sendEvent(grid, preedit)
+    assert grid.state() == QAbstractItemView.State.EditingState
+    commit = QInputMethodEvent()
+    commit.setCommitString("６")
+    QApplication.sendEvent(QApplication.focusWidget(), commit)
+    assert grid.delegate.editor.text() == "６"
+    press(Qt.Key.Key_Return)
+    assert value(window, req("new.commercial")) == 6
+
+
+def test_ime_commit_without_preedit_opens_editor_with_the_text(window):
+    grid = open_grid(window, "active", CellRef("active", "licensing"))
+    event = QInputMethodEvent()
+    event.setCommitString("１５")
+    QApplication.sendEvent(grid, event)
+    assert grid.delegate.editor.text() == "１５"
+    press(Qt.Key.Key_Tab)
+    assert value(window, CellRef("active", "licensing")) == 15
+
+
+def test_tab_moves_right_shift_reverses_and_enter_skips_totals(window):
+    grid = open_grid(window, "requests", req("new.other"))
+    model = grid.grid_model
+    press(Qt.Key.Key_Tab)  # 总计 is computed: Tab goes on to the next row's first input
+    assert model.ref_at(grid.currentIndex()) == req("carried_over.natural_person")
+    press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert model.ref_at(grid.currentIndex()) == req("new.other")
+    grid.setCurrentIndex(model.index_of(req("other_other.research")))
+    press(Qt.Key.Key_Return)  # the （七）总计 row is skipped
+    assert model.ref_at(grid.currentIndex()) == req("carried_forward.research")
+    press(Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert model.ref_at(grid.currentIndex()) == req("other_other.research")
+
+
+def test_invalid_entry_is_refused_with_reason_and_old_value_stays(window):
+    window.document.set_values([(req("new.natural_person"), 5)], "x")
+    grid = open_grid(window, "requests", req("new.natural_person"))
+    type_text("1.5")
+    press(Qt.Key.Key_Return)
+    assert value(window, req("new.natural_person")) == 5
+    assert "件数应为整数" in window.statusBar().currentMessage()
+    assert grid.grid_model.ref_at(grid.currentIndex()) == req("new.natural_person")
+
+
+def test_typing_on_a_total_is_refused(window):
+    grid = open_grid(window, "requests", req("new.total"))
+    type_text("9")
+    assert grid.state() != QAbstractItemView.State.EditingState
+    assert "合计" in window.statusBar().currentMessage()
+
+
+def test_paste_of_a_tab_separated_block_is_one_undo_step(window):
+    grid = open_grid(window, "requests", req("new.natural_person"))
+    QGuiApplication.clipboard().setText("1\t2\t3\r\n4\t5\t6\r\n")
+    press_standard(QKeySequence.StandardKey.Paste)
+    assert [value(window, req(f"new.{c}")) for c in ("natural_person", "commercial", "research")] == [1, 2, 3]
+    assert [value(window, req(f"carried_over.{c}")) for c in ("natural_person", "commercial", "research")] == [4, 5, 6]
+    assert window.document.value(req("new.total")) == 6
+    assert window.document.undo_stack.count() == 1
+    press_standard(QKeySequence.StandardKey.Undo)
+    assert window.document.report.values == {}
+    press_standard(QKeySequence.StandardKey.Redo)
+    assert value(window, req("carried_over.research")) == 6
+
+
+def test_paste_of_the_official_table_skips_totals_and_labels(window):
+    """A block copied from table 三 in Excel (labels, 总计 column and （七）总计 row included)."""
+    from models.form_2021 import REQUEST_ROWS
+    lines = []
+    for i, row in enumerate(REQUEST_ROWS):
+        numbers = [str(i)] * 6 + ["999"]  # the printed 总计 column, ignored: totals are computed
+        lines.append("\t".join([row.a, row.b, row.c] + numbers))
+    QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+    grid = open_grid(window, "requests")
+    grid.setCurrentIndex(grid.grid_model.index(3, 0))  # the label cell where the block starts
+    press_standard(QKeySequence.StandardKey.Paste)
+    assert value(window, req("new.natural_person")) == 0
+    assert value(window, req("other_other.legal_service")) == 22
+    assert value(window, req("carried_forward.other")) == 24
+    assert req("total.natural_person") not in window.document.report.values
+    assert window.document.value(req("new.total")) == 0
+    assert len(window.document.report.values) == 24 * 6
+    assert window.document.undo_stack.count() == 1
+    assert "跳过" in window.statusBar().currentMessage()
+
+
+def test_paste_with_a_bad_value_is_refused_whole_naming_the_first_bad_cell(window):
+    window.document.set_values([(req("new.natural_person"), 5)], "x")
+    grid = open_grid(window, "requests", req("new.natural_person"))
+    QGuiApplication.clipboard().setText("1\t2\n3\t三\n")
+    press_standard(QKeySequence.StandardKey.Paste)
+    assert window.document.report.values == {req("new.natural_person"): 5}
+    message = window.statusBar().currentMessage()
+    assert "粘贴未执行" in message and "二、上年结转 / 商业企业" in message and "三" in message
+    assert window.document.undo_stack.count() == 1
+
+
+def test_copy_gives_tab_separated_text(window):
+    window.document.set_values([(req("new.natural_person"), 1), (req("new.commercial"), 22)], "x")
+    grid = open_grid(window, "requests", req("new.natural_person"))
+    press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    press(Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    press_standard(QKeySequence.StandardKey.Copy)
+    assert QGuiApplication.clipboard().text() == "1\t22\n\t\n"
+
+
+def test_delete_clears_the_selection_in_one_step(window):
+    pairs = [(req(f"new.{c}"), 3) for c in ("natural_person", "commercial", "research")]
+    window.document.set_values(pairs, "x")
+    grid = open_grid(window, "requests", req("new.natural_person"))
+    press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    press(Qt.Key.Key_Delete)
+    assert window.document.report.values == {}
+    assert window.document.undo_stack.count() == 2
+    window.document.undo_stack.undo()
+    assert len(window.document.report.values) == 3
+
+
+def test_fill_blanks_with_zero_is_one_step(window):
+    window.document.set_values([(CellRef("active", "fees"), "1.50")], "x")
+    window.fill_zero_action.trigger()
+    report = window.document.report
+    assert report.blank_inputs() == []
+    assert report.values[CellRef("active", "fees")] == "1.50"
+    assert report.values[CellRef("active", "rules.issued")] == 0
+    window.undo_action.trigger()
+    assert report.values == {CellRef("active", "fees"): "1.50"}
+
+
+def _t3_items(window):
+    view = window.findings_view
+    return [view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "T3-BAL"]
+
+
+def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(window):
+    grid = open_grid(window, "requests", req("new.natural_person"))
+    requests_tab = window.tabs.indexOf(window.pages["requests"])
+    assert not _t3_items(window)
+    type_text("7")
+    press(Qt.Key.Key_Return)
+    items = _t3_items(window)
+    assert len(items) == 1 and "相差 7" in items[0].text(3)
+    assert window.tabs.tabText(requests_tab).endswith("（1）")
+    assert "1 个错误" in window.summary.text()
+    model = grid.grid_model
+    cell = model.index_of(req("new.natural_person"))
+    assert "不平衡" in model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole).name() == "#ffc4c4"
+    balance = window.pages["requests"].balance.model()
+    assert balance.data(balance.index(0, 3)) == "+7"
+    # balance the column: 7 granted
+    grid.setCurrentIndex(model.index_of(req("granted.natural_person")))
+    type_text("7")
+    press(Qt.Key.Key_Return)
+    assert not _t3_items(window)
+    assert window.tabs.tabText(requests_tab) == window.document.form.section("requests").title
+    assert balance.data(balance.index(0, 3)) == "0"
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole).name() != "#ffc4c4"
+
+
+def test_all_passed_in_the_status_bar(window, qtbot):
+    window.fill_zero_action.trigger()
+    sections = window.pages["problems"]
+    sections.editors()[0].setPlainText("部分栏目更新不够及时。")
+    window.pages["other"].editors()[0].setPlainText("本年度未收取信息处理费。")
+    qtbot.waitUntil(lambda: window.summary.text() == "检查：全部通过", timeout=2000)
+
+
+def test_activating_a_finding_jumps_to_its_tab_and_cells(window, qtbot):
+    window.document.set_values([(req("new.research"), 4)], "x")
+    window.tabs.setCurrentIndex(0)
+    item = _t3_items(window)[0]
+    window.findings_view.itemActivated.emit(item, 0)
+    assert window.tabs.currentWidget() is window.pages["requests"]
+    grid = window.grids["requests"]
+    assert grid.grid_model.ref_at(grid.currentIndex()) == req("new.research")
+    selected = {grid.grid_model.ref_at(i) for i in grid.selectedIndexes()}
+    assert req("carried_forward.research") in selected
+
+
+def test_a_text_finding_jumps_to_the_figure_in_the_text(window, qtbot):
+    window.document.set_values([(req("new.natural_person"), 12)], "x")
+    editor = window.pages["overview"].editors()[1]
+    editor.textCursor().insertText("2025年共收到政府信息公开申请１７件，均已按时答复。")
+    qtbot.waitUntil(lambda: any(f.rule == "TEXT-T3" for f in window.document.findings), timeout=2000)
+    view = window.findings_view
+    item = next(view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "TEXT-T3")
+    window.findings_view.itemActivated.emit(item, 0)
+    assert window.tabs.currentWidget() is window.pages["overview"]
+    assert editor.textCursor().selectedText() == "１７"
+    # the text editor's own undo takes the text back, and the checks follow
+    editor.setFocus()
+    press_standard(QKeySequence.StandardKey.Undo)
+    assert editor.toPlainText() == ""
+    qtbot.waitUntil(lambda: not any(f.rule == "TEXT-T3" for f in window.document.findings), timeout=2000)
