@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from models.form_2021 import ACTIVE_BLOCKS, APPEAL_GROUPS, APPEAL_ITEMS, REQUEST_ROWS
 
 from .labels import coverage, is_blank, is_number_text, key
+from .record import SourceError
 from .tables import PACKED, SLOTS, Cell, Row, TableSource
 
-MAX_SPAN = 100  # a rowspan/colspan beyond any real table is a malformed (or hostile) file
+MAX_SPAN = 100            # a rowspan/colspan beyond any real table is a malformed (or hostile) file
+MAX_GRID_CELLS = 100_000  # positions of one table; table 三 has 280
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,20 @@ def expand(rows: list[list[tuple[str, int, int]]]) -> Grid:
                 c += 1
             rowspan = max(1, min(rowspan, MAX_SPAN, height - r))
             colspan = max(1, min(colspan, MAX_SPAN))
+            check_size(len(placed) + rowspan * colspan)
             cell = GridCell(text, (r, c))
             for dr in range(rowspan):
                 for dc in range(colspan):
                     placed.setdefault((r + dr, c + dc), cell)
             c += colspan
     width = max((c for _, c in placed), default=-1) + 1
+    check_size(width * height)
     return [[placed.get((r, c), GridCell("", (r, c))) for c in range(width)] for r in range(height)]
+
+
+def check_size(positions: int) -> None:
+    if positions > MAX_GRID_CELLS:
+        raise SourceError(f"文件中的表格异常庞大（超过 {MAX_GRID_CELLS} 个单元格），不像是年度报告，已拒绝读取")
 
 
 def plain(rows: list[list[str]]) -> Grid:

@@ -27,6 +27,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 FORM_PROPERTY = "gkbg-form"   # as exporters.common writes it
 MAX_SHEET_CELLS = 200_000      # rows × columns of one sheet; a report's sheets have a few hundred
+MAX_SHEET_PART_BYTES = 5 * 1024 * 1024   # one worksheet's XML; openpyxl makes an object of every cell
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 
 
 def read(data: bytes) -> ImportResult:
@@ -162,7 +164,9 @@ def table_grid(tbl: etree._Element) -> grids.Grid:
                 cell = grids.GridCell(text, (len(rows), column))
             row.extend([cell] * max(1, min(span, grids.MAX_SPAN)))
         rows.append(row)
+        grids.check_size(sum(len(r) for r in rows))
     width = max((len(row) for row in rows), default=0)
+    grids.check_size(width * len(rows))
     return [row + [grids.GridCell("", (r, c)) for c in range(len(row), width)] for r, row in enumerate(rows)]
 
 
@@ -171,6 +175,7 @@ def table_grid(tbl: etree._Element) -> grids.Grid:
 def read_xlsx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
     what = "Excel"
     safety.check_all_parts(package, what)
+    _check_sheet_sizes(package)
     from openpyxl import load_workbook
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
@@ -190,6 +195,32 @@ def read_xlsx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
             else:
                 outline.grid(item)
     return _finish(outline, record, "xlsx", own)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _check_sheet_sizes(package: zipfile.ZipFile) -> None:
+    """Refuse worksheets openpyxl would blow up in memory: huge parts, or merges over millions of cells
+    (openpyxl creates an object for every cell of a merged range)."""
+    for member in package.infolist():
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        if member.file_size > MAX_SHEET_PART_BYTES:
+            raise SourceError(f"工作表 {member.filename} 有 {member.file_size / 1024 / 1024:.0f} MB，"
+                              "远超一份年度报告，已拒绝读取")
+        merged = 0
+        for first_col, first_row, last_col, last_row in _MERGE.findall(package.read(member.filename)):
+            rows = abs(int(last_row) - int(first_row)) + 1
+            columns = abs(_column_number(last_col) - _column_number(first_col)) + 1
+            merged += rows * columns
+        if merged > MAX_SHEET_CELLS:
+            raise SourceError(f"工作表 {member.filename} 的合并单元格覆盖 {merged} 个单元格，"
+                              "远超一份年度报告，可能是恶意构造的文件，已拒绝读取")
 
 
 def cell_text(cell) -> str:

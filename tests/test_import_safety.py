@@ -181,3 +181,34 @@ def test_check_command_exits_2_with_the_message_only(tmp_path, exported):
                             text=True, encoding="utf-8", cwd=ROOT, timeout=60)
     assert result.returncode == 2
     assert "压缩炸弹" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_merge_over_the_whole_sheet(tmp_path, exported):
+    """openpyxl makes an object for every cell of a merged range: one merge over the whole sheet would take
+    all memory, so it is refused before openpyxl sees it."""
+    with zipfile.ZipFile(exported / "报告.xlsx") as package:
+        name = "xl/worksheets/sheet1.xml"   # the text sheet: no merges of its own
+        sheet = package.read(name)
+    assert b"<mergeCells" not in sheet
+    hostile = sheet.replace(b"</worksheet>", b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+                                             b"</worksheet>")
+    path = rewrite(exported / "报告.xlsx", tmp_path / "合并.xlsx", {name: hostile})
+    refused(path, "合并单元格")
+
+
+def test_table_of_enormous_spans_in_a_web_page(tmp_path):
+    cells = '<td colspan="100">1</td>' * 2000
+    rows = f"<tr>{cells}</tr>" * 20
+    path = tmp_path / "大表.html"
+    path.write_text(f"<html><body><p>一、总体情况</p><table>{rows}</table></body></html>", encoding="utf-8")
+    refused(path, "表格异常庞大")
+
+
+def test_table_of_enormous_spans_in_word(tmp_path, exported):
+    with zipfile.ZipFile(exported / "报告.docx") as package:
+        document = package.read("word/document.xml")
+    cell = b'<w:tc><w:tcPr><w:gridSpan w:val="100"/></w:tcPr><w:p/></w:tc>'
+    row = b"<w:tr>" + cell * 2000 + b"</w:tr>"
+    hostile = document.replace(b"<w:tbl>", b"<w:tbl>" + row, 1)
+    path = rewrite(exported / "报告.docx", tmp_path / "大表.docx", {"word/document.xml": hostile})
+    refused(path, "表格异常庞大")
