@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -58,7 +59,7 @@ class ReportDocument(QObject):
         self.report = report if report is not None else Report()
         self.form: FormDef = self.report.form
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._emit_modified())
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._text_dirty = False
         self._last_modified = False
         self.totals = self.report.totals()
@@ -182,6 +183,17 @@ class ReportDocument(QObject):
         """A document that never was saved where it came from (a restored recovery copy)."""
         self._text_dirty = True
         self._emit_modified()
+
+    def _clean_changed(self, _clean: bool) -> None:
+        if shiboken6.isValid(self.undo_stack):  # not while the stack is being destroyed
+            self._emit_modified()
+
+    def retire(self) -> None:
+        """Replaced by another document: silence it before it goes, so nothing reacts to its teardown."""
+        self._text_timer.stop()
+        self.undo_stack.blockSignals(True)
+        self.blockSignals(True)
+        self.deleteLater()
 
     def _emit_modified(self) -> None:
         if self.modified != self._last_modified:

@@ -243,7 +243,10 @@ class MainWindow(QMainWindow):
         document.refused.connect(self.show_status)
         document.undo_stack.indexChanged.connect(lambda _i: self._update_undo_texts())
         current = self.tabs.currentIndex()
+        old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
+        for page in old_pages:
+            page.deleteLater()
         self.pages.clear()
         self.grids.clear()
         basic = BasicInfoPage(document)
@@ -262,7 +265,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(self.tabs.count() - 1, section.title)
         self.tabs.setCurrentIndex(max(current, 0))
         if old is not None:
-            old.deleteLater()
+            old.retire()
         self._findings_changed(document.findings)
         self._update_title()
         self._update_undo_texts()
@@ -596,13 +599,16 @@ class MainWindow(QMainWindow):
         writer = getattr(importlib.import_module(f"exporters.{module}"), func)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            writer(self.document.report, path)
+            result = writer(self.document.report, path)
         except Exception as e:  # an exporter's failure must not cost the clerk the open report
             QApplication.restoreOverrideCursor()
             QMessageBox.critical(self, "导出失败", f"无法导出到 {path}：\n{e}")
             return
         QApplication.restoreOverrideCursor()
         self.show_status(f"已导出到 {path}")
+        summary = getattr(result, "summary", None)
+        if callable(summary) and (getattr(result, "substitutions", None) or getattr(result, "warnings", None)):
+            QMessageBox.information(self, "导出完成", summary())
 
     def print_preview(self) -> None:
         self.commit_pending_edits()

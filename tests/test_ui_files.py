@@ -1,0 +1,318 @@
+"""Files in the window: title and unsaved marker, the 保存/不保存/取消 prompt, open, drop, recent files,
+remembered geometry, recovery after a real crash, import of last year's report and export."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, QStandardPaths, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+
+from models import draft  # noqa: E402
+from models.form import CellRef  # noqa: E402
+from models.report import Report  # noqa: E402
+
+QStandardPaths.setTestModeEnabled(True)
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "resources" / "examples"
+NEW = CellRef("requests", "new.natural_person")
+
+
+class Dialogs:
+    """Answers for the message boxes a test expects, in order; any other dialog fails the test."""
+
+    def __init__(self, monkeypatch):
+        self.answers: list = []
+        self.seen: list[str] = []
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: self._exec(box))
+        for name in ("warning", "critical", "information", "question"):
+            monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *a, _n=name: self._static(_n, *a)))
+
+    def _exec(self, box):
+        self.seen.append(box.text())
+        if not self.answers:
+            raise AssertionError(f"unexpected dialog: {box.text()}")
+        return self.answers.pop(0)
+
+    def _static(self, kind, parent, title, text, *rest):
+        self.seen.append(text)
+        if kind == "question":
+            if not self.answers:
+                raise AssertionError(f"unexpected question: {text}")
+            return self.answers.pop(0)
+        return QMessageBox.StandardButton.Ok
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def settings_path(tmp_path):
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, qapp, settings_path, dialogs):
+    from ui.app import configure
+    from ui.main_window import MainWindow
+    configure(qapp)
+    windows = []
+
+    def make(report=None, path=None):
+        win = MainWindow(QSettings(settings_path, QSettings.Format.IniFormat), tmp_path / "appdata", report, path)
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        if win.isVisible():
+            win.document.mark_saved()
+            win.close()
+        win.deleteLater()
+
+
+def edit(win, ref=NEW, value=5):
+    win.document.set_values([(ref, value)], "test")
+
+
+def test_title_shows_the_file_name_and_an_unsaved_marker(make_window, tmp_path, monkeypatch):
+    win = make_window(Report(agency="测试局"))
+    assert win.windowTitle().startswith("未命名报告[*]")
+    assert not win.isWindowModified()
+    edit(win)
+    assert win.isWindowModified()
+    path = tmp_path / "测试.gkbg.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    assert win.save()
+    assert win.windowTitle().startswith("测试.gkbg.json[*]") and not win.isWindowModified()
+    assert draft.load(path).values == {NEW: 5}
+    win.document.undo_stack.undo()
+    assert win.isWindowModified()
+
+
+def test_save_as_adds_our_suffix(make_window, tmp_path, monkeypatch):
+    win = make_window()
+    edit(win)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "报告"), ""))
+    assert win.save_as()
+    assert Path(win.path).name == "报告.gkbg.json" and Path(win.path).exists()
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(make_window, dialogs):
+    win = make_window()
+    edit(win)
+    dialogs.answers = [QMessageBox.StandardButton.Cancel]
+    assert not win.close()
+    assert win.isVisible() and win.document.report.values == {NEW: 5}
+    assert "尚未保存" in dialogs.seen[-1]
+    dialogs.answers = [QMessageBox.StandardButton.Discard]
+    assert win.close()
+
+
+def test_prompt_save_writes_the_file_before_closing(make_window, dialogs, tmp_path):
+    path = tmp_path / "r.gkbg.json"
+    draft.save(Report(), path)
+    win = make_window()
+    assert win.open_path(str(path))
+    edit(win, value=9)
+    dialogs.answers = [QMessageBox.StandardButton.Save]
+    assert win.close()
+    assert draft.load(path).values == {NEW: 9}
+
+
+def test_the_prompt_offers_save_dont_save_cancel_in_chinese(make_window, monkeypatch):
+    win = make_window()
+    edit(win)
+    texts = []
+
+    def look(box):
+        texts.extend(b.text() for b in box.buttons())
+        return QMessageBox.StandardButton.Cancel
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    assert not win.maybe_save()
+    assert sorted(texts) == sorted(["保存", "不保存", "取消"])
+
+
+def test_new_with_unsaved_changes_asks_first(make_window, dialogs):
+    win = make_window()
+    edit(win)
+    dialogs.answers = [QMessageBox.StandardButton.Cancel]
+    win.new_action.trigger()
+    assert win.document.report.values == {NEW: 5}
+    dialogs.answers = [QMessageBox.StandardButton.Discard]
+    win.new_action.trigger()
+    assert win.document.report.values == {} and win.path is None
+
+
+def test_a_file_that_cannot_be_read_leaves_the_report_as_it_was(make_window, dialogs, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    win = make_window()
+    edit(win)
+    dialogs.answers = [QMessageBox.StandardButton.Discard]
+    assert not win.open_path(str(bad))
+    assert win.document.report.values == {NEW: 5}
+    assert "不是有效的 JSON" in dialogs.seen[-1]
+    assert bad.read_text(encoding="utf-8") == "{not json"
+
+
+def test_dropping_a_draft_on_the_window_opens_it(make_window, qtbot):
+    win = make_window()
+    example = EXAMPLES / "qinghe-scjg-2025.json"
+    if not example.exists():
+        pytest.skip("示例草稿尚未提供")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(example))])
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: win.path == str(example.resolve()), timeout=2000)
+    assert win.document.report.agency == draft.load(example).agency
+    assert win.windowTitle().startswith("qinghe-scjg-2025.json")
+
+
+def test_recent_files_and_window_size_are_remembered(make_window, tmp_path, monkeypatch):
+    path = tmp_path / "a.gkbg.json"
+    win = make_window()
+    win.resize(700, 500)  # within the offscreen screen (800 × 600)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    edit(win)
+    assert win.save()
+    assert win.close()
+    again = make_window()
+    assert again.recent_files()[0] == str(path.resolve())
+    assert (again.width(), again.height()) == (700, 500)
+    again.recent_menu.aboutToShow.emit()
+    assert any("a.gkbg.json" in a.text() for a in again.recent_menu.actions())
+
+
+CRASHING_CLERK = textwrap.dedent("""
+    import os, sys
+    sys.path.insert(0, {root!r})
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QSettings, QStandardPaths
+    QStandardPaths.setTestModeEnabled(True)
+    from ui.app import application
+    app = application()
+    from ui.main_window import MainWindow
+    from models.form import CellRef
+    win = MainWindow(QSettings({settings!r}, QSettings.Format.IniFormat), {data!r})
+    win.recovery_timer.setInterval(50)
+    win.show()
+    win.document.set_values([(CellRef("requests", "new.natural_person"), 31)], "typed")
+    win.pages["problems"].editors()[0].setPlainText("改进意见尚未写完")
+    app.processEvents()
+    import time
+    deadline = time.time() + 5
+    while not win.recovery.draft_path.exists() and time.time() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    print(win.recovery.draft_path, flush=True)
+    os._exit(3)  # a crash: no close, no clean-up
+""")
+
+
+def crash_a_window(tmp_path, settings_path) -> Path:
+    script = CRASHING_CLERK.format(root=str(ROOT), settings=settings_path, data=str(tmp_path / "appdata"))
+    env = {**os.environ, "HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 3, done.stderr
+    copy = Path(done.stdout.strip().splitlines()[-1])
+    assert copy.exists()
+    return copy
+
+
+def test_work_is_recovered_after_a_crash(make_window, dialogs, tmp_path, settings_path):
+    copy = crash_a_window(tmp_path, settings_path)
+    win = make_window()
+    dialogs.answers = [QMessageBox.StandardButton.Yes]
+    assert win.offer_recovery()
+    assert "没有正常关闭" in dialogs.seen[-1]
+    assert win.document.report.values == {NEW: 31}
+    assert win.document.report.sections["problems"][0].text == "改进意见尚未写完"
+    assert win.isWindowModified() and win.path is None
+    assert not copy.exists()  # replaced by this window's own copy
+    assert win.recovery.draft_path.exists()
+    dialogs.answers = [QMessageBox.StandardButton.Discard]
+    assert win.close()
+    assert not win.recovery.draft_path.exists()
+    assert not make_window().offer_recovery()
+
+
+def test_a_declined_recovery_copy_is_set_aside_not_offered_again(make_window, dialogs, tmp_path, settings_path):
+    crash_a_window(tmp_path, settings_path)
+    win = make_window()
+    dialogs.answers = [QMessageBox.StandardButton.No]
+    assert not win.offer_recovery()
+    assert win.document.report.values == {}
+    assert (tmp_path / "appdata" / "recovery-discarded.gkbg.json").exists()
+    assert not win.offer_recovery()
+
+
+def test_a_running_window_s_copy_is_not_offered_and_a_save_removes_it(make_window, tmp_path, monkeypatch, qtbot):
+    first = make_window()
+    first.recovery_timer.setInterval(20)
+    edit(first)
+    qtbot.waitUntil(lambda: first.recovery.draft_path.exists(), timeout=2000)
+    assert not make_window().offer_recovery()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "s.gkbg.json"), ""))
+    assert first.save()
+    assert not first.recovery.draft_path.exists()
+
+
+def test_no_recovery_copy_while_nothing_is_unsaved(make_window):
+    win = make_window()
+    win.write_recovery()
+    assert not win.recovery.draft_path.exists()
+
+
+def test_import_of_last_years_report_feeds_the_cross_year_checks(make_window, monkeypatch):
+    this_year, last_year = EXAMPLES / "qinghe-scjg-2025.json", EXAMPLES / "qinghe-scjg-2024.json"
+    if not (this_year.exists() and last_year.exists()):
+        pytest.skip("示例草稿尚未提供")
+    win = make_window()
+    assert win.open_path(str(this_year))
+    assert not any(f.rule == "CARRY" for f in win.document.findings)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last_year), ""))
+    win.import_prior_action.trigger()
+    assert win.document.report.prior.year == 2024
+    assert any(f.rule == "CARRY" for f in win.document.findings)
+    assert "已导入 2024 年报告" in win.pages["basic"].prior.text()
+    assert win.isWindowModified()
+
+
+@pytest.mark.parametrize("module,suffix,name", [("docx", ".docx", "Word"), ("xlsx", ".xlsx", "Excel")])
+def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, tmp_path, module, suffix, name):
+    from ui.main_window import module_available
+    if not module_available(f"exporters.{module}"):
+        pytest.skip(f"exporters.{module} 不存在")
+    target = tmp_path / f"out{suffix}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    win = make_window()
+    edit(win)  # one column off balance
+    action = next(a for a in win.export_actions if name in a.text())
+    dialogs.answers = [QMessageBox.StandardButton.No]
+    action.trigger()
+    assert not target.exists()
+    assert "1 个错误" in dialogs.seen[-1]
+    win.document.undo_stack.undo()
+    win.fill_zero_action.trigger()
+    action.trigger()
+    assert target.exists() and target.stat().st_size > 0
