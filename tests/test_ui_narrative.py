@@ -1,0 +1,122 @@
+"""The narrative tabs: sub-heads of 一 (edit, add, remove, reorder, numbering), hints, basic information."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton  # noqa: E402
+
+from models.form_2021 import FORM_2021  # noqa: E402
+from models.report import Report, Subsection  # noqa: E402
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, qapp, monkeypatch):
+    from ui.app import configure
+    from ui.main_window import MainWindow
+    configure(qapp)
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), tmp_path / "data",
+                     Report(agency="测试局", year=2025))
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.document.mark_saved()
+    win.close()
+    win.deleteLater()
+
+
+def headings(window, section="overview"):
+    return [s.heading for s in window.document.report.sections[section]]
+
+
+def test_default_sub_heads_are_prefilled_numbered_and_hinted(window):
+    page = window.pages["overview"]
+    assert [b.heading.text() for b in page.boxes] == list(FORM_2021.section("overview").default_subheads)
+    assert [b.number.text() for b in page.boxes] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    hint = FORM_2021.section("overview").hint
+    assert any(label.text() == hint for label in page.findChildren(type(page.boxes[0].number)))
+    assert "（二）依申请公开" in page.boxes[1].text.placeholderText()
+
+
+def test_sub_heads_of_one_can_be_edited_added_moved_and_removed(window, qtbot, monkeypatch):
+    page = window.pages["overview"]
+    window.tabs.setCurrentWidget(page)
+    page.boxes[0].heading.selectAll()
+    QTest.keyClicks(page.boxes[0].heading, "ABC")
+    assert headings(window)[0] == "ABC"
+    assert window.isWindowModified()
+    page.add_subsection()
+    assert headings(window)[-1] == "新小标题" and page.boxes[-1].number.text() == "（六）"
+    page.boxes[-1].text.setPlainText("新增内容")
+    page.move_subsection(page.boxes[-1], -1)
+    assert headings(window)[4:] == ["新小标题", "监督保障"]
+    assert page.boxes[4].number.text() == "（五）" and page.boxes[4].text.toPlainText() == "新增内容"
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+    page.remove_subsection(page.boxes[4])  # it has text: asks, and No keeps it
+    assert len(headings(window)) == 6
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    page.remove_subsection(page.boxes[4])
+    assert headings(window) == ["ABC", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"]
+    page.remove_subsection(page.boxes[1])  # empty: no question needed
+    assert [b.number.text() for b in page.boxes] == ["（一）", "（二）", "（三）", "（四）"]
+    assert window.document.report.section_text("overview").startswith("（一）ABC\n（二）政府信息管理")
+
+
+def test_only_one_restructures_its_sub_heads(window):
+    assert all(len(b.findChildren(QToolButton)) == 3 for b in window.pages["overview"].boxes)  # ↑ ↓ 删除
+    problems = window.pages["problems"]
+    assert [b.heading.text() for b in problems.boxes] == ["存在的主要问题", "改进情况"]
+    assert all(not b.findChildren(QToolButton) for b in problems.boxes)
+    assert not [b for b in problems.findChildren(QPushButton) if b.text() == "添加小标题"]
+    other = window.pages["other"]
+    window.tabs.setCurrentWidget(other)
+    assert len(other.boxes) == 1 and not other.boxes[0].heading.isVisible()
+
+
+def test_typing_text_updates_the_report_and_the_checks(window, qtbot):
+    page = window.pages["problems"]
+    window.tabs.setCurrentWidget(page)
+    assert any(f.rule == "SEC-5" for f in window.document.findings)
+    editor = page.boxes[0].text
+    editor.setFocus()
+    QTest.keyClicks(editor, "wu")
+    editor.textCursor().insertText("栏目更新不及时。")
+    assert window.document.report.sections["problems"][0].text == "wu栏目更新不及时。"
+    qtbot.waitUntil(lambda: not any(f.rule == "SEC-5" for f in window.document.findings), timeout=2000)
+
+
+def test_basic_information_edits_the_report(window, qtbot):
+    page = window.pages["basic"]
+    window.tabs.setCurrentWidget(page)
+    page.agency.selectAll()
+    QTest.keyClicks(page.agency, "X")
+    assert window.document.report.agency == "X"
+    assert page.heading_preview.text() == "X\n2025年政府信息公开工作年度报告"
+    page.year.setValue(2024)
+    assert window.document.report.year == 2024
+    page.date.setDate(QDate(2025, 1, 20))
+    assert window.document.report.date == "2025-01-20"
+    page.date.setDate(page.date.minimumDate())
+    assert window.document.report.date is None and page.date.text() == "未填写"
+    page.preamble.textCursor().insertText("本报告根据《条例》编制。")
+    assert window.document.report.preamble == "本报告根据《条例》编制。"
+
+
+def test_an_opened_report_shows_its_own_sub_heads(window, tmp_path):
+    from models import draft
+    report = Report(agency="甲", year=2024, date="2025-01-15",
+                    sections={"overview": [Subsection("主动公开", "一段"), Subsection("其他", "二段")],
+                              "other": [Subsection("", "未收取信息处理费。")]})
+    path = tmp_path / "r.gkbg.json"
+    draft.save(report, path)
+    assert window.open_path(str(path))
+    page = window.pages["overview"]
+    assert [(b.heading.text(), b.text.toPlainText()) for b in page.boxes] == [("主动公开", "一段"), ("其他", "二段")]
+    basic = window.pages["basic"]
+    assert basic.year.value() == 2024 and basic.date.date() == QDate(2025, 1, 15)
+    assert window.pages["other"].boxes[0].text.toPlainText() == "未收取信息处理费。"
