@@ -114,7 +114,10 @@ def ensure_gui_application() -> None:
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless and "QT_QPA_PLATFORM" not in os.environ:
         args += ["-platform", "offscreen"]
-    _application = QGuiApplication(args)
+    # a QApplication, not a bare QGuiApplication: there is one application object per process, and a
+    # window (or the print preview) opened later in the same process needs the widgets kind
+    from PySide6.QtWidgets import QApplication
+    _application = QApplication(args)
 
 
 class _Resolver:
