@@ -39,6 +39,7 @@ PAGE_NUMBER_GAP_MM = 7                  # GB/T 9704: the page number's top edge 
 INDENT_CHARS = 2                        # body and headings: first-line indent
 SIGNATURE_RIGHT_CHARS = 4               # the 落款 ends four characters from the right edge
 KEEP_TOGETHER_ROWS = 15                 # a table this short stays on one page with its heading
+MIN_NUMBER_PT = 6.5                     # a long number shrinks to fit its cell, not below this
 
 _LATIN_RUN = re.compile(r"[\x20-\x7e]*[0-9A-Za-z][\x20-\x7e]*")
 
@@ -408,7 +409,15 @@ class _TableLayout:
         if not text:
             return None
         width = self.x[cell.col + cell.colspan] - self.x[cell.col] - 2 * self.pad_x
-        layout = self.pages._text_layout(text, self.font, width, self._alignment(cell))
+        font = self.font
+        if cell.is_number:
+            # a number is never broken across lines: a long one (12345 in table 三's narrow columns)
+            # is set smaller to fit its cell, down to a readable minimum
+            natural = self.metrics.horizontalAdvance(text)
+            if natural > width:
+                font = QFont(self.font)
+                font.setPointSizeF(max(MIN_NUMBER_PT, self.font.pointSizeF() * width / natural * 0.98))
+        layout = self.pages._text_layout(text, font, width, self._alignment(cell))
         return _CellText(layout, layout.lineCount() * self.line_height)
 
     def _row_heights(self) -> list[float]:

@@ -246,6 +246,20 @@ def test_numbers_are_those_of_the_draft_and_blanks_stay_blank(tmp_path):
     assert found[("requests", *total_at)] == [str(report.get(CellRef("requests", "total.total")))]
 
 
+def test_long_numbers_shrink_to_one_line(tmp_path):
+    report = balanced_report()
+    ref = CellRef("requests", "new.natural_person")
+    report.set(ref, 987654321)
+    report.set(CellRef("requests", "carried_forward.natural_person"),
+               report.get(CellRef("requests", "carried_forward.natural_person")) + 987654321 - 14)
+    path, built = export(report, tmp_path)
+    row, col = FORM_2021.table("requests").position(ref)
+    found = table_words(path, built)[("requests", row, col)]
+    assert found == ["987654321"]
+    layout = next(t for t in built.pages.tables if t.block.table.id == "requests")
+    assert layout.texts[(row, col)].layout.lineCount() == 1
+
+
 def test_merges_are_exactly_those_of_the_form(report, tmp_path):
     _, built = export(report, tmp_path)
     for layout in built.pages.tables:
