@@ -88,7 +88,7 @@ def _objects(data: bytes) -> tuple[list[_Object], int, bytes]:
         first, count = int(lines[i]), int(lines[i + 1])
         i += 2
         for number in range(first, first + count):
-            offset, _gen, kind = lines[i], lines[i + 1], lines[i + 2]
+            offset, kind = lines[i], lines[i + 2]
             i += 3
             if kind == b"n":
                 objects.append((int(offset), number))
