@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem
 
 from models.checks import Finding, Severity
 from models.form import FormDef
@@ -32,15 +32,14 @@ class FindingsView(QTreeWidget):
         self.setColumnCount(4)
         self.setHeaderLabels(["级别", "规则", "位置", "说明"])
         self.setRootIsDecorated(False)
-        self.setWordWrap(True)
-        self.setUniformRowHeights(False)
+        self.setUniformRowHeights(True)  # one line each (full text in the tooltip): cheap to refresh per keystroke
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.header()
         header.setStretchLastSection(True)
-        for col in range(3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        em = self.fontMetrics().horizontalAdvance("中")
+        for col, chars in enumerate((4.5, 6, 13)):
+            header.resizeSection(col, int(chars * em))
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.findings: list[Finding] = []
@@ -50,13 +49,13 @@ class FindingsView(QTreeWidget):
             return
         self.findings = list(findings)
         ordered = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
-        style = self.style()
+        icons = {s: self.style().standardIcon(p) for s, p in SEVERITY_ICON.items()}
         self.setUpdatesEnabled(False)
         self.clear()
         for finding in ordered:
-            item = QTreeWidgetItem(["  " + finding.severity.label, finding.rule, place_of(self.form, finding),
+            item = QTreeWidgetItem([finding.severity.label, finding.rule, place_of(self.form, finding),
                                     finding.message])
-            item.setIcon(0, style.standardIcon(SEVERITY_ICON[finding.severity]))
+            item.setIcon(0, icons[finding.severity])
             item.setToolTip(3, finding.message)
             item.setData(0, Qt.ItemDataRole.UserRole, finding)
             self.addTopLevelItem(item)

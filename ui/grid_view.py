@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QFrame, QLineEdit,
                                QStyledItemDelegate, QTableView)
 
 from models.form import Role
@@ -215,6 +215,31 @@ class GridView(QTableView):
         if editor is not None and self.state() == QAbstractItemView.State.EditingState:
             self.commitData(editor)
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    # ------------------------------------------------------------ focus
+
+    # Qt repaints the whole viewport whenever the view gains or loses focus.  Opening and closing a
+    # cell editor moves the focus to it and back on every entry; the editor covers the only cell whose
+    # look depends on that, so these hops repaint just that cell (a whole-grid repaint costs a frame).
+    def focusOutEvent(self, event):
+        if QApplication.focusWidget() is not None and QApplication.focusWidget() is self.delegate.editor:
+            self._focus_hop = True
+            QAbstractScrollArea.focusOutEvent(self, event)
+            self.viewport().update(self.visualRect(self.currentIndex()))
+            return
+        self._focus_hop = False
+        super().focusOutEvent(event)
+
+    def focusInEvent(self, event):
+        if getattr(self, "_focus_hop", False) and event.reason() == Qt.FocusReason.OtherFocusReason:
+            self._focus_hop = False
+            QAbstractScrollArea.focusInEvent(self, event)
+            self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+            self.viewport().update(self.visualRect(self.currentIndex()))
+            return
+        self._focus_hop = False
+        super().focusInEvent(event)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)  # IME text may start an entry
 
     # ------------------------------------------------------------ typing
 

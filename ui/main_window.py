@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.grids: dict[str, GridView] = {}
         self.import_notes: list[Finding] = []
+        self._tab_states: dict[str, tuple[int, bool]] = {}
+        self._icons = {"error": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                       "warning": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
         self.setAcceptDrops(True)
 
         self.tabs = QTabWidget()
@@ -239,12 +242,13 @@ class MainWindow(QMainWindow):
         self.import_notes = []
         document.setParent(self)
         document.findings_changed.connect(self._findings_changed)
-        document.modified_changed.connect(lambda _m: self._update_title())
+        document.modified_changed.connect(self._update_title)
         document.refused.connect(self.show_status)
-        document.undo_stack.indexChanged.connect(lambda _i: self._update_undo_texts())
+        document.undo_stack.indexChanged.connect(self._update_undo_texts)
         current = self.tabs.currentIndex()
         old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
+        self._tab_states.clear()
         for page in old_pages:
             page.deleteLater()
         self.pages.clear()
@@ -300,17 +304,14 @@ class MainWindow(QMainWindow):
                     errors[tab] = errors.get(tab, 0) + 1
                 elif f.severity is Severity.WARNING:
                     warned.add(tab)
-        style = self.style()
         for i, section in enumerate(self.document.form.sections, start=1):
             n = errors.get(section.id, 0)
+            state = (n, section.id in warned)
+            if self._tab_states.get(section.id) == state and self.tabs.tabText(i).startswith(section.title):
+                continue  # a tab bar relayout and repaint only when a title really changes
+            self._tab_states[section.id] = state
             self.tabs.setTabText(i, f"{section.title}（{n}）" if n else section.title)
-            if n:
-                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-            elif section.id in warned:
-                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            else:
-                icon = QIcon()
-            self.tabs.setTabIcon(i, icon)
+            self.tabs.setTabIcon(i, self._icons["error"] if n else self._icons["warning"] if state[1] else QIcon())
 
     def show_finding(self, finding: Finding | None) -> None:
         """Jump to where a finding is: the text it is about, or its cells."""
@@ -376,7 +377,7 @@ class MainWindow(QMainWindow):
             return
         self.document.undo_stack.redo()
 
-    def _update_undo_texts(self) -> None:
+    def _update_undo_texts(self, *_) -> None:
         if not shiboken6.isValid(self.document):
             return  # the window is being torn down
         stack = self.document.undo_stack
@@ -400,7 +401,7 @@ class MainWindow(QMainWindow):
     def display_name(self) -> str:
         return Path(self.path).name if self.path else "未命名报告"
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_) -> None:
         self.setWindowTitle(f"{self.display_name()}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.modified)
 

@@ -8,7 +8,7 @@ out once, so painting only looks things up.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 
 from models.checks import Severity
 from models.form import CellRef, GridCell, Role, TableDef
@@ -165,6 +165,7 @@ class BalanceModel(QAbstractTableModel):
         self.document = document
         self.table = table
         self.first_number_col = min(c.col for c in table.cells if c.is_number)
+        self._differences = self._compute()
         document.values_changed.connect(self._values_changed)
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -203,7 +204,7 @@ class BalanceModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "每一列都应为 0：本年新收 + 上年结转 = 办理结果总计 + 结转下年度（此行只作核对，不属于官方报表，不导出）"
             return None
-        diff, why = self.difference(key)
+        diff, why = self._differences[key]
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if diff is None else ("0" if diff == 0 else f"{diff:+d}".replace("-", "−"))
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -214,6 +215,14 @@ class BalanceModel(QAbstractTableModel):
             return why
         return None
 
+    def _compute(self) -> dict[str, tuple[int | None, str]]:
+        return {key: self.difference(key) for key, _ in REQUEST_COLUMNS}
+
     def _values_changed(self, refs: list[CellRef]) -> None:
-        if any(r.table == self.table.id for r in refs):
-            self.dataChanged.emit(self.index(0, self.first_number_col), self.index(0, self.table.n_cols - 1))
+        if not any(r.table == self.table.id for r in refs):
+            return
+        old, self._differences = self._differences, self._compute()
+        changed = [self.first_number_col + i for i, (key, _) in enumerate(REQUEST_COLUMNS)
+                   if old[key] != self._differences[key]]
+        if changed:
+            self.dataChanged.emit(self.index(0, min(changed)), self.index(0, max(changed)))

@@ -1,0 +1,147 @@
+"""The window's speed: an edit with its re-check and repaint, and start-up against a bare PySide6 window.
+
+Targets: typing a number + Enter in table 三, with every check re-run and the window repainted, within one
+frame (16 ms); start-up with an example open within 1.5 × the start-up of a bare PySide6 main window.
+
+Run: python benchmarks/bench_ui.py [--platform offscreen|xcb] [--runs N]
+Start-up is measured as whole processes (interpreter start to the first painted window, then exit).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "resources" / "examples" / "qinghe-scjg-2025.json"
+FRAME_MS = 16.0
+STARTUP_RATIO = 1.5
+
+BARE = textwrap.dedent("""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication([])
+    window = QMainWindow()
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+""")
+
+OURS = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {root!r})
+    from PySide6.QtCore import QSettings, QStandardPaths
+    QStandardPaths.setTestModeEnabled(True)
+    from ui.app import application
+    app = application()
+    from ui.main_window import MainWindow
+    window = MainWindow(QSettings({settings!r}, QSettings.Format.IniFormat), {data!r})
+    window.resize(1366, 768)
+    window.show()
+    window.open_path({example!r}, ask=False)
+    window.tabs.setCurrentWidget(window.pages["requests"])
+    app.processEvents()
+    window.document.mark_saved()
+""")
+
+
+def process_ms(code: str, env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def startup(runs: int, env: dict) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        ours = OURS.format(root=str(ROOT), settings=str(Path(folder) / "s.ini"), data=str(Path(folder) / "data"),
+                           example=str(EXAMPLE))
+        env = {**env, "HOME": folder}
+        process_ms(BARE, env), process_ms(ours, env)  # warm the disk cache for both
+        bare_times, our_times = [], []
+        for _ in range(runs):  # interleaved, so a busy moment hurts both alike
+            bare_times.append(process_ms(BARE, env))
+            our_times.append(process_ms(ours, env))
+    return statistics.median(bare_times), statistics.median(our_times)
+
+
+def edit_timings(runs: int) -> dict[str, list[float]]:
+    """In this process: key clicks into table 三 and a paste, each until every pending repaint is done."""
+    from PySide6.QtCore import QSettings, QStandardPaths, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    QStandardPaths.setTestModeEnabled(True)
+    sys.path.insert(0, str(ROOT))
+    from models.form import CellRef
+    from ui.app import application
+    app = application()
+    from ui.main_window import MainWindow
+
+    folder = tempfile.mkdtemp()
+    window = MainWindow(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat), Path(folder) / "data")
+    window.resize(1366, 768)
+    window.show()
+    window.open_path(str(EXAMPLE), ask=False)
+    window.tabs.setCurrentWidget(window.pages["requests"])
+    grid = window.grids["requests"]
+    grid.setFocus()
+    app.processEvents()
+    cell = grid.grid_model.index_of(CellRef("requests", "new.natural_person"))
+    results: dict[str, list[float]] = {"type a number + Enter (table 三)": [], "paste 2 × 6 block (table 三)": []}
+    for i in range(runs):
+        grid.setCurrentIndex(cell)
+        app.processEvents()
+        start = time.perf_counter()
+        QTest.sendKeyEvent(QTest.KeyAction.Click, grid, Qt.Key.Key_1, "1", Qt.KeyboardModifier.NoModifier)
+        QTest.sendKeyEvent(QTest.KeyAction.Click, QApplication.focusWidget(), QTest.asciiToKey(str(i % 10)), str(i % 10),
+                           Qt.KeyboardModifier.NoModifier)
+        QTest.sendKeyEvent(QTest.KeyAction.Click, QApplication.focusWidget(), Qt.Key.Key_Return, "",
+                           Qt.KeyboardModifier.NoModifier)
+        app.processEvents()  # the repaint of every widget that changed
+        results["type a number + Enter (table 三)"].append((time.perf_counter() - start) * 1000)
+    for i in range(runs):
+        grid.setCurrentIndex(cell)
+        QGuiApplication.clipboard().setText(f"{i}\t1\t2\t3\t4\t5\n{i + 1}\t0\t0\t0\t0\t0\n")
+        app.processEvents()
+        start = time.perf_counter()
+        grid.paste()
+        app.processEvents()
+        results["paste 2 × 6 block (table 三)"].append((time.perf_counter() - start) * 1000)
+    window.document.mark_saved()
+    window.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    parser.add_argument("--runs", type=int, default=7, help="start-ups of each kind (default 7)")
+    args = parser.parse_args()
+    os.environ["QT_QPA_PLATFORM"] = args.platform
+    env = {**os.environ, "QT_QPA_PLATFORM": args.platform}
+
+    print(f"Qt platform: {args.platform}")
+    print(f"{'edit, re-check and repaint':<36}{'median':>10}{'95th pct':>10}{'target':>10}")
+    for name, times in edit_timings(60).items():
+        times.sort()
+        p95 = times[int(len(times) * 0.95) - 1]
+        verdict = "ok" if p95 <= FRAME_MS else "SLOW"
+        print(f"{name:<36}{statistics.median(times):>8.2f}ms{p95:>8.2f}ms{FRAME_MS:>8.0f}ms  {verdict}")
+
+    bare, ours = startup(args.runs, env)
+    ratio = ours / bare
+    print()
+    print(f"{'start-up (whole process, median)':<36}{'bare':>10}{'ours':>10}{'ratio':>8}{'target':>8}")
+    verdict = "ok" if ratio <= STARTUP_RATIO else "SLOW"
+    print(f"{'window with an example open':<36}{bare:>8.0f}ms{ours:>8.0f}ms{ratio:>8.2f}{STARTUP_RATIO:>8.1f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
