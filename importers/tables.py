@@ -11,7 +11,7 @@ is named in the import record.  Totals as printed go to ``report.stated``.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from models.form import CellRef, NumberKind
 from models.form_2021 import (ACTIVE_BLOCKS, ACTIVE_COLUMN_KEYS, APPEAL_GROUPS, APPEAL_ITEMS, FORM_2021,
@@ -19,7 +19,7 @@ from models.form_2021 import (ACTIVE_BLOCKS, ACTIVE_COLUMN_KEYS, APPEAL_GROUPS, 
 from models.numbers import NumberError, normalize, parse_value
 from models.report import Report
 
-from .labels import coverage, is_blank, is_number_text, key, numbering_with_comma, printed_as
+from .labels import coverage, is_blank, key, numbering_with_comma, printed_as
 from .record import Record
 
 SLOTS, PACKED, LAYOUT = "slots", "packed", "layout"

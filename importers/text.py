@@ -15,7 +15,7 @@ import statistics
 from . import grids, layout
 from .labels import tidy
 from .outline import SECTIONS, SUBHEAD, Outline, section_title
-from .record import Record, SourceError
+from .record import SourceError
 from .tables import TableSource
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
@@ -51,7 +51,7 @@ def indentation(line: str) -> int:
     return sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in lead)
 
 
-def read(text: str, record: Record) -> tuple[Outline, str]:
+def read(text: str) -> tuple[Outline, str]:
     """The outline of a report's plain text, and how the text was laid out ("layout" or "copied")."""
     lines = [line.replace("\f", "").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     page_numbers = sum(bool(PAGE_NUMBER.match(line)) for line in lines)

@@ -5,7 +5,7 @@ from importers import SourceError, read_report
 from models import draft
 from models.checks import Severity, run_checks
 from models.form import CellRef
-from models.report import Report, Subsection
+from models.report import Subsection
 from tests.conftest import EXAMPLES, shared_path
 from tests.report_html import page
 

@@ -1,5 +1,4 @@
 """Hostile and broken files: each gives a clear Chinese message (SourceError) and nothing else."""
-import io
 import subprocess
 import sys
 import zipfile
