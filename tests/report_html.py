@@ -74,3 +74,29 @@ def page(report: Report, printed: dict | None = None) -> str:
 <div class="footer">主办单位：{escape(report.agency)}办公室 技术支持：某某网络公司 网站标识码：3208000001</div>
 </body></html>
 """
+
+
+def copied_text(report: Report, printed: dict | None = None) -> str:
+    """The page as a browser copies it to the clipboard: a line per paragraph, a table row per line with the
+    cells that begin in that row joined by tabs (merged cells lose their place)."""
+    printed = printed or {}
+    totals = report.totals()
+    lines = [report.agency, f"{report.year}年政府信息公开工作年度报告", *report.preamble.splitlines()]
+    tables = {t.section: t for t in report.form.tables}
+    for section in report.form.sections:
+        lines.append(section.title)
+        if section.id not in tables:
+            lines += report.section_text(section.id).splitlines()
+            continue
+        table = tables[section.id]
+        for r in range(table.n_rows):
+            cells = []
+            for cell in sorted((c for c in table.cells if c.row == r), key=lambda c: c.col):
+                if cell.ref is None:
+                    cells.append(cell.text)
+                elif cell.ref in printed:
+                    cells.append(str(printed[cell.ref]))
+                else:
+                    cells.append(format_value(totals[cell.ref] if cell.ref in totals else report.values.get(cell.ref)))
+            lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"

@@ -311,3 +311,16 @@ def test_signature_in_chinese_numerals(tmp_path):
     report = read_text(tmp_path, text).report
     assert report.date == "2024-01-26"
     assert report.section_text("other") == "未收取信息处理费。"
+
+
+def test_page_copied_from_a_browser(tmp_path):
+    """Tab-separated rows of uneven length (merged cells lose their place) are read by their labels."""
+    from tests.conftest import shared_path
+    from tests.report_html import copied_text
+    source = read_report(shared_path("real-reports", "01_huaian-city-gov-2024.txt")).report
+    loaded = read_text(tmp_path, copied_text(source, source.stated))
+    assert loaded.report.values == source.values
+    totals = source.totals()
+    assert loaded.report.stated == {ref: source.stated.get(ref, totals[ref]) for ref in loaded.report.stated}
+    assert loaded.report.sections == source.sections and loaded.report.preamble == source.preamble
+    assert warnings(loaded) == []
