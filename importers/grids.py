@@ -103,7 +103,7 @@ def source(grid: Grid, table: str, *, structured: bool = True) -> TableSource:
         found = _appeal_source(grid)
         if found is not None:
             return found
-    return _packed_source(grid, table)
+    return _packed_source(grid, table, cut_at_width=not structured)
 
 
 def _distinct(row: list[GridCell]) -> list[GridCell]:
@@ -120,7 +120,9 @@ def _is_label(text: str) -> bool:
     return not is_blank(text) and not is_number_text(text)
 
 
-def _packed_source(grid: Grid, table: str) -> TableSource:
+def _packed_source(grid: Grid, table: str, *, cut_at_width: bool) -> TableSource:
+    """Numbers in order after each row's label.  ``cut_at_width``: copied text whose rows all stop at the
+    same number of cells lost the cells beyond (a row that reaches the width may be cut off)."""
     width = max((len(row) for row in grid), default=0)
     rows, header = [], []
     for r, row in enumerate(grid):
@@ -133,7 +135,7 @@ def _packed_source(grid: Grid, table: str) -> TableSource:
         known_row = numbers and any(coverage(l, label) >= 0.6 for l in _ROW_LABELS[table])
         if has_number or known_row:
             rows.append(Row(label, numbers, where=f"第 {len(rows) + 1} 个数据行",
-                            truncated=len(row) == width and len(numbers) > 0))
+                            truncated=cut_at_width and len(row) == width and len(numbers) > 0))
         else:
             header.append(label)
     return TableSource(table, rows, " ".join(header), PACKED)

@@ -199,3 +199,18 @@ def test_paragraph_with_line_breaks_and_tracked_deletion(tmp_path):
     document.save(str(path))
     report = read_report(path).report
     assert report.sections["overview"] == [Subsection("", "第一段。\n第二段。")]
+
+
+def test_a_row_with_a_cell_merged_away_is_not_guessed(tmp_path):
+    """A clerk merged two number cells of "规章": which two of the three numbers remain cannot be told."""
+    source = draft.load(EXAMPLES / "qinghe-scjg-2025.json")
+    path = fill_template(source, tmp_path / "合并.docx")
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    merged = table.cell(2, 1).merge(table.cell(2, 2))
+    merged.text = str(source.values[CellRef("active", "rules.issued")])
+    document.save(str(path))
+    loaded = read_report(path)
+    assert not any(CellRef("active", f"rules.{k}") in loaded.report.values for k in ("issued", "repealed", "in_force"))
+    assert any("“规章”一行印有 2 个数" in n.message and "留空" in n.message for n in loaded.notes)
+    assert loaded.report.values[CellRef("active", "normative.issued")] == source.values[CellRef("active", "normative.issued")]
