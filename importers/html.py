@@ -143,8 +143,8 @@ class _Flow:
         self._buffer, self._path = [], ()
 
 
-def _elements(node: Node, tag: str, *, into_tables: bool = False):
-    """Descendant elements named ``tag`` (not looking inside nested tables unless asked)."""
+def _elements(node: Node, tag: str):
+    """Descendant elements named ``tag``, not looking inside nested tables."""
     stack = list(reversed(node.children))
     while stack:
         child = stack.pop()
@@ -152,7 +152,7 @@ def _elements(node: Node, tag: str, *, into_tables: bool = False):
             continue
         if child.tag == tag:
             yield child
-        if child.tag == "table" and not into_tables:
+        if child.tag == "table":
             continue
         stack.extend(reversed(child.children))
 
