@@ -217,7 +217,7 @@ CRASHING_CLERK = textwrap.dedent("""
     win.recovery_timer.setInterval(50)
     win.show()
     win.document.set_values([(CellRef("requests", "new.natural_person"), 31)], "typed")
-    win.pages["problems"].editors()[0].setPlainText("改进意见尚未写完")
+    win.page("problems").editors()[0].setPlainText("改进意见尚未写完")
     app.processEvents()
     import time
     deadline = time.time() + 5
@@ -294,7 +294,7 @@ def test_import_of_last_years_report_feeds_the_cross_year_checks(make_window, mo
     win.import_prior_action.trigger()
     assert win.document.report.prior.year == 2024
     assert any(f.rule == "CARRY" for f in win.document.findings)
-    assert "已导入 2024 年报告" in win.pages["basic"].prior.text()
+    assert "已导入 2024 年报告" in win.page("basic").prior.text()
     assert win.isWindowModified()
 
 

@@ -47,9 +47,8 @@ def window(qtbot, tmp_path, qapp):
 
 
 def open_grid(window, table: str, ref: CellRef | None = None):
-    page = window.pages[window.document.form.table(table).section]
-    window.tabs.setCurrentWidget(page)
-    grid = window.grids[table]
+    window.show_page(window.document.form.table(table).section)
+    grid = window.grid(table)
     grid.setFocus()
     if ref is not None:
         grid.setCurrentIndex(grid.grid_model.index_of(ref))
@@ -240,7 +239,7 @@ def _t3_items(window):
 
 def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(window):
     grid = open_grid(window, "requests", req("new.natural_person"))
-    requests_tab = window.tabs.indexOf(window.pages["requests"])
+    requests_tab = window.tab_index("requests")
     assert not _t3_items(window)
     type_text("7")
     press(Qt.Key.Key_Return)
@@ -252,7 +251,7 @@ def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(w
     cell = model.index_of(req("new.natural_person"))
     assert "不平衡" in model.data(cell, Qt.ItemDataRole.ToolTipRole)
     assert model.data(cell, Qt.ItemDataRole.BackgroundRole).name() == "#ffc4c4"
-    balance = window.pages["requests"].balance.model()
+    balance = window.page("requests").balance.model()
     assert balance.data(balance.index(0, 3)) == "+7"
     # balance the column: 7 granted
     grid.setCurrentIndex(model.index_of(req("granted.natural_person")))
@@ -266,9 +265,9 @@ def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(w
 
 def test_all_passed_in_the_status_bar(window, qtbot):
     window.fill_zero_action.trigger()
-    sections = window.pages["problems"]
+    sections = window.page("problems")
     sections.editors()[0].setPlainText("部分栏目更新不够及时。")
-    window.pages["other"].editors()[0].setPlainText("本年度未收取信息处理费。")
+    window.page("other").editors()[0].setPlainText("本年度未收取信息处理费。")
     qtbot.waitUntil(lambda: window.summary.text() == "检查：全部通过", timeout=2000)
 
 
@@ -277,8 +276,8 @@ def test_activating_a_finding_jumps_to_its_tab_and_cells(window, qtbot):
     window.tabs.setCurrentIndex(0)
     item = _t3_items(window)[0]
     window.findings_view.itemActivated.emit(item, 0)
-    assert window.tabs.currentWidget() is window.pages["requests"]
-    grid = window.grids["requests"]
+    assert window.current_page() is window.page("requests")
+    grid = window.grid("requests")
     assert grid.grid_model.ref_at(grid.currentIndex()) == req("new.research")
     selected = {grid.grid_model.ref_at(i) for i in grid.selectedIndexes()}
     assert req("carried_forward.research") in selected
@@ -286,13 +285,13 @@ def test_activating_a_finding_jumps_to_its_tab_and_cells(window, qtbot):
 
 def test_a_text_finding_jumps_to_the_figure_in_the_text(window, qtbot):
     window.document.set_values([(req("new.natural_person"), 12)], "x")
-    editor = window.pages["overview"].editors()[1]
+    editor = window.page("overview").editors()[1]
     editor.textCursor().insertText("2025年共收到政府信息公开申请１７件，均已按时答复。")
     qtbot.waitUntil(lambda: any(f.rule == "TEXT-T3" for f in window.document.findings), timeout=2000)
     view = window.findings_view
     item = next(view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "TEXT-T3")
     window.findings_view.itemActivated.emit(item, 0)
-    assert window.tabs.currentWidget() is window.pages["overview"]
+    assert window.current_page() is window.page("overview")
     assert editor.textCursor().selectedText() == "１７"
     # the text editor's own undo takes the text back, and the checks follow
     editor.setFocus()

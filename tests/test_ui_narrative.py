@@ -35,7 +35,7 @@ def headings(window, section="overview"):
 
 
 def test_default_sub_heads_are_prefilled_numbered_and_hinted(window):
-    page = window.pages["overview"]
+    page = window.page("overview")
     assert [b.heading.text() for b in page.boxes] == list(FORM_2021.section("overview").default_subheads)
     assert [b.number.text() for b in page.boxes] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
     hint = FORM_2021.section("overview").hint
@@ -44,8 +44,8 @@ def test_default_sub_heads_are_prefilled_numbered_and_hinted(window):
 
 
 def test_sub_heads_of_one_can_be_edited_added_moved_and_removed(window, qtbot, monkeypatch):
-    page = window.pages["overview"]
-    window.tabs.setCurrentWidget(page)
+    page = window.page("overview")
+    window.show_page(page.section.id if hasattr(page, 'section') else 'basic')
     page.boxes[0].heading.selectAll()
     QTest.keyClicks(page.boxes[0].heading, "ABC")
     assert headings(window)[0] == "ABC"
@@ -68,19 +68,19 @@ def test_sub_heads_of_one_can_be_edited_added_moved_and_removed(window, qtbot, m
 
 
 def test_only_one_restructures_its_sub_heads(window):
-    assert all(len(b.findChildren(QToolButton)) == 3 for b in window.pages["overview"].boxes)  # ↑ ↓ 删除
-    problems = window.pages["problems"]
+    assert all(len(b.findChildren(QToolButton)) == 3 for b in window.page("overview").boxes)  # ↑ ↓ 删除
+    problems = window.page("problems")
     assert [b.heading.text() for b in problems.boxes] == ["存在的主要问题", "改进情况"]
     assert all(not b.findChildren(QToolButton) for b in problems.boxes)
     assert not [b for b in problems.findChildren(QPushButton) if b.text() == "添加小标题"]
-    other = window.pages["other"]
-    window.tabs.setCurrentWidget(other)
+    other = window.page("other")
+    window.show_page("other")
     assert len(other.boxes) == 1 and not other.boxes[0].heading.isVisible()
 
 
 def test_typing_text_updates_the_report_and_the_checks(window, qtbot):
-    page = window.pages["problems"]
-    window.tabs.setCurrentWidget(page)
+    page = window.page("problems")
+    window.show_page(page.section.id if hasattr(page, 'section') else 'basic')
     assert any(f.rule == "SEC-5" for f in window.document.findings)
     editor = page.boxes[0].text
     editor.setFocus()
@@ -91,8 +91,8 @@ def test_typing_text_updates_the_report_and_the_checks(window, qtbot):
 
 
 def test_basic_information_edits_the_report(window, qtbot):
-    page = window.pages["basic"]
-    window.tabs.setCurrentWidget(page)
+    page = window.page("basic")
+    window.show_page(page.section.id if hasattr(page, 'section') else 'basic')
     page.agency.selectAll()
     QTest.keyClicks(page.agency, "X")
     assert window.document.report.agency == "X"
@@ -115,8 +115,8 @@ def test_an_opened_report_shows_its_own_sub_heads(window, tmp_path):
     path = tmp_path / "r.gkbg.json"
     draft.save(report, path)
     assert window.open_path(str(path))
-    page = window.pages["overview"]
+    page = window.page("overview")
     assert [(b.heading.text(), b.text.toPlainText()) for b in page.boxes] == [("主动公开", "一段"), ("其他", "二段")]
-    basic = window.pages["basic"]
+    basic = window.page("basic")
     assert basic.year.value() == 2024 and basic.date.date() == QDate(2025, 1, 15)
-    assert window.pages["other"].boxes[0].text.toPlainText() == "未收取信息处理费。"
+    assert window.page("other").boxes[0].text.toPlainText() == "未收取信息处理费。"

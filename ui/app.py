@@ -15,11 +15,6 @@ APPLICATION = "gkbg"
 CHINESE_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
                          "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei", "Noto Sans SC",
                          "SimSun", "SimHei")
-STYLE_SHEET = """
-QLabel#sectionTitle { font-size: 13pt; font-weight: bold; padding: 2px 0 4px 0; }
-QLabel#subTitle { font-weight: bold; padding-top: 6px; }
-QLabel#hint { color: #555555; }
-"""
 
 
 def chinese_font(base: QFont) -> QFont:
@@ -33,7 +28,7 @@ def chinese_font(base: QFont) -> QFont:
 
 
 def configure(app: QApplication) -> None:
-    """Names, locale, Qt's own Chinese translation, fonts and a few styles."""
+    """Names, locale, Qt's own Chinese translation and fonts."""
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("政府信息公开工作年度报告")
@@ -43,7 +38,6 @@ def configure(app: QApplication) -> None:
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     app.setFont(chinese_font(app.font()))
-    app.setStyleSheet(STYLE_SHEET)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -62,16 +56,28 @@ def data_dir() -> Path:
 def run(argv: list[str]) -> int:
     """The window; ``argv`` may name a draft (or a published report) to open."""
     app = application()
+    from models import draft
     from .main_window import MainWindow  # after the application exists: widgets need it
 
-    window = MainWindow(QSettings(), data_dir())
+    files = [str(Path(a).resolve()) for a in argv if not a.startswith("-")]
+    report = path = problem = None
+    if files and files[0].lower().endswith(".json"):
+        try:  # read before the window is built, so its pages are built once, for this report
+            report, path = draft.load(files[0]), files[0]
+        except draft.DraftError as e:
+            problem = f"无法打开 {files[0]}：\n{e}"
+    window = MainWindow(QSettings(), data_dir(), report, path)
+    if path:
+        window.add_recent(path)
     window.show()
-    files = [a for a in argv if not a.startswith("-")]
 
     def start() -> None:
-        restored = window.offer_recovery()
-        if files and not restored:
-            window.open_dropped(str(Path(files[0]).resolve()))
+        if window.offer_recovery():
+            return
+        if problem:
+            QMessageBox.warning(window, "无法打开", problem)
+        elif files and report is None:
+            window.open_dropped(files[0])
 
     QTimer.singleShot(0, start)
     return app.exec()

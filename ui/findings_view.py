@@ -43,13 +43,14 @@ class FindingsView(QTreeWidget):
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.findings: list[Finding] = []
+        self.icons = {s: self.style().standardIcon(p) for s, p in SEVERITY_ICON.items()}
 
     def show_findings(self, findings: list[Finding]) -> None:
         if findings == self.findings:
             return
         self.findings = list(findings)
         ordered = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
-        icons = {s: self.style().standardIcon(p) for s, p in SEVERITY_ICON.items()}
+        icons = self.icons
         self.setUpdatesEnabled(False)
         self.clear()
         for finding in ordered:

@@ -9,7 +9,7 @@ the wrapped labels.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QFrame, QLineEdit,
                                QStyledItemDelegate, QTableView)
 
@@ -97,11 +97,14 @@ class GridView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setFrameShape(QFrame.Shape.Box)
-        self.setStyleSheet("QTableView { gridline-color: #7a7a7a; selection-background-color: #2f6fcf; }")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f6fcf"))
+        self.setPalette(palette)
+        # the only style sheet: the grid lines of a printed form are dark (the style's are nearly white)
+        self.setStyleSheet("QTableView { gridline-color: #808080; }")
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         for cell in model.spans():
             self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
-        self._laid_out_width = -1
         first = self.first_input()
         if first.isValid():
             self.setCurrentIndex(first)
@@ -115,17 +118,21 @@ class GridView(QTableView):
     def char_width(self) -> int:
         return self.fontMetrics().horizontalAdvance("中")
 
-    def relayout(self) -> None:
-        """Column widths from the form's relative widths and the space there is; row heights from wrapped text."""
+    def relayout(self, available: int | None = None) -> None:
+        """Column widths from the form's relative widths and the space there is; row heights from wrapped text.
+
+        ``available`` is the width the page offers (the grid's own width by default).
+        """
         widths = self.table.column_widths
         char = self.char_width()
-        available = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        if available is None:
+            available = self.width()
+        available -= 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
         per_char = min(available / sum(widths), char * MAX_PX_PER_CHAR)
         per_char = max(per_char, char * MIN_PX_PER_CHAR)
         for col, w in enumerate(widths):
             self.setColumnWidth(col, int(w * per_char))
         self._fit_rows()
-        self._laid_out_width = self.width()
 
     def _needed_height(self, cell) -> int:
         width = sum(self.columnWidth(c) for c in range(cell.col, cell.col + cell.colspan)) - CELL_PADDING
@@ -155,11 +162,6 @@ class GridView(QTableView):
 
     def content_width(self) -> int:
         return sum(self.columnWidth(c) for c in range(self.table.n_cols)) + 2 * self.frameWidth()
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        if self.width() != self._laid_out_width:
-            self.relayout()
 
     # ------------------------------------------------------------ navigation
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QLineEdit, QMainWindow, QMessageBox,
                                QStyle, QTableView, QTabWidget, QTextEdit, QToolBar, QVBoxLayout, QWidget)
 
 from models import draft
@@ -22,6 +22,7 @@ from .document import ReportDocument
 from .findings_view import FindingsView
 from .grid_view import GridView
 from .narrative import BasicInfoPage, SectionEditor
+from .style import ERROR_COLOR, OK_COLOR, WARNING_COLOR, set_text_color, title_label
 from .table_model import BalanceModel, ReportTableModel
 
 APP_TITLE = "政府信息公开工作年度报告"
@@ -51,10 +52,9 @@ class TablePage(QWidget):
 
     def __init__(self, document: ReportDocument, table: TableDef, title: str, parent=None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setObjectName("sectionTitle")
-        layout.addWidget(heading)
+        self.layout_ = layout = QVBoxLayout(self)
+        self._laid_out_size = (-1, -1)
+        layout.addWidget(title_label(title))
         self.model = ReportTableModel(document, table, self)
         self.grid = GridView(self.model)
         layout.addWidget(self.grid, 1)
@@ -63,9 +63,7 @@ class TablePage(QWidget):
             self.balance = BalanceRow(BalanceModel(document, table, self), self.grid)
             layout.addSpacing(6)
             layout.addWidget(self.balance)
-        self.spacer_index = layout.count()
         layout.addStretch(0)
-        self.layout_ = layout
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -76,10 +74,17 @@ class TablePage(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """A short table takes only its own height; a tall one fills the page and scrolls."""
-        self.grid.relayout()
+        """The grid grows up to the table's height (then it scrolls); a short table leaves the rest empty."""
+        margins = self.layout_.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        if (width, self.height()) == self._laid_out_size:
+            return
+        self._laid_out_size = (width, self.height())
+        self.grid.relayout(width)
         self.grid.setMaximumHeight(self.grid.content_height() + 2)
-        self.layout_.setStretch(self.spacer_index, 1 if self.grid.content_height() < self.grid.height() + 4 else 0)
+        scrolls = self.grid.content_height() > self.height() - 120  # roughly: the page less title and balance row
+        self.grid.setMaximumWidth(self.grid.content_width()
+                                  + (self.grid.verticalScrollBar().sizeHint().width() if scrolls else 0))
 
 
 class BalanceRow(QTableView):
@@ -95,7 +100,7 @@ class BalanceRow(QTableView):
         self.setSelectionMode(self.SelectionMode.NoSelection)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet("QTableView { gridline-color: #9a9a9a; border: 1px dashed #9a9a9a; }")
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSpan(0, 0, 1, model.first_number_col)
         self.setWordWrap(True)
         self.setToolTip(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
@@ -104,7 +109,7 @@ class BalanceRow(QTableView):
 
     def _column_resized(self, col: int, _old: int, new: int) -> None:
         self.setColumnWidth(col, new)
-        height = self.fontMetrics().height() * 2 + 14
+        height = self.fontMetrics().height() + 14
         self.setRowHeight(0, height)
         self.setFixedHeight(height + 2 * self.frameWidth())
         self.setFixedWidth(self.grid.content_width() - self.grid.frameWidth() * 2 + 2 * self.frameWidth())
@@ -130,6 +135,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._holders: dict[str, QWidget] = {}
         self.setCentralWidget(self.tabs)
         self.findings_view = FindingsView(Report().form)
         self.findings_view.finding_activated.connect(self.show_finding)
@@ -247,16 +254,43 @@ class MainWindow(QMainWindow):
         document.undo_stack.indexChanged.connect(self._update_undo_texts)
         current = self.tabs.currentIndex()
         old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self.tabs.blockSignals(True)
         self.tabs.clear()
         self._tab_states.clear()
         for page in old_pages:
             page.deleteLater()
         self.pages.clear()
         self.grids.clear()
-        basic = BasicInfoPage(document)
-        self.pages[BASIC_TAB] = basic
-        self.tabs.addTab(basic, "基本信息")
-        for section in document.form.sections:
+        self._holders = {}
+        for tab_id, title in [(BASIC_TAB, "基本信息")] + [(s.id, s.title) for s in document.form.sections]:
+            # a page is built when first shown: start-up builds only the page in view
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[tab_id] = holder
+            self.tabs.addTab(holder, title)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, title)
+        self.tabs.blockSignals(False)
+        self.tabs.setCurrentIndex(max(current, 0))
+        self.page(self._tab_ids()[self.tabs.currentIndex()])
+        if old is not None:
+            old.retire()
+        self._findings_changed(document.findings)
+        self._update_title()
+        self._update_undo_texts()
+
+    def _tab_ids(self) -> list[str]:
+        return list(self._holders)
+
+    def page(self, tab_id: str) -> QWidget:
+        """The page of a tab ("basic" or a section id), built on first use."""
+        page = self.pages.get(tab_id)
+        if page is not None:
+            return page
+        document = self.document
+        if tab_id == BASIC_TAB:
+            page = BasicInfoPage(document)
+        else:
+            section = document.form.section(tab_id)
             if section.kind == "table":
                 table = next(t for t in document.form.tables if t.section == section.id)
                 page = TablePage(document, table, section.title)
@@ -264,15 +298,25 @@ class MainWindow(QMainWindow):
                 self.grids[table.id] = page.grid
             else:
                 page = SectionEditor(document, section)
-            self.pages[section.id] = page
-            self.tabs.addTab(page, section.title)
-            self.tabs.setTabToolTip(self.tabs.count() - 1, section.title)
-        self.tabs.setCurrentIndex(max(current, 0))
-        if old is not None:
-            old.retire()
-        self._findings_changed(document.findings)
-        self._update_title()
-        self._update_undo_texts()
+        self.pages[tab_id] = page
+        self._holders[tab_id].layout().addWidget(page)
+        return page
+
+    def grid(self, table_id: str) -> GridView:
+        self.page(self.document.form.table(table_id).section)
+        return self.grids[table_id]
+
+    def tab_index(self, tab_id: str) -> int:
+        return self._tab_ids().index(tab_id)
+
+    def show_page(self, tab_id: str) -> QWidget:
+        page = self.page(tab_id)
+        self.tabs.setCurrentWidget(self._holders[tab_id])
+        return page
+
+    def _tab_changed(self, index: int) -> None:
+        if 0 <= index < len(self._holders):
+            self.page(self._tab_ids()[index])
 
     # ------------------------------------------------------------ findings
 
@@ -281,11 +325,12 @@ class MainWindow(QMainWindow):
         errors, warnings = self.document.counts()
         if errors or warnings:
             parts = [f"{errors} 个错误" if errors else "", f"{warnings} 个警告" if warnings else ""]
-            self.summary.setText("检查：" + "，".join(p for p in parts if p))
-            self.summary.setStyleSheet("color: #b00020;" if errors else "color: #8a5a00;")
+            text, color = "检查：" + "，".join(p for p in parts if p), ERROR_COLOR if errors else WARNING_COLOR
         else:
-            self.summary.setText("检查：全部通过")
-            self.summary.setStyleSheet("color: #1b7f2a;")
+            text, color = "检查：全部通过", OK_COLOR
+        if text != self.summary.text():
+            self.summary.setText(text)
+            set_text_color(self.summary, color)
         self._update_tab_titles(findings)
 
     def _tabs_of(self, finding: Finding) -> set[str]:
@@ -317,17 +362,16 @@ class MainWindow(QMainWindow):
         """Jump to where a finding is: the text it is about, or its cells."""
         if finding is None:
             return
-        if finding.section and finding.section in self.pages:
-            page = self.pages[finding.section]
-            self.tabs.setCurrentWidget(page)
+        if finding.section and finding.section in self._holders:
+            page = self.show_page(finding.section)
             if isinstance(page, SectionEditor):
                 quoted = QUOTED_FIGURE.search(finding.message)
                 page.show_text(quoted.group(1) if quoted else None)
                 return
         if finding.cells:
             table = finding.cells[0].table
+            self.show_page(self.document.form.table(table).section)
             grid = self.grids[table]
-            self.tabs.setCurrentWidget(self.pages[self.document.form.table(table).section])
             grid.select_refs(finding.cells)
             grid.setFocus()
 
@@ -342,8 +386,12 @@ class MainWindow(QMainWindow):
             if isinstance(widget, GridView):
                 return widget
             widget = widget.parentWidget()
-        page = self.tabs.currentWidget()
+        page = self.current_page()
         return page.grid if isinstance(page, TablePage) else None
+
+    def current_page(self) -> QWidget | None:
+        index = self.tabs.currentIndex()
+        return self.pages.get(self._tab_ids()[index]) if 0 <= index < len(self._holders) else None
 
     def _focused_text_editor(self):
         widget = QApplication.focusWidget()
@@ -449,7 +497,7 @@ class MainWindow(QMainWindow):
             return False
         self.recovery.discard()
         self.set_document(ReportDocument(report), str(Path(path).resolve()))
-        self._add_recent(self.path)
+        self.add_recent(self.path)
         self.show_status(f"已打开 {self.path}")
         return True
 
@@ -477,7 +525,7 @@ class MainWindow(QMainWindow):
         self.path = str(Path(path).resolve())
         self.document.mark_saved()
         self.recovery.discard()
-        self._add_recent(self.path)
+        self.add_recent(self.path)
         self._update_title()
         self.show_status(f"已保存到 {self.path}")
         return True
@@ -503,7 +551,7 @@ class MainWindow(QMainWindow):
             value = [value]
         return [v for v in (value or []) if isinstance(v, str)]
 
-    def _add_recent(self, path: str) -> None:
+    def add_recent(self, path: str) -> None:
         files = [path] + [p for p in self.recent_files() if p != path]
         self.settings.setValue("files/recent", files[:MAX_RECENT])
         self.settings.setValue("files/last_dir", str(Path(path).parent))
@@ -544,7 +592,8 @@ class MainWindow(QMainWindow):
         self.document.report.prior = prior
         self.document.text_edited()
         self.document.recheck()
-        self.pages[BASIC_TAB].refresh()
+        if BASIC_TAB in self.pages:
+            self.pages[BASIC_TAB].refresh()
         self.show_status(f"已导入 {prior.year} 年报告，用于核对上年结转、现行有效件数和重复率")
 
     def import_as_new(self, path: str | None = None) -> None:

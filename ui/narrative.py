@@ -18,6 +18,7 @@ from models.form import SectionDef
 from models.report import Subsection, numbered_heading
 
 from .document import ReportDocument
+from .style import hint_label, sub_title_label, title_label
 
 MIN_TEXT_LINES = 4
 NO_DATE = QDate(2000, 1, 1)  # the date editor's "not filled in" value
@@ -135,14 +136,9 @@ class SectionEditor(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget()
         self.layout_ = QVBoxLayout(page)
-        title = QLabel(section.title)
-        title.setObjectName("sectionTitle")
-        self.layout_.addWidget(title)
+        self.layout_.addWidget(title_label(section.title))
         if section.hint:
-            hint = QLabel(section.hint)
-            hint.setWordWrap(True)
-            hint.setObjectName("hint")
-            self.layout_.addWidget(hint)
+            self.layout_.addWidget(hint_label(section.hint))
         self.boxes_layout = QVBoxLayout()
         self.layout_.addLayout(self.boxes_layout)
         if self.restructurable:
@@ -245,9 +241,7 @@ class BasicInfoPage(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget()
         outer = QVBoxLayout(page)
-        title = QLabel("基本信息")
-        title.setObjectName("sectionTitle")
-        outer.addWidget(title)
+        outer.addWidget(title_label("基本信息"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.agency = QLineEdit(report.agency)
@@ -270,22 +264,14 @@ class BasicInfoPage(QScrollArea):
         self.date.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.date.dateChanged.connect(self._date_changed)
         form.addRow("成文日期：", self.date)
-        self.heading_preview = QLabel()
-        self.heading_preview.setObjectName("hint")
+        self.heading_preview = hint_label(wrap=False)
         form.addRow("报告标题：", self.heading_preview)
-        self.prior = QLabel()
-        self.prior.setObjectName("hint")
-        self.prior.setWordWrap(True)
+        self.prior = hint_label()
         form.addRow("上年报告：", self.prior)
         outer.addLayout(form)
-        preamble_title = QLabel("开头部分（不加标题的导语）")
-        preamble_title.setObjectName("subTitle")
-        outer.addWidget(preamble_title)
-        hint = QLabel("写明编制依据（《中华人民共和国政府信息公开条例》）、统计期限（本年1月1日至12月31日）、"
-                      "报告的获取方式和咨询联系方式。可不填。")
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        outer.addWidget(hint)
+        outer.addWidget(sub_title_label("开头部分（不加标题的导语）"))
+        outer.addWidget(hint_label("写明编制依据（《中华人民共和国政府信息公开条例》）、统计期限（本年1月1日至12月31日）、"
+                                   "报告的获取方式和咨询联系方式。可不填。"))
         self.preamble = PlainTextEdit()
         self.preamble.setPlainText(report.preamble)
         self.preamble.document().clearUndoRedoStacks()

@@ -1,0 +1,49 @@
+"""Looks shared by the window's pages, set with fonts and palettes.
+
+No style sheets: with one, Qt draws every widget through its style-sheet
+style, which costs a noticeable share of each repaint.
+"""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+HINT_COLOR = QColor("#555555")
+OK_COLOR = QColor("#1b7f2a")
+WARNING_COLOR = QColor("#8a5a00")
+ERROR_COLOR = QColor("#b00020")
+
+
+def set_text_color(widget: QWidget, color: QColor) -> None:
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    palette.setColor(QPalette.ColorRole.Text, color)
+    widget.setPalette(palette)
+
+
+def title_label(text: str) -> QLabel:
+    """The heading of a page: the section's title."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 2, 0, 4)
+    return label
+
+
+def sub_title_label(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 6, 0, 0)
+    return label
+
+
+def hint_label(text: str = "", wrap: bool = True) -> QLabel:
+    """A short, grey explanation of what belongs on the page."""
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    set_text_color(label, HINT_COLOR)
+    return label
