@@ -316,3 +316,20 @@ def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, 
     win.fill_zero_action.trigger()
     action.trigger()
     assert target.exists() and target.stat().st_size > 0
+
+
+def test_print_preview_gets_the_report_with_the_cell_being_typed(make_window, monkeypatch):
+    from ui.main_window import module_available
+    if not module_available("ui.print_preview"):
+        pytest.skip("ui.print_preview 不存在")
+    import ui.print_preview
+    shown = []
+    monkeypatch.setattr(ui.print_preview, "show_print_preview", lambda report, parent: shown.append(report) or 0)
+    win = make_window()
+    grid = win.grid("appeals")
+    win.show_page("appeals")
+    grid.setFocus()
+    grid.setCurrentIndex(grid.grid_model.index_of(CellRef("appeals", "review.upheld")))
+    grid.start_editing("4")  # still in the editor when the preview is asked for
+    win.preview_action.trigger()
+    assert shown and shown[0].values == {CellRef("appeals", "review.upheld"): 4}

@@ -269,6 +269,9 @@ def test_all_passed_in_the_status_bar(window, qtbot):
     sections.editors()[0].setPlainText("部分栏目更新不够及时。")
     window.page("other").editors()[0].setPlainText("本年度未收取信息处理费。")
     qtbot.waitUntil(lambda: window.summary.text() == "检查：全部通过", timeout=2000)
+    view = window.findings_view
+    assert view.topLevelItemCount() == 1 and view.topLevelItem(0).text(3).startswith("全部检查通过")
+    assert all(not window.tabs.tabText(i).endswith("）") for i in range(window.tabs.count()))
 
 
 def test_activating_a_finding_jumps_to_its_tab_and_cells(window, qtbot):

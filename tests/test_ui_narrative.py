@@ -5,7 +5,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt  # noqa: E402
+from PySide6.QtCore import QDate, QSettings, QStandardPaths  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton  # noqa: E402
 

@@ -42,7 +42,7 @@ class FindingsView(QTreeWidget):
             header.resizeSection(col, int(chars * em))
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
-        self.findings: list[Finding] = []
+        self.findings: list[Finding] | None = None
         self.icons = {s: self.style().standardIcon(p) for s, p in SEVERITY_ICON.items()}
 
     def show_findings(self, findings: list[Finding]) -> None:
@@ -60,7 +60,14 @@ class FindingsView(QTreeWidget):
             item.setToolTip(3, finding.message)
             item.setData(0, Qt.ItemDataRole.UserRole, finding)
             self.addTopLevelItem(item)
+        if not findings:
+            item = QTreeWidgetItem(["通过", "", "", "全部检查通过，没有错误或警告"])
+            item.setIcon(0, self.icons[Severity.INFO])
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addTopLevelItem(item)
         self.setUpdatesEnabled(True)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        self.finding_activated.emit(item.data(0, Qt.ItemDataRole.UserRole))
+        finding = item.data(0, Qt.ItemDataRole.UserRole)
+        if finding is not None:
+            self.finding_activated.emit(finding)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QFrame, QLineEdit,
-                               QStyledItemDelegate, QTableView)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QFrame,
+                               QLineEdit, QMenu, QStyledItemDelegate, QTableView)
 
 from models.form import Role
 
@@ -302,6 +302,18 @@ class GridView(QTableView):
             event.accept()
             return
         super().inputMethodEvent(event)
+
+    def contextMenuEvent(self, event):
+        menu = QMenu(self)
+        menu.addAction("剪切", lambda: (self.copy_selection(), self.clear_selection()))
+        menu.addAction("复制", self.copy_selection)
+        menu.addAction("粘贴", self.paste)
+        menu.addAction("清除", self.clear_selection)
+        menu.addSeparator()
+        fill = menu.addAction("空白填0（全部三张表）")
+        fill.triggered.connect(lambda: self.status.emit(
+            f"已把 {self.document.fill_blanks_with_zero()} 个空白单元格填为 0（可撤销）"))
+        menu.exec(event.globalPos())
 
     # ------------------------------------------------------------ clipboard
 

@@ -748,7 +748,7 @@ class MainWindow(QMainWindow):
         if screen is not None:
             area = screen.availableGeometry()
             self.resize(min(1366, area.width()), min(860, area.height()))
-        self.resizeDocks([self.dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([self.dock], [120], Qt.Orientation.Vertical)
 
     def closeEvent(self, event):
         if not self.maybe_save():

@@ -29,6 +29,8 @@ BLANK_BG = {Role.INPUT: QColor("#fff8e1"), Role.COMPUTED: QColor("#dcdcdc")}
 COMPUTED_FG = QColor("#303030")
 ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+ALIGN_TOP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+TALL_SPAN = 10  # rows
 
 FLAGS = {
     Role.LABEL: Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable,
@@ -41,6 +43,8 @@ def _alignment(table: TableDef, cell: GridCell) -> int:
     """Row labels (a label with numbers to its right, one row high) read left-aligned; headings centred."""
     if cell.role is not Role.LABEL:
         return ALIGN_CENTER
+    if cell.rowspan > TALL_SPAN:
+        return ALIGN_TOP  # centred, a label spanning most of the table would sit below the first screen
     row_has_numbers = any(table.cell_at(cell.row, c).is_number for c in range(cell.col + cell.colspan, table.n_cols))
     return ALIGN_LEFT if row_has_numbers and cell.rowspan == 1 and not cell.header else ALIGN_CENTER
 
