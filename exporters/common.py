@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Mapping, Union
 
 from models.form import GridCell, TableDef
 from models.numbers import format_value
-from models.report import Report, numbered_heading
+from models.report import Report
 
 # ---------------------------------------------------------------- layout (GB/T 9704—2012, spec "Layout")
 
@@ -114,11 +114,10 @@ def document_blocks(report: Report) -> Iterator[Block]:
         if section.id in tables:
             yield table_block(report, tables[section.id])
             continue
-        # numbering follows the position, as in Report.section_text (which the checks read)
-        for index, sub in enumerate(report.sections.get(section.id, [])):
-            heading = xml_safe(sub.heading).strip()
+        # numbered as in Report.section_text, which the checks read
+        for heading, sub in report.numbered_subsections(section.id):
             if heading:
-                yield Heading(2, numbered_heading(index, heading), section.id)
+                yield Heading(2, xml_safe(heading), section.id)
             yield from _paragraphs(sub.text, section.id)
     if report.date:
         yield Signature((xml_safe(report.agency).strip(), chinese_date(report.date)))

@@ -20,7 +20,22 @@ class Subsection:
 
 def numbered_heading(index: int, heading: str) -> str:
     """"（一）主动公开" for the first sub-head; empty when there is no heading."""
-    return f"（{CHINESE_NUMERALS[index]}）{heading}" if heading else ""
+    if not heading:
+        return ""
+    numeral = CHINESE_NUMERALS[index] if index < len(CHINESE_NUMERALS) else str(index + 1)
+    return f"（{numeral}）{heading}"
+
+
+def numbered(subsections: list[Subsection]) -> list[tuple[str, Subsection]]:
+    """Pair each sub-section with its numbered heading, counting only the headed ones."""
+    result, index = [], 0
+    for sub in subsections:
+        if sub.heading.strip():
+            result.append((numbered_heading(index, sub.heading.strip()), sub))
+            index += 1
+        else:
+            result.append(("", sub))
+    return result
 
 
 CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
@@ -95,12 +110,20 @@ class Report:
 
     # ------------------------------------------------------------ text
 
+    def numbered_subsections(self, section_id: str) -> list[tuple[str, Subsection]]:
+        """Each sub-section with its printed heading ("（二）依申请公开", or "" for none).
+
+        Only headed parts are numbered: an opening paragraph without a sub-head
+        (as most published reports have before （一）) takes no number.
+        """
+        return numbered(self.sections.get(section_id, []))
+
     def section_text(self, section_id: str) -> str:
         """The whole text of a narrative section, sub-heads included."""
         parts = []
-        for i, sub in enumerate(self.sections.get(section_id, [])):
-            if sub.heading:
-                parts.append(numbered_heading(i, sub.heading))
+        for heading, sub in self.numbered_subsections(section_id):
+            if heading:
+                parts.append(heading)
             if sub.text:
                 parts.append(sub.text)
         return "\n".join(parts)

@@ -38,13 +38,13 @@ def test_blocks_follow_the_report_order():
     assert blocks[-1] == Signature((report.agency, "2026年1月20日"))
 
 
-def test_sub_heads_are_numbered_by_position_like_section_text():
+def test_only_headed_parts_are_numbered_like_section_text():
     report = balanced_report()
     report.sections["problems"] = [Subsection("", "引言。"), Subsection("改进情况", "内容。")]
     heads = [b.text for b in document_blocks(report) if isinstance(b, Heading) and b.section == "problems"
              and b.level == 2]
-    assert heads == ["（二）改进情况"]
-    assert "（二）改进情况" in report.section_text("problems")
+    assert heads == ["（一）改进情况"]  # an opening paragraph without a sub-head takes no number
+    assert "（一）改进情况" in report.section_text("problems")
 
 
 def test_paragraphs_are_lines_without_typed_indents():

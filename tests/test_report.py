@@ -31,3 +31,11 @@ def test_blank_is_not_zero_and_totals_follow_inputs():
 def test_totals_cannot_be_typed():
     with pytest.raises(KeyError):
         Report().set(CellRef("appeals", "review.total"), 3)
+
+
+def test_only_headed_subsections_are_numbered():
+    from models.report import Subsection
+    r = Report(year=2024)
+    r.sections["overview"] = [Subsection("", "2024 年，我市……"), Subsection("主动公开情况", "a"), Subsection("依申请公开情况", "b")]
+    assert [h for h, _ in r.numbered_subsections("overview")] == ["", "（一）主动公开情况", "（二）依申请公开情况"]
+    assert r.section_text("overview") == "2024 年，我市……\n（一）主动公开情况\na\n（二）依申请公开情况\nb"
