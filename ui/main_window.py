@@ -5,25 +5,26 @@ import importlib
 import importlib.util
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QStyle, QTableView, QTabWidget, QTextEdit, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QStyle, QTabWidget, QTextEdit, QToolBar, QVBoxLayout, QWidget)
 
 from models import draft
 from models.checks import Finding, Severity
-from models.form import TableDef
 from models.report import Report
 
 from . import recovery
 from .document import ReportDocument
 from .findings_view import FindingsView
-from .grid_view import GridView
 from .narrative import BasicInfoPage, SectionEditor
-from .style import ERROR_COLOR, OK_COLOR, WARNING_COLOR, set_text_color, title_label
-from .table_model import BalanceModel, ReportTableModel
+from .style import ERROR_COLOR, OK_COLOR, WARNING_COLOR, set_text_color
+
+if TYPE_CHECKING:
+    from .grid_view import GridView
 
 APP_TITLE = "政府信息公开工作年度报告"
 RECOVERY_INTERVAL_MS = 30_000
@@ -41,78 +42,16 @@ QUOTED_FIGURE = re.compile(r"写[^0-9，。]*?(\d[\d,]*)\s*件")
 
 
 def module_available(name: str) -> bool:
+    """Whether ``package.module`` is there, without importing it (nor its package)."""
+    package, _, module = name.rpartition(".")
     try:
-        return importlib.util.find_spec(name) is not None
+        spec = importlib.util.find_spec(package)
     except (ImportError, ValueError):
         return False
-
-
-class TablePage(QWidget):
-    """A table section: its title, the grid and, under table 三, the balance row."""
-
-    def __init__(self, document: ReportDocument, table: TableDef, title: str, parent=None):
-        super().__init__(parent)
-        self.layout_ = layout = QVBoxLayout(self)
-        self._laid_out_size = (-1, -1)
-        layout.addWidget(title_label(title))
-        self.model = ReportTableModel(document, table, self)
-        self.grid = GridView(self.model)
-        layout.addWidget(self.grid, 1)
-        self.balance = None
-        if table.id == "requests":
-            self.balance = BalanceRow(BalanceModel(document, table, self), self.grid)
-            layout.addSpacing(6)
-            layout.addWidget(self.balance)
-        layout.addStretch(0)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._fit()
-
-    def showEvent(self, event):
-        super().showEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        """The grid grows up to the table's height (then it scrolls); a short table leaves the rest empty."""
-        margins = self.layout_.contentsMargins()
-        width = self.width() - margins.left() - margins.right()
-        if (width, self.height()) == self._laid_out_size:
-            return
-        self._laid_out_size = (width, self.height())
-        self.grid.relayout(width)
-        self.grid.setMaximumHeight(self.grid.content_height() + 2)
-        scrolls = self.grid.content_height() > self.height() - 120  # roughly: the page less title and balance row
-        self.grid.setMaximumWidth(self.grid.content_width()
-                                  + (self.grid.verticalScrollBar().sizeHint().width() if scrolls else 0))
-
-
-class BalanceRow(QTableView):
-    """A plain table lined up under the grid, column for column."""
-
-    def __init__(self, model: BalanceModel, grid: GridView):
-        super().__init__()
-        self.setModel(model)
-        self.grid = grid
-        self.horizontalHeader().hide()
-        self.verticalHeader().hide()
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSelectionMode(self.SelectionMode.NoSelection)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setSpan(0, 0, 1, model.first_number_col)
-        self.setWordWrap(True)
-        self.setToolTip(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
-        grid.horizontalHeader().sectionResized.connect(self._column_resized)
-        grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
-
-    def _column_resized(self, col: int, _old: int, new: int) -> None:
-        self.setColumnWidth(col, new)
-        height = self.fontMetrics().height() + 14
-        self.setRowHeight(0, height)
-        self.setFixedHeight(height + 2 * self.frameWidth())
-        self.setFixedWidth(self.grid.content_width() - self.grid.frameWidth() * 2 + 2 * self.frameWidth())
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    return any((Path(folder) / f"{module}.py").is_file() or (Path(folder) / module).is_dir()
+               for folder in spec.submodule_search_locations)
 
 
 class MainWindow(QMainWindow):
@@ -292,6 +231,7 @@ class MainWindow(QMainWindow):
         else:
             section = document.form.section(tab_id)
             if section.kind == "table":
+                from .table_page import TablePage  # the grids' modules load with the first table shown
                 table = next(t for t in document.form.tables if t.section == section.id)
                 page = TablePage(document, table, section.title)
                 page.grid.status.connect(self.show_status)
@@ -381,13 +321,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ editing
 
     def current_grid(self) -> GridView | None:
+        grids = list(self.grids.values())
         widget = QApplication.focusWidget()
         while widget is not None:
-            if isinstance(widget, GridView):
+            if widget in grids:
                 return widget
             widget = widget.parentWidget()
-        page = self.current_page()
-        return page.grid if isinstance(page, TablePage) else None
+        return getattr(self.current_page(), "grid", None)
 
     def current_page(self) -> QWidget | None:
         index = self.tabs.currentIndex()

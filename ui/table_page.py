@@ -1,0 +1,80 @@
+"""A table's page: its title, the grid in the official layout and, under table 三, the balance row."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QTableView, QVBoxLayout, QWidget
+
+from models.form import TableDef
+
+from .document import ReportDocument
+from .grid_view import GridView
+from .style import title_label
+from .table_model import BalanceModel, ReportTableModel
+
+
+class TablePage(QWidget):
+    """A table section: its title, the grid and, under table 三, the balance row."""
+
+    def __init__(self, document: ReportDocument, table: TableDef, title: str, parent=None):
+        super().__init__(parent)
+        self.layout_ = layout = QVBoxLayout(self)
+        self._laid_out_size = (-1, -1)
+        layout.addWidget(title_label(title))
+        self.model = ReportTableModel(document, table, self)
+        self.grid = GridView(self.model)
+        layout.addWidget(self.grid, 1)
+        self.balance = None
+        if table.id == "requests":
+            self.balance = BalanceRow(BalanceModel(document, table, self), self.grid)
+            layout.addSpacing(6)
+            layout.addWidget(self.balance)
+        layout.addStretch(0)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The grid grows up to the table's height (then it scrolls); a short table leaves the rest empty."""
+        margins = self.layout_.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        if (width, self.height()) == self._laid_out_size:
+            return
+        self._laid_out_size = (width, self.height())
+        self.grid.relayout(width)
+        self.grid.setMaximumHeight(self.grid.content_height() + 2)
+        scrolls = self.grid.content_height() > self.height() - 120  # roughly: the page less title and balance row
+        self.grid.setMaximumWidth(self.grid.content_width()
+                                  + (self.grid.verticalScrollBar().sizeHint().width() if scrolls else 0))
+
+
+class BalanceRow(QTableView):
+    """A plain table lined up under the grid, column for column."""
+
+    def __init__(self, model: BalanceModel, grid: GridView):
+        super().__init__()
+        self.setModel(model)
+        self.grid = grid
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(self.SelectionMode.NoSelection)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSpan(0, 0, 1, model.first_number_col)
+        self.setWordWrap(True)
+        self.setToolTip(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
+        grid.horizontalHeader().sectionResized.connect(self._column_resized)
+        grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+
+    def _column_resized(self, col: int, _old: int, new: int) -> None:
+        self.setColumnWidth(col, new)
+        height = self.fontMetrics().height() + 14
+        self.setRowHeight(0, height)
+        self.setFixedHeight(height + 2 * self.frameWidth())
+        self.setFixedWidth(self.grid.content_width() - self.grid.frameWidth() * 2 + 2 * self.frameWidth())
