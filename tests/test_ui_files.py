@@ -333,3 +333,28 @@ def test_print_preview_gets_the_report_with_the_cell_being_typed(make_window, mo
     grid.start_editing("4")  # still in the editor when the preview is asked for
     win.preview_action.trigger()
     assert shown and shown[0].values == {CellRef("appeals", "review.upheld"): 4}
+
+
+def test_the_recovery_timer_does_not_interrupt_typing_in_a_cell(make_window, qtbot):
+    win = make_window()
+    edit(win)
+    grid = win.grid("appeals")
+    win.show_page("appeals")
+    grid.setFocus()
+    grid.setCurrentIndex(grid.grid_model.index_of(CellRef("appeals", "review.other")))
+    editor = grid.start_editing("1")
+    win.write_recovery()
+    assert grid.delegate.editor is editor and editor.text() == "1"
+    assert win.recovery.draft_path.exists()
+
+
+def test_new_report_from_a_published_one_starts_unsaved_and_untitled(make_window, monkeypatch):
+    source = EXAMPLES / "weibin-gongxin-2025.json"
+    if not source.exists():
+        pytest.skip("示例草稿尚未提供")
+    win = make_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    win.import_new_action.trigger()
+    assert win.document.report.agency == draft.load(source).agency
+    assert win.path is None and win.isWindowModified()
+    assert win.windowTitle().startswith("未命名报告")

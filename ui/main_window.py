@@ -634,8 +634,7 @@ class MainWindow(QMainWindow):
     def write_recovery(self) -> None:
         if self.document is None or not self.document.modified:
             return
-        self.commit_pending_edits()
-        try:
+        try:  # a number still in a cell editor is left alone: closing the editor would interrupt the typing
             self.recovery.write(self.document.report, self.path)
         except OSError as e:
             self.show_status(f"无法写入恢复副本（{e}）；请尽快保存")
