@@ -78,6 +78,7 @@ def make_window(qtbot, tmp_path, qapp, settings_path, dialogs):
     yield make
     for win in windows:
         if win.isVisible():
+            win.commit_pending_edits()
             win.document.mark_saved()
             win.close()
         win.deleteLater()
