@@ -301,3 +301,25 @@ def test_a_text_finding_jumps_to_the_figure_in_the_text(window, qtbot):
     press_standard(QKeySequence.StandardKey.Undo)
     assert editor.toPlainText() == ""
     qtbot.waitUntil(lambda: not any(f.rule == "TEXT-T3" for f in window.document.findings), timeout=2000)
+
+
+def test_typing_a_whole_table_with_tab_reproduces_the_example(window):
+    """A clerk types table 三 of an example row by row: digits and Tab, nothing else."""
+    from pathlib import Path
+    from models import draft
+    example = Path(__file__).resolve().parent.parent / "resources" / "examples" / "qinghe-scjg-2025.json"
+    if not example.exists():
+        pytest.skip("示例草稿尚未提供")
+    wanted = {ref: v for ref, v in draft.load(example).values.items() if ref.table == "requests"}
+    grid = open_grid(window, "requests", req("new.natural_person"))
+    table = grid.table
+    for row in range(table.n_rows):
+        for col in range(table.n_cols):
+            cell = table.cell_at(row, col)
+            if cell.ref in wanted and (cell.row, cell.col) == (row, col):
+                assert grid.grid_model.ref_at(grid.currentIndex()) == cell.ref
+                type_text(str(wanted[cell.ref]))
+                press(Qt.Key.Key_Tab)
+    assert {r: v for r, v in window.document.report.values.items() if r.table == "requests"} == wanted
+    assert not any(f.rule.startswith("T3") for f in window.document.findings)
+    assert window.document.undo_stack.count() == len(wanted)
