@@ -359,3 +359,23 @@ def test_new_report_from_a_published_one_starts_unsaved_and_untitled(make_window
     assert win.document.report.agency == draft.load(source).agency
     assert win.path is None and win.isWindowModified()
     assert win.windowTitle().startswith("未命名报告")
+
+
+def test_a_draft_dropped_on_a_text_field_is_opened_not_typed_in(make_window, qtbot):
+    example = EXAMPLES / "weibin-gongxin-2025.json"
+    if not example.exists():
+        pytest.skip("示例草稿尚未提供")
+    win = make_window()
+    field = win.page("basic").agency
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(example))])
+    mime.setText(str(example))  # file managers send the path as text too
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(field, enter)
+    assert enter.isAccepted()  # by the window: the field passed it up
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(field, drop)
+    qtbot.waitUntil(lambda: win.path == str(example.resolve()), timeout=2000)
+    assert win.document.report.agency == draft.load(example).agency

@@ -58,6 +58,16 @@ class PlainTextEdit(QTextEdit):
             self.insertPlainText(source.text())
 
 
+class LineEdit(QLineEdit):
+    """A one-line field; like ``PlainTextEdit``, it leaves dropped files to the window."""
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls():
+            event.ignore()
+            return
+        super().dragEnterEvent(event)
+
+
 def select_text(editor: QTextEdit, needle: str) -> bool:
     """Select the first occurrence of ``needle`` (digits compared in NFKC, so １７ finds 17)."""
     text = unicodedata.normalize("NFKC", editor.toPlainText())
@@ -86,7 +96,7 @@ class SubsectionBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         self.number = QLabel()
-        self.heading = QLineEdit(sub.heading)
+        self.heading = LineEdit(sub.heading)
         self.heading.setPlaceholderText("小标题")
         self.heading.textEdited.connect(self._heading_edited)
         if show_heading:
@@ -244,7 +254,7 @@ class BasicInfoPage(QScrollArea):
         outer.addWidget(title_label("基本信息"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.agency = QLineEdit(report.agency)
+        self.agency = LineEdit(report.agency)
         self.agency.setPlaceholderText("例如：××市××局（报告标题的第一行）")
         self.agency.textEdited.connect(self._agency_edited)
         form.addRow("机关名称：", self.agency)
