@@ -120,3 +120,12 @@ def test_an_opened_report_shows_its_own_sub_heads(window, tmp_path):
     basic = window.page("basic")
     assert basic.year.value() == 2024 and basic.date.date() == QDate(2025, 1, 15)
     assert window.page("other").boxes[0].text.toPlainText() == "未收取信息处理费。"
+
+
+def test_a_part_without_a_sub_head_takes_no_number(window):
+    page = window.page("overview")
+    page.boxes[0].heading.clear()
+    page.boxes[0].heading.textEdited.emit("")
+    assert [b.number.text() for b in page.boxes][1:] == ["（一）", "（二）", "（三）", "（四）"]
+    assert page.boxes[0].number.text().strip() == ""
+    assert window.document.report.section_text("overview").splitlines()[0] == "（一）依申请公开"

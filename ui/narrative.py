@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLab
                                QVBoxLayout, QWidget)
 
 from models.form import SectionDef
-from models.report import Subsection, numbered_heading
+from models.report import Subsection, numbered
 
 from .document import ReportDocument
 from .style import hint_label, sub_title_label, title_label
@@ -87,6 +87,7 @@ class SubsectionBox(QFrame):
 
     move_requested = Signal(object, int)
     remove_requested = Signal(object)
+    heading_changed = Signal()
 
     def __init__(self, document: ReportDocument, section: SectionDef, sub: Subsection,
                  show_heading: bool, restructurable: bool, parent=None):
@@ -118,14 +119,15 @@ class SubsectionBox(QFrame):
         self.text.textChanged.connect(self._text_edited)
         layout.addWidget(self.text)
 
-    def set_number(self, index: int) -> None:
-        self.number.setText(numbered_heading(index, "-")[:-1])
-        name = numbered_heading(index, self.sub.heading) if self.sub.heading else "本节"
-        self.text.setPlaceholderText(f"在此填写“{name}”的内容")
+    def set_heading(self, printed: str) -> None:
+        """Show the printed heading's number ("（二）"; none for a part without a sub-head)."""
+        self.number.setText(printed[: printed.index("）") + 1] if printed else "　　　")
+        self.text.setPlaceholderText(f"在此填写“{printed or '本节'}”的内容")
 
     def _heading_edited(self, text: str) -> None:
         self.sub.heading = text.strip()
         self.document.text_edited()
+        self.heading_changed.emit()
 
     def _text_edited(self) -> None:
         text = self.text.toPlainText()
@@ -178,13 +180,15 @@ class SectionEditor(QScrollArea):
             box = SubsectionBox(self.document, self.section, sub, show_heading, self.restructurable)
             box.move_requested.connect(self.move_subsection)
             box.remove_requested.connect(self.remove_subsection)
+            box.heading_changed.connect(self._renumber)
             self.boxes_layout.addWidget(box)
             self.boxes.append(box)
         self._renumber()
 
     def _renumber(self) -> None:
-        for i, box in enumerate(self.boxes):
-            box.set_number(i)
+        """Numbers follow the order, counting only parts with a sub-head (as the printed report does)."""
+        for (printed, _sub), box in zip(numbered(self.subsections), self.boxes):
+            box.set_heading(printed)
 
     def editors(self) -> list[QTextEdit]:
         return [box.text for box in self.boxes]
@@ -214,9 +218,10 @@ class SectionEditor(QScrollArea):
         i = self.boxes.index(box)
         sub = self.subsections[i]
         if sub.text.strip():
+            printed = numbered(self.subsections)[i][0]
             answer = QMessageBox.question(
                 self, "删除小标题",
-                f"确定删除小标题“{numbered_heading(i, sub.heading) or '（无标题）'}”及其中已填写的 {len(sub.text)} 个字吗？",
+                f"确定删除小标题“{printed or '（无标题）'}”及其中已填写的 {len(sub.text)} 个字吗？",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return
