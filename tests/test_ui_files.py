@@ -285,18 +285,52 @@ def test_no_recovery_copy_while_nothing_is_unsaved(make_window):
 
 
 def test_import_of_last_years_report_feeds_the_cross_year_checks(make_window, monkeypatch):
+    from ui.carry_over_dialog import CarryOverDialog
     this_year, last_year = EXAMPLES / "qinghe-scjg-2025.json", EXAMPLES / "qinghe-scjg-2024.json"
-    if not (this_year.exists() and last_year.exists()):
-        pytest.skip("示例草稿尚未提供")
     win = make_window()
     assert win.open_path(str(this_year))
     assert not any(f.rule == "CARRY" for f in win.document.findings)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last_year), ""))
+    monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Accepted)
     win.import_prior_action.trigger()
     assert win.document.report.prior.year == 2024
     assert any(f.rule == "CARRY" for f in win.document.findings)
     assert "已导入 2024 年报告" in win.page("basic").prior.text()
     assert win.isWindowModified()
+    # the typed text of this year's report is kept: its sub-heads are not replaced
+    assert win.document.report.sections["overview"][0].text.startswith("2025 年")
+
+
+def test_import_into_a_new_report_carries_requests_over_and_sub_heads(make_window, monkeypatch):
+    from models.form import CellRef
+    from ui.carry_over_dialog import CarryOverDialog
+    last_year = EXAMPLES / "qinghe-scjg-2024.json"
+    win = make_window()
+    win.document.report.year = 2025
+    win.show_page("overview")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last_year), ""))
+    monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Accepted)
+    win.import_prior_action.trigger()
+    report = win.document.report
+    assert report.get(CellRef("requests", "carried_over.natural_person")) == 3
+    assert report.get(CellRef("requests", "carried_over.total")) == 4
+    assert win.grid("requests").model().index(4, 9).data() == "4"
+    assert [s.heading for s in report.sections["problems"]] == ["存在的主要问题", "改进情况"]
+    assert all(not s.text for s in report.sections["overview"])
+    assert len(win.page("overview").boxes) == len(report.sections["overview"])
+    win.undo_action.trigger()
+    assert report.get(CellRef("requests", "carried_over.total")) is None
+    assert report.prior.year == 2024  # the prior stays; only the filled numbers were one undo step
+
+
+def test_declining_the_carry_over_offer_changes_nothing(make_window, monkeypatch):
+    from ui.carry_over_dialog import CarryOverDialog
+    win = make_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(EXAMPLES / "qinghe-scjg-2024.json"), ""))
+    monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Rejected)
+    win.import_prior_action.trigger()
+    assert win.document.report.prior is None and not win.isWindowModified()
 
 
 @pytest.mark.parametrize("module,suffix,name", [("docx", ".docx", "Word"), ("xlsx", ".xlsx", "Excel")])
@@ -359,6 +393,20 @@ def test_new_report_from_a_published_one_starts_unsaved_and_untitled(make_window
     assert win.document.report.agency == draft.load(source).agency
     assert win.path is None and win.isWindowModified()
     assert win.windowTitle().startswith("未命名报告")
+
+
+def test_a_published_reports_wrong_printed_totals_become_import_notes(make_window, monkeypatch):
+    from tests.conftest import shared_path
+    source = shared_path("real-reports", "02_hongze-district-gov-2023.txt")
+    win = make_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    win.import_new_action.trigger()
+    assert win.document.report.stated == {}
+    assert not any(f.rule == "T4-TOT" for f in win.document.findings)
+    printed = [f for f in win.import_notes if f.rule == "IMPORT" and "原报告" in f.message]
+    assert len(printed) == 2 and all("印为 0" in f.message for f in printed)
+    shown = [win.findings_view.model().index(r, 0).data() for r in range(win.findings_view.model().rowCount())]
+    assert len(shown) >= len(win.import_notes)
 
 
 def test_a_draft_dropped_on_a_text_field_is_opened_not_typed_in(make_window, qtbot):

@@ -33,6 +33,14 @@ DRAFT_FILTER = "报告草稿 (*.gkbg.json *.json)"
 IMPORT_FILTER = "报告文件 (*.json *.docx *.xlsx *.txt *.html *.htm *.pdf);;所有文件 (*)"
 STATUS_MS = 10_000
 BASIC_TAB = "basic"
+PRINTED_TOTAL_RULES = ("T3-ROW", "T3-SUM", "T4-TOT")
+
+
+def printed_total_notes(report: Report) -> list[Finding]:
+    """The published report's wrong printed totals, as import notes (a new draft computes its own)."""
+    from models.checks import run_checks
+    return [Finding("IMPORT", Severity.WARNING, f"原报告{f.message}（新草稿中合计按各项重新计算）", f.cells)
+            for f in run_checks(report) if f.rule in PRINTED_TOTAL_RULES]
 EXPORTS = (  # (module under exporters/, writer function, menu text, file filter, suffix)
     ("docx", "write_docx", "导出 Word…", "Word 文档 (*.docx)", ".docx"),
     ("xlsx", "write_xlsx", "导出 Excel…", "Excel 工作簿 (*.xlsx)", ".xlsx"),
@@ -518,23 +526,37 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ import and export
 
     def import_prior(self) -> None:
-        from importers import SourceError, read_report
+        """Keep last year's report beside the draft; offer to carry its open requests and sub-heads over."""
+        from importers import SourceError, carry_over, read_report
+        from .carry_over_dialog import CarryOverDialog
         path, _ = QFileDialog.getOpenFileName(self, "导入上年报告", self._last_dir(), IMPORT_FILTER)
         if not path:
             return
         try:
-            result = read_report(path)
+            prior = read_report(path).report
         except SourceError as e:
             QMessageBox.warning(self, "无法导入", f"无法读取 {path}：\n{e}")
             return
-        prior = result.report
-        prior.prior = None
-        self.document.report.prior = prior
+        report = self.document.report
+        offer = carry_over.plan(report, prior)
+        dialog = CarryOverDialog(prior, offer, self)
+        if dialog.exec() != CarryOverDialog.DialogCode.Accepted:
+            return
+        applied = carry_over.apply_prior(report, prior, carry_requests=False,
+                                         copy_subheads=dialog.subheads.isChecked())
+        if dialog.carry.isChecked() and offer.carried_over:
+            # through the undo stack, like any grid edit, so the grid shows it and 撤销 takes it back
+            self.document.set_values(list(offer.carried_over.items()), f"按 {prior.year} 年报告填入上年结转")
+            applied.messages.append(f"表三“二、上年结转”已按 {prior.year} 年报告填入（可撤销）")
+        for section_id in applied.sections:
+            page = self.pages.get(section_id)
+            if isinstance(page, SectionEditor):
+                page.rebuild()
         self.document.text_edited()
         self.document.recheck()
         if BASIC_TAB in self.pages:
             self.pages[BASIC_TAB].refresh()
-        self.show_status(f"已导入 {prior.year} 年报告，用于核对上年结转、现行有效件数和重复率")
+        self.show_status("；".join(applied.messages))
 
     def import_as_new(self, path: str | None = None) -> None:
         from importers import SourceError, read_report
@@ -550,10 +572,13 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法导入", f"无法读取 {path}：\n{e}")
             return
         self.recovery.discard()
-        document = ReportDocument(result.report)
+        report = result.report
+        notes = list(result.notes) + printed_total_notes(report)
+        report.stated.clear()  # the new draft's totals are computed; the printed ones stay in the notes
+        document = ReportDocument(report)
         self.set_document(document, None)
         document.mark_unsaved()
-        self.import_notes = list(result.notes)
+        self.import_notes = notes
         self._findings_changed(document.findings)
         self.show_status(f"已从 {Path(path).name} 新建报告" + (f"，导入说明 {len(result.notes)} 条见“检查结果”"
                                                             if result.notes else "") + "；请另存为草稿")

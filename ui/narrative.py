@@ -167,6 +167,10 @@ class SectionEditor(QScrollArea):
     def subsections(self) -> list[Subsection]:
         return self.document.report.sections.setdefault(self.section.id, [])
 
+    def rebuild(self) -> None:
+        """Show the section's sub-sections anew (after they were replaced, e.g. by last year's sub-heads)."""
+        self._build()
+
     def _build(self) -> None:
         for box in self.boxes:
             box.setParent(None)
