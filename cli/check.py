@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 
+from cli.common import Unreadable, read_prior
 from importers import SourceError, read_report
 from models.checks import Finding, Severity, run_checks
 from models.form_2021 import FORM_2021
@@ -63,13 +64,10 @@ def summary(result: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    prior = None
-    if args.prior:
-        try:
-            prior = read_report(args.prior).report
-        except SourceError as e:
-            print(f"无法读取上年报告 {args.prior}：{e}", file=sys.stderr)
-            return 2
+    try:
+        prior = read_prior(args.prior)
+    except Unreadable:
+        return 2
     results = [check_file(name, prior) for name in args.files]
     if args.json:
         data = [{**r, "findings": [finding_dict(f) for f in r.get("findings", [])]} for r in results]

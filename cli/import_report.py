@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from cli.check import finding_line
+from cli.common import Unreadable, read_prior
 from importers import FORMAT_NAMES, SourceError, read_report
 from importers.carry_over import apply_prior
 from models import draft
@@ -79,13 +80,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             print(f"无法创建文件夹 {output}：{e.strerror or e}", file=sys.stderr)
             return 2
-    prior = None
-    if args.prior:
-        try:
-            prior = read_report(args.prior).report
-        except SourceError as e:
-            print(f"无法读取上年报告 {args.prior}：{e}", file=sys.stderr)
-            return 2
+    try:
+        prior = read_prior(args.prior)
+    except Unreadable:
+        return 2
     results = []
     for source in sources:
         target = target_for(source, output, batch)

@@ -32,6 +32,15 @@ BODY_PT = 16             # 三号 (body, level-1 and level-2 headings)
 BODY_LINE_PT = 28.95     # fixed line spacing: 22 lines a page
 TABLE_PT = 10.5          # 五号; the spec allows 五号–小四
 PAGE_NUMBER_PT = 14      # 四号
+PAGE_NUMBER_GAP_MM = 7   # GB/T 9704: the page number's top edge 7 mm below the text area
+
+# the same choices in every writer, so the DOCX and the PDF break pages alike
+TITLE_LINE_FACTOR = 1.6      # exact spacing of the title lines (and the blank line below), × TITLE_PT
+INDENT_CHARS = 2             # body and headings: first-line indent
+SIGNATURE_RIGHT_CHARS = 4    # the 落款 ends four characters from the right edge
+CELL_PAD_X_MM = 1            # left and right cell margins; none above and below
+MIN_ROW_MM = 7               # a table row is at least this tall
+KEEP_TOGETHER_ROWS = 15      # a table this short stays on one page with its heading
 
 # the official faces, as the document names them; viewers substitute when a face is missing
 TITLE_FONT = "方正小标宋简体"

@@ -22,7 +22,8 @@ from lxml import etree
 
 from models.report import Report
 
-from .common import (BODY_FONT, BODY_LINE_PT, BODY_PT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT,
+from .common import (CELL_PAD_X_MM, INDENT_CHARS, KEEP_TOGETHER_ROWS, MIN_ROW_MM, PAGE_NUMBER_GAP_MM,
+                     SIGNATURE_RIGHT_CHARS, TITLE_LINE_FACTOR, BODY_FONT, BODY_LINE_PT, BODY_PT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT,
                      LATIN_FONT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM,
                      PAGE_HEIGHT_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, PAGE_WIDTH_MM, TABLE_FONT, TABLE_PT,
                      TITLE_FONT, TITLE_PT, Heading, Paragraph, Signature, Table, Title, document_blocks,
@@ -49,14 +50,12 @@ MARGINS = {"top": twips(MARGIN_TOP_MM), "bottom": twips(MARGIN_BOTTOM_MM),
            "left": twips(MARGIN_LEFT_MM), "right": twips(MARGIN_RIGHT_MM)}
 TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
 # GB/T 9704: the page number's top edge sits 7 mm below the text area
-FOOTER_DISTANCE = twips(MARGIN_BOTTOM_MM - 7 - PAGE_NUMBER_PT * 25.4 / 72)
+FOOTER_DISTANCE = twips(MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_PT * 25.4 / 72)
 BODY_LINE = round(BODY_LINE_PT * 20)
-TITLE_LINE = round(TITLE_PT * 1.6 * 20)
-INDENT_TWO_CHARS = round(BODY_PT * 2 * 20)
-TABLE_CELL_MARGIN = twips(1)
-TABLE_ROW_MIN_HEIGHT = twips(7)
-# a table this short is kept on one page with its heading; longer ones break between rows
-KEEP_TOGETHER_ROWS = 15
+TITLE_LINE = round(TITLE_PT * TITLE_LINE_FACTOR * 20)
+INDENT_TWO_CHARS = round(BODY_PT * INDENT_CHARS * 20)
+TABLE_CELL_MARGIN = twips(CELL_PAD_X_MM)
+TABLE_ROW_MIN_HEIGHT = twips(MIN_ROW_MM)
 
 
 def w(tag: str) -> str:
@@ -139,7 +138,7 @@ HEADING2 = Style("Heading2", "heading 2", HEADING2_FONT, BODY_PT, first_line=IND
                  keep_next=True)
 TABLE_TEXT = Style("TableText", "表格文字", TABLE_FONT, TABLE_PT, align="center", line=None, snap=False)
 TABLE_LABEL = Style("TableLabel", "表格行标题", TABLE_FONT, TABLE_PT, align="left", line=None, snap=False)
-SIGNATURE = Style("Signature", "落款", BODY_FONT, BODY_PT, align="right", right_indent=INDENT_TWO_CHARS * 2,
+SIGNATURE = Style("Signature", "落款", BODY_FONT, BODY_PT, align="right", right_indent=round(BODY_PT * SIGNATURE_RIGHT_CHARS * 20),
                   latin=LATIN_FONT)
 FOOTER = Style("Footer", "footer", PAGE_NUMBER_FONT, PAGE_NUMBER_PT, line=None, snap=False)
 STYLES = (BODY, TITLE, HEADING1, HEADING2, TABLE_TEXT, TABLE_LABEL, SIGNATURE, FOOTER)

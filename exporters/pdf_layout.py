@@ -31,14 +31,8 @@ from .pdf_fonts import FontSet, postscript_name
 # The measures below are those of the DOCX writer (exporters/docx.py), so that the PDF and the
 # Word file of one report look alike.
 PT_PER_MM = 72 / 25.4
-TITLE_LINE_PT = common.TITLE_PT * 1.6   # exact spacing of the title lines (and the blank line below)
-CELL_PAD_X_MM = 1                       # left and right cell margins; none above and below
-MIN_ROW_MM = 7
+TITLE_LINE_PT = common.TITLE_PT * common.TITLE_LINE_FACTOR
 BORDER_PT = 0.5                         # Word's single ½ pt border
-PAGE_NUMBER_GAP_MM = 7                  # GB/T 9704: the page number's top edge 7 mm below the text area
-INDENT_CHARS = 2                        # body and headings: first-line indent
-SIGNATURE_RIGHT_CHARS = 4               # the 落款 ends four characters from the right edge
-KEEP_TOGETHER_ROWS = 15                 # a table this short stays on one page with its heading
 MIN_NUMBER_PT = 6.5                     # a long number shrinks to fit its cell, not below this
 
 _LATIN_RUN = re.compile(r"[\x20-\x7e]*[0-9A-Za-z][\x20-\x7e]*")
@@ -172,7 +166,7 @@ class ReportPages:
             latin_font = self.fonts.font("latin", font.pointSizeF())
         width = g.text_width - right_indent_chars * em
         layout = self._text_layout(text, font, width, alignment,
-                                   first_indent=INDENT_CHARS * em if indent else 0.0, latin=latin_font)
+                                   first_indent=common.INDENT_CHARS * em if indent else 0.0, latin=latin_font)
         line_height = g.pt(line_pt)
         baseline = _baseline_in(line_height, QFontMetricsF(font, self.device))
         return [_Unit(line_height, [(layout, i, g.left, baseline)], keep_with_next=keep)
@@ -207,7 +201,7 @@ class ReportPages:
                 for k, line in enumerate(lines):
                     yield from self._text_units(line, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignRight,
                                                 indent=False, keep=k < len(lines) - 1, latin=True,
-                                                right_indent_chars=SIGNATURE_RIGHT_CHARS)
+                                                right_indent_chars=common.SIGNATURE_RIGHT_CHARS)
 
     def _blank_line(self, keep: bool = False) -> _Unit:
         return _Unit(self.geometry.pt(common.BODY_LINE_PT), keep_with_next=keep)
@@ -276,7 +270,7 @@ class ReportPages:
         alignment = Qt.AlignmentFlag.AlignRight if number % 2 else Qt.AlignmentFlag.AlignLeft
         layout = self._text_layout(common.page_number_text(number), font, g.text_width - 2 * em, alignment)
         metrics = QFontMetricsF(font, self.device)
-        return PlacedLine(layout, 0, g.left + em, g.bottom + g.mm(PAGE_NUMBER_GAP_MM) + metrics.ascent())
+        return PlacedLine(layout, 0, g.left + em, g.bottom + g.mm(common.PAGE_NUMBER_GAP_MM) + metrics.ascent())
 
     def paint_all(self, painter: QPainter, device: QPagedPaintDevice) -> None:
         for index in range(self.page_count):
@@ -379,7 +373,7 @@ class _TableLayout:
         self.font = pages.fonts.font("table")
         self.metrics = QFontMetricsF(self.font, pages.device)
         self.line_height = self.metrics.lineSpacing()  # single spacing, as Word's table text
-        self.pad_x = g.mm(CELL_PAD_X_MM)
+        self.pad_x = g.mm(common.CELL_PAD_X_MM)
         self.texts = {(c.row, c.col): self._lay_cell(c) for c in definition.cells}
         self.row_heights = self._row_heights()
         self.header = list(range(definition.header_rows))
@@ -393,7 +387,7 @@ class _TableLayout:
     @property
     def lead(self) -> float:
         """What must fit for the table to start on a page: all of a short table, else the header and a row."""
-        if len(self.row_heights) <= KEEP_TOGETHER_ROWS:
+        if len(self.row_heights) <= common.KEEP_TOGETHER_ROWS:
             return self.height
         rows = self.header + [len(self.header)] if len(self.header) < len(self.row_heights) else self.header
         return sum(self.row_heights[r] for r in rows)
@@ -422,7 +416,7 @@ class _TableLayout:
 
     def _row_heights(self) -> list[float]:
         definition = self.block.table
-        heights = [self.pages.geometry.mm(MIN_ROW_MM)] * definition.n_rows
+        heights = [self.pages.geometry.mm(common.MIN_ROW_MM)] * definition.n_rows
         cells = sorted(definition.cells, key=lambda c: c.rowspan)
         for cell in cells:
             text = self.texts[(cell.row, cell.col)]

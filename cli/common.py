@@ -1,0 +1,22 @@
+"""What the commands share."""
+from __future__ import annotations
+
+import sys
+
+from importers import SourceError, read_report
+from models.report import Report
+
+
+class Unreadable(Exception):
+    """An input a command cannot go on without; the message is already printed."""
+
+
+def read_prior(path: str | None) -> Report | None:
+    """Last year's report named by --prior (any readable form), or None when not given."""
+    if not path:
+        return None
+    try:
+        return read_report(path).report
+    except SourceError as e:
+        print(f"无法读取上年报告 {path}：{e}", file=sys.stderr)
+        raise Unreadable from e
