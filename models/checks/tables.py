@@ -43,7 +43,7 @@ def _stated_rule(ctx: Context, which: str):
         if computed is None or stated == computed:
             continue
         parts = "+".join(str(_n(ctx.value(t))) for t in d.terms) if len(d.terms) <= 6 else "各项之和"
-        yield (f"{ctx.report.form.name_of(d.ref)}：表中印为 {stated}，按{parts} 计算应为 {computed}",
+        yield (f"{ctx.report.form.name_of(d.ref)}：表中印为 {stated}，按 {parts} 计算应为 {computed}",
                (d.ref,) + d.terms, None)
 
 
