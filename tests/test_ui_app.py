@@ -50,6 +50,20 @@ def test_qt_s_own_dialog_texts_are_translated(app):
     assert QCoreApplication.translate("QFileDialog", "Open") == "打开"
 
 
+def test_the_widget_file_dialog_has_no_english_label_left(app):
+    """Linux desktops without a platform theme get Qt's own file dialog; qtbase_zh_CN misses some of its labels."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+    dialog = QFileDialog(None, "打开", str(Path(__file__).parent), "报告草稿 (*.json)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.show()
+    app.processEvents()
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
+    dialog.close()
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+    assert not {"&Look in:", "Files of &type:"} & set(labels)
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms") == "文件夹"
+
+
 GLYPH_PROBE = """
 import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -17,6 +17,25 @@ CHINESE_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC",
                          "SimSun", "SimHei")
 
 
+# Strings Qt's widget file dialog shows that qtbase_zh_CN.qm lacks (its catalog has older source texts)
+MISSING_QT_TRANSLATIONS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+}
+
+
+class MissingQtTranslations(QTranslator):
+    """Asked before Qt's own catalog; answers only the few strings that catalog lacks."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):
+        return MISSING_QT_TRANSLATIONS.get((context, source_text))  # None: ask the next catalog
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def chinese_font(base: QFont) -> QFont:
     """``base`` with the installed Simplified-Chinese families first."""
     installed = set(QFontDatabase.families())
@@ -37,6 +56,7 @@ def configure(app: QApplication) -> None:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    app.installTranslator(MissingQtTranslations(app))  # installed last, so asked first
     app.setFont(chinese_font(app.font()))
 
 
