@@ -274,16 +274,8 @@ class TableReader:
                              "“本年新制作数量”→“本年制发件数”、“处理决定数量”→“本年处理决定数量”；"
                              "2021 年格式的“本年废止件数”“现行有效件数”“本年收费金额”在 2019 年格式中没有，留空待补")
         centers_by_width: dict[int, list[float] | None] = {}
-        matched = set()
-        for i, j, score in pairs:
-            row, spec = rows[i], specs[j]
-            if score < WEAK and len(rows) != len(specs):
-                continue
-            matched.add(j)
-            if score < WEAK:
-                self.record.warn(f"表二{row.where}的标签“{row.label.strip()}”无法辨认，按次序认定为“{spec.name}”")
-            else:
-                self.note_label("表二", row, spec)
+        matched: set[int] = set()
+        for row, spec in self._accepted("表二", rows, specs, pairs, matched):
             width = len(spec.columns)
             if width not in centers_by_width:
                 centers_by_width[width] = column_centers(
@@ -310,6 +302,24 @@ class TableReader:
                     self.record.warn(f"表二中没有找到“{spec.name}”一行，该行留空", refs)
         self._note_unplaced("表二", rows, pairs, len(specs))
         self._note_comma("表二")
+
+    def _accepted(self, caption: str, rows: list[Row], specs: list[RowSpec], pairs, matched: set[int]):
+        """The aligned (row, spec) pairs to read, each spec index added to ``matched``.
+
+        A row whose label says nothing is taken by its order only when the printed rows and the form's rows
+        are as many, and the import record says so.
+        """
+        for i, j, score in pairs:
+            row, spec = rows[i], specs[j]
+            if score < WEAK and len(rows) != len(specs):
+                continue
+            matched.add(j)
+            if score < WEAK:
+                self.record.warn(f"{caption}{row.where}的标签“{row.context.strip()[:30]}”无法辨认，"
+                                 f"按次序认定为“{spec.name}”")
+            else:
+                self.note_label(caption, row, spec)
+            yield row, spec
 
     def _note_unplaced(self, caption: str, rows: list[Row], pairs, n_specs: int) -> None:
         """Printed rows with numbers that are no row of the form: named, never read."""
@@ -341,17 +351,9 @@ class TableReader:
         specs = _request_specs(trial)
         self._comma_rows = []
         centers = column_centers(rows, expected) if mode == LAYOUT else None
-        matched = set()
+        matched: set[int] = set()
         cut_rows: dict[tuple[str, ...], list[str]] = {}
-        for i, j, cover in pairs:
-            row, spec = rows[i], specs[j]
-            if cover < WEAK and len(rows) != len(specs):
-                continue
-            matched.add(j)
-            if cover < WEAK:
-                self.record.warn(f"表三{row.where}的标签“{row.context.strip()[:30]}”无法辨认，按次序认定为“{spec.name}”")
-            else:
-                self.note_label("表三", row, spec)
+        for row, spec in self._accepted("表三", rows, specs, pairs, matched):
             texts = self.cell_texts(row, expected, centers, mode)
             if texts is None:
                 printed = "、".join(c.text for c in row.cells) or "（无）"
