@@ -91,7 +91,6 @@ def test_missing_folder_is_a_chinese_message_not_a_traceback(tmp_path):
 
 
 def test_pdf_goes_to_the_pdf_exporter(tmp_path):
-    pytest.importorskip("exporters.pdf", reason="PDF 导出模块尚未提供")
     result = export(EXAMPLE, "--pdf", tmp_path / "a.pdf")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")

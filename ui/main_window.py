@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,25 +40,14 @@ def printed_total_notes(report: Report) -> list[Finding]:
     from models.checks import run_checks
     return [Finding("IMPORT", Severity.WARNING, f"原报告{f.message}（新草稿中合计按各项重新计算）", f.cells)
             for f in run_checks(report) if f.rule in PRINTED_TOTAL_RULES]
+
+
 EXPORTS = (  # (module under exporters/, writer function, menu text, file filter, suffix)
     ("docx", "write_docx", "导出 Word…", "Word 文档 (*.docx)", ".docx"),
     ("xlsx", "write_xlsx", "导出 Excel…", "Excel 工作簿 (*.xlsx)", ".xlsx"),
     ("pdf", "write_pdf", "导出 PDF…", "PDF 文件 (*.pdf)", ".pdf"),
 )
 QUOTED_FIGURE = re.compile(r"写[^0-9，。]*?(\d[\d,]*)\s*件")
-
-
-def module_available(name: str) -> bool:
-    """Whether ``package.module`` is there, without importing it (nor its package)."""
-    package, _, module = name.rpartition(".")
-    try:
-        spec = importlib.util.find_spec(package)
-    except (ImportError, ValueError):
-        return False
-    if spec is None or not spec.submodule_search_locations:
-        return False
-    return any((Path(folder) / f"{module}.py").is_file() or (Path(folder) / module).is_dir()
-               for folder in spec.submodule_search_locations)
 
 
 class MainWindow(QMainWindow):
@@ -129,12 +117,9 @@ class MainWindow(QMainWindow):
                                               tip="读取已发布的报告（或导出的文件），作为新报告的起点")
         self.export_actions = []
         for module, func, text, file_filter, suffix in EXPORTS:
-            if module_available(f"exporters.{module}"):
-                action = self._action(text, lambda m=module, f=func, ff=file_filter, s=suffix: self.export(m, f, ff, s))
-                self.export_actions.append(action)
-        self.preview_action = None
-        if module_available("ui.print_preview"):
-            self.preview_action = self._action("打印预览(&V)…", self.print_preview, K.Print, "预览并打印报告")
+            action = self._action(text, lambda m=module, f=func, ff=file_filter, s=suffix: self.export(m, f, ff, s))
+            self.export_actions.append(action)
+        self.preview_action = self._action("打印预览(&V)…", self.print_preview, K.Print, "预览并打印报告")
         self.quit_action = self._action("退出(&X)", self.close, K.Quit)
         self.undo_action = self._action("撤销(&U)", self.undo, K.Undo)
         self.redo_action = self._action("重做(&R)", self.redo, K.Redo)
@@ -155,11 +140,9 @@ class MainWindow(QMainWindow):
         menu.addActions([self.save_action, self.save_as_action])
         menu.addSeparator()
         menu.addActions([self.import_prior_action, self.import_new_action])
-        if self.export_actions or self.preview_action:
-            menu.addSeparator()
-            menu.addActions(self.export_actions)
-            if self.preview_action:
-                menu.addAction(self.preview_action)
+        menu.addSeparator()
+        menu.addActions(self.export_actions)
+        menu.addAction(self.preview_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu("编辑(&E)")
@@ -627,8 +610,8 @@ class MainWindow(QMainWindow):
 
     def print_preview(self) -> None:
         self.commit_pending_edits()
-        module = importlib.import_module("ui.print_preview")
-        module.show_print_preview(self.document.report, self)
+        from .print_preview import show_print_preview  # Qt's print support loads only when asked for
+        show_print_preview(self.document.report, self)
 
     def about(self) -> None:
         QMessageBox.about(self, "关于", f"{APP_TITLE}\n按国办公开办函〔2021〕30号格式填报、校验和导出。")
