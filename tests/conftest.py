@@ -26,3 +26,22 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def shared():
     return shared_path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, qapp):
+    """The main window on a new report (测试局, 2025); closed afterwards without a save prompt."""
+    from PySide6.QtCore import QSettings
+    from models.report import Report
+    from ui.app import configure
+    from ui.main_window import MainWindow
+    configure(qapp)
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), tmp_path / "appdata",
+                     Report(agency="测试局", year=2025))
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.commit_pending_edits()
+    win.document.mark_saved()
+    win.close()
+    win.deleteLater()

@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("pytestqt")
-
-from PySide6.QtCore import QSettings, QStandardPaths, Qt  # noqa: E402
+from PySide6.QtCore import QStandardPaths, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeySequence  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
 
 from models.form import CellRef  # noqa: E402
-from models.report import Report  # noqa: E402
 
 QStandardPaths.setTestModeEnabled(True)
 
@@ -28,22 +25,6 @@ def no_dialogs(monkeypatch):
     def unexpected(box, *args):
         raise AssertionError(f"unexpected dialog: {box.text()}")
     monkeypatch.setattr(QMessageBox, "exec", unexpected)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, qapp):
-    from ui.app import configure
-    from ui.main_window import MainWindow
-    configure(qapp)
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), tmp_path / "appdata",
-                     Report(agency="测试局", year=2025))
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.commit_pending_edits()
-    win.document.mark_saved()  # no prompt when the test ends
-    win.close()
-    win.deleteLater()
 
 
 def open_grid(window, table: str, ref: CellRef | None = None):

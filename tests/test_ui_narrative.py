@@ -1,11 +1,8 @@
 """The narrative tabs: sub-heads of 一 (edit, add, remove, reorder, numbering), hints, basic information."""
 from __future__ import annotations
 
-import pytest
 
-pytest.importorskip("pytestqt")
-
-from PySide6.QtCore import QDate, QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtCore import QDate, QStandardPaths  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton  # noqa: E402
 
@@ -13,21 +10,6 @@ from models.form_2021 import FORM_2021  # noqa: E402
 from models.report import Report, Subsection  # noqa: E402
 
 QStandardPaths.setTestModeEnabled(True)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, qapp, monkeypatch):
-    from ui.app import configure
-    from ui.main_window import MainWindow
-    configure(qapp)
-    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), tmp_path / "data",
-                     Report(agency="测试局", year=2025))
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.mark_saved()
-    win.close()
-    win.deleteLater()
 
 
 def headings(window, section="overview"):
