@@ -50,7 +50,7 @@ def main() -> None:
             cells, total = [], 0.0
             for fmt in formats:
                 path = Path(folder) / f"{example.stem}.{fmt}"
-                first, median = median_ms(lambda: export(report, path, fmt))
+                first, median = median_ms(lambda report=report, path=path, fmt=fmt: export(report, path, fmt))
                 cells.append(f"{first:10.1f} / {median:8.1f}")
                 total += median
             verdict = "ok" if total < TARGET_MS else "SLOW"

@@ -49,9 +49,9 @@ def main() -> int:
         print(f"{'报告':<24}{'页数':>6}{'导出 PDF':>12}{'仅排版':>10}")
         for name, report in reports:
             result = write_pdf(report, target)
-            export_time = best_of(5, lambda: write_pdf(report, target))
+            export_time = best_of(5, lambda report=report: write_pdf(report, target))
 
-            def layout_only():
+            def layout_only(report=report):
                 buffer = QBuffer()
                 buffer.open(QIODevice.OpenModeFlag.WriteOnly)
                 writer = QPdfWriter(buffer)

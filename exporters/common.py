@@ -15,7 +15,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Union
+from collections.abc import Callable, Iterator, Mapping
 
 from models.form import GridCell, TableDef
 from models.numbers import format_value
@@ -110,7 +110,7 @@ class Signature:
     lines: tuple[str, ...]
 
 
-Block = Union[Title, Heading, Paragraph, Table, Signature]
+Block = Title | Heading | Paragraph | Table | Signature
 
 
 def document_blocks(report: Report) -> Iterator[Block]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 

@@ -18,7 +18,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 EQUIVALENTS_FILE = Path(__file__).resolve().parent.parent / "resources" / "unicode" / "equivalent_ideographs.txt"
 

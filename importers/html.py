@@ -190,7 +190,7 @@ def table_grid(table: Node) -> grids.Grid:
 
 # ---------------------------------------------------------------- the report
 
-def read(data: bytes) -> "ImportResult":  # noqa: F821
+def read(data: bytes) -> ImportResult:  # noqa: F821
     record = Record()
     builder = _TreeBuilder()
     try:
@@ -216,7 +216,7 @@ def _report_items(items: list[tuple[object, tuple[int, ...]]], page_title: str, 
     """The items of the report itself: those inside the innermost element holding its section titles,
     preceded by the report's title when it stands outside that element."""
     titles, start = [], 0
-    for index, (item, path) in enumerate(items):
+    for index, (item, _path) in enumerate(items):
         if isinstance(item, str):
             found = section_title(item, start)
             if found is not None:

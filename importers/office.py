@@ -179,7 +179,7 @@ def read_xlsx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
     from openpyxl import load_workbook
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
-    except Exception as e:  # noqa: BLE001 — whatever openpyxl trips over in an untrusted file, it is unreadable
+    except Exception as e:
         raise SourceError(f"Excel 文件已损坏，无法读取（{type(e).__name__}）") from None
     own = any(p.name == FORM_PROPERTY for p in workbook.custom_doc_props)
     record = Record()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -21,6 +21,12 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"缺少共享测试资料 {path}（shared/ 应与本仓库并列，或用环境变量 GKBG_SHARED 指定）")
     return path
+
+
+@pytest.fixture(scope="session")
+def lo_profile(tmp_path_factory) -> Path:
+    """A LibreOffice user profile of this test session only, so parallel runs do not collide."""
+    return tmp_path_factory.mktemp("lo-profile")
 
 
 @pytest.fixture

@@ -66,11 +66,5 @@ def soffice_convert(source: Path, outdir: Path, target: str, profile: Path) -> l
     return made
 
 
-@pytest.fixture(scope="session")
-def lo_profile(tmp_path_factory) -> Path:
-    """A LibreOffice user profile of this test session only, so parallel runs do not collide."""
-    return tmp_path_factory.mktemp("lo-profile")
-
-
 # every sheet to its own CSV file, UTF-8, formulas as computed results (LibreOffice 7.2+)
 CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"

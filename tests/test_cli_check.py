@@ -70,7 +70,6 @@ def test_batch_prints_a_summary_line_per_file(tmp_path):
 
 
 def test_check_does_not_import_qt():
-    code = ("import sys, main; main.main(['check', %r]); print('PySide6' in sys.modules)"
-            % str(EXAMPLES / "weibin-gongxin-2025.json"))
+    code = ("import sys, main; main.main(['check', {!r}]); print('PySide6' in sys.modules)".format(str(EXAMPLES / "weibin-gongxin-2025.json")))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60).stdout
     assert out.strip().endswith("False")

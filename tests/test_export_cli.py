@@ -6,7 +6,6 @@ import subprocess
 import sys
 import zipfile
 
-import pytest
 from openpyxl import load_workbook
 
 from models import draft

@@ -14,7 +14,7 @@ from models.form import CellRef
 from models.form_2021 import FORM_2021
 from models.report import Subsection
 from tests.conftest import EXAMPLES
-from tests.export_support import balanced_report, lo_profile, soffice_convert  # noqa: F401
+from tests.export_support import balanced_report, soffice_convert
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -386,7 +386,7 @@ def test_the_export_says_which_faces_it_used(tmp_path):
     assert isinstance(result, PdfExport) and result.path == tmp_path / "a.pdf" and result.pages >= 3
     summary = result.summary()
     assert "已导出 PDF" in summary and "正文" in summary
-    for role, face in result.fonts.items():
+    for _role, face in result.fonts.items():
         assert face in summary
     from PySide6.QtGui import QFontDatabase
     missing = [c for c in choose(QFontDatabase.families()).values() if not c.official]

@@ -14,7 +14,7 @@ from models.form import CellRef, NumberKind
 from models.form_2021 import FORM_2021
 from models.report import Subsection
 from tests.conftest import EXAMPLES
-from tests.export_support import (CSV_ALL_SHEETS, FEES, balanced_report, lo_profile,  # noqa: F401
+from tests.export_support import (CSV_ALL_SHEETS, FEES, balanced_report,
                                   soffice_convert)
 
 TABLES = FORM_2021.tables

@@ -6,7 +6,7 @@ import pytest
 from exporters.docx import write_docx
 from importers import SourceError, read_report
 from models.checks import Severity, run_checks
-from tests.export_support import balanced_report, lo_profile, soffice_convert  # noqa: F401  (fixture)
+from tests.export_support import balanced_report, soffice_convert
 from models.checks.text import compact
 
 
@@ -45,7 +45,7 @@ def test_own_pdf_export(tmp_path, qapp):
     assert [f for f in run_checks(loaded.report) if f.severity is Severity.ERROR] == []
 
 
-def test_word_document_printed_to_pdf(tmp_path, lo_profile):  # noqa: F811
+def test_word_document_printed_to_pdf(tmp_path, lo_profile):
     source = balanced_report()
     path = tmp_path / "报告.docx"
     write_docx(source, path)

@@ -159,7 +159,7 @@ def test_text_that_is_no_report(tmp_path):
 
 def test_undecodable_text(tmp_path):
     path = tmp_path / "编码.txt"
-    path.write_bytes("一、总体情况".encode("utf-8") + b"\x81\x20\xff\xfe\x80")
+    path.write_bytes("一、总体情况".encode() + b"\x81\x20\xff\xfe\x80")
     refused(path, "编码")
 
 

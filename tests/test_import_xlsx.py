@@ -9,7 +9,7 @@ from models.checks import Severity, run_checks
 from models.form import CellRef
 from models.form_2021 import FORM_2021
 from tests.conftest import EXAMPLES, shared_path
-from tests.export_support import balanced_report, lo_profile, soffice_convert  # noqa: F401  (fixture)
+from tests.export_support import balanced_report, soffice_convert
 
 REQ = lambda key: CellRef("requests", key)  # noqa: E731
 

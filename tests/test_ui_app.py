@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QImage, QPainter  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-from ui.app import configure  # noqa: E402
+from ui.app import configure
 
 # characters whose Japanese glyphs differ visibly from the Simplified-Chinese ones
 TELLTALE = "直骨说复"

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, QStandardPaths, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from models import draft  # noqa: E402
-from models.form import CellRef  # noqa: E402
-from models.report import Report  # noqa: E402
+from models import draft
+from models.form import CellRef
+from models.report import Report
 
 QStandardPaths.setTestModeEnabled(True)
 ROOT = Path(__file__).resolve().parent.parent

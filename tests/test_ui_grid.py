@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from PySide6.QtCore import QStandardPaths, Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeySequence  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from models.form import CellRef  # noqa: E402
+from models.form import CellRef
 
 QStandardPaths.setTestModeEnabled(True)
 
@@ -73,7 +73,7 @@ def test_typing_full_width_digits_starts_editing_keeps_first_char_and_enter_move
 
 def test_typing_replaces_the_old_value_like_excel(window):
     window.document.set_values([(req("new.research"), 7)], "x")
-    grid = open_grid(window, "requests", req("new.research"))
+    open_grid(window, "requests", req("new.research"))
     type_text("3")
     press(Qt.Key.Key_Enter)
     assert value(window, req("new.research")) == 3
@@ -134,7 +134,7 @@ def test_typing_on_a_total_is_refused(window):
 
 
 def test_paste_of_a_tab_separated_block_is_one_undo_step(window):
-    grid = open_grid(window, "requests", req("new.natural_person"))
+    open_grid(window, "requests", req("new.natural_person"))
     QGuiApplication.clipboard().setText("1\t2\t3\r\n4\t5\t6\r\n")
     press_standard(QKeySequence.StandardKey.Paste)
     assert [value(window, req(f"new.{c}")) for c in ("natural_person", "commercial", "research")] == [1, 2, 3]
@@ -170,7 +170,7 @@ def test_paste_of_the_official_table_skips_totals_and_labels(window):
 
 def test_paste_with_a_bad_value_is_refused_whole_naming_the_first_bad_cell(window):
     window.document.set_values([(req("new.natural_person"), 5)], "x")
-    grid = open_grid(window, "requests", req("new.natural_person"))
+    open_grid(window, "requests", req("new.natural_person"))
     QGuiApplication.clipboard().setText("1\t2\n3\t三\n")
     press_standard(QKeySequence.StandardKey.Paste)
     assert window.document.report.values == {req("new.natural_person"): 5}
@@ -181,7 +181,7 @@ def test_paste_with_a_bad_value_is_refused_whole_naming_the_first_bad_cell(windo
 
 def test_copy_gives_tab_separated_text(window):
     window.document.set_values([(req("new.natural_person"), 1), (req("new.commercial"), 22)], "x")
-    grid = open_grid(window, "requests", req("new.natural_person"))
+    open_grid(window, "requests", req("new.natural_person"))
     press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     press(Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     press_standard(QKeySequence.StandardKey.Copy)
@@ -191,7 +191,7 @@ def test_copy_gives_tab_separated_text(window):
 def test_delete_clears_the_selection_in_one_step(window):
     pairs = [(req(f"new.{c}"), 3) for c in ("natural_person", "commercial", "research")]
     window.document.set_values(pairs, "x")
-    grid = open_grid(window, "requests", req("new.natural_person"))
+    open_grid(window, "requests", req("new.natural_person"))
     press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)

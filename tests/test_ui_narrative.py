@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QDate, QStandardPaths  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton  # noqa: E402
+from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton
 
-from models.form_2021 import FORM_2021  # noqa: E402
-from models.report import Report, Subsection  # noqa: E402
+from models.form_2021 import FORM_2021
+from models.report import Report, Subsection
 
 QStandardPaths.setTestModeEnabled(True)
 

@@ -1,8 +1,8 @@
 """Rules on the numbers of tables 二–四."""
 from __future__ import annotations
 
-from ..form import CellRef, NumberKind, Role
-from ..form_2021 import APPLICANT_COLUMNS, REQUEST_COLUMNS
+from ..form import CellRef, NumberKind
+from ..form_2021 import REQUEST_COLUMNS
 from ..numbers import is_valid
 from .engine import Context, Severity, rule
 
