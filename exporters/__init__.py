@@ -1,34 +1,51 @@
-"""Writing a report as DOCX, XLSX or PDF in the official layout.
+"""Writing a report as DOCX, XLSX or PDF in the official layout: the one registry of export formats.
 
-Each writer is a function ``write_<format>(report, path)`` of its own module
-(``exporters.docx``, ``exporters.xlsx``, ``exporters.pdf``), imported only
-when used; they read the content from ``exporters.common.document_blocks`` and
-write through ``exporters.common.write_atomically``, raising ``ExportError``
-(Chinese message) when the file cannot be written.
+Each writer is a function ``(report, path)`` of its own module, imported only
+when used; it reads the content from ``exporters.common.document_blocks``,
+writes through ``exporters.common.write_atomically`` and raises
+``ExportError`` (Chinese message) when the file cannot be written.  Adding a
+format is one module and one entry in ``FORMATS``.
 """
 from __future__ import annotations
 
 import importlib
 import os
+from dataclasses import dataclass
 
 from .common import ExportError
 
-# format → (module, function, Chinese name for messages)
-FORMATS = {
-    "docx": ("exporters.docx", "write_docx", "Word"),
-    "xlsx": ("exporters.xlsx", "write_xlsx", "Excel"),
-    "pdf": ("exporters.pdf", "write_pdf", "PDF"),
-}
+
+@dataclass(frozen=True)
+class ExportFormat:
+    id: str        # "docx": the command line's --docx, the suffix without its dot
+    name: str      # Chinese name for menus and messages
+    suffix: str    # ".docx"
+    module: str    # the writer's module, imported when first used
+    function: str  # the writer: function(report, path) -> result or None
+
+    @property
+    def file_filter(self) -> str:
+        """For the file dialog: "Word 文档 (*.docx)"."""
+        return f"{self.name} (*{self.suffix})"
+
+    def write(self, report, path: str | os.PathLike):
+        return getattr(importlib.import_module(self.module), self.function)(report, path)
+
+
+FORMATS: dict[str, ExportFormat] = {f.id: f for f in (
+    ExportFormat("docx", "Word 文档", ".docx", "exporters.docx", "write_docx"),
+    ExportFormat("xlsx", "Excel 工作簿", ".xlsx", "exporters.xlsx", "write_xlsx"),
+    ExportFormat("pdf", "PDF 文件", ".pdf", "exporters.pdf", "write_pdf"),
+)}
 
 
 def export(report, path: str | os.PathLike, fmt: str):
-    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf"); the writer's result, if any.
+    """Write ``report`` to ``path`` in format ``fmt``; the writer's result, if any.
 
-    The PDF writer returns what it did (pages, faces used, substitutions) with a
-    Chinese ``summary()``; the DOCX and XLSX writers return None.
+    A writer may return what it did with a Chinese ``summary()`` and
+    ``warnings`` (the PDF: pages, faces used, characters no font has).
     """
-    module, function, _ = FORMATS[fmt]
-    return getattr(importlib.import_module(module), function)(report, path)
+    return FORMATS[fmt].write(report, path)
 
 
-__all__ = ["ExportError", "FORMATS", "export"]
+__all__ = ["FORMATS", "ExportError", "ExportFormat", "export"]

@@ -167,6 +167,17 @@ class FormDef:
     def computed(self) -> tuple[ComputedDef, ...]:
         return tuple(d for t in self.tables for d in t.computed)
 
+    def ref(self, table: str, key: str) -> CellRef:
+        """The cell ``table.key``; KeyError at once when the form has no such cell.
+
+        Code outside the form names cells through this, so a misspelt key fails
+        when its module is imported (at start-up), never silently at run time.
+        """
+        ref = CellRef(table, key)
+        if ref not in self._index:
+            raise KeyError(f"表格 {table} 没有单元格 {key}")
+        return ref
+
     def definition(self, ref: CellRef) -> NumberDef | ComputedDef:
         return self._index[ref]
 

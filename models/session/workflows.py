@@ -1,0 +1,114 @@
+"""The decisions the window and the command line share: what an import keeps, what an export checks.
+
+Readers and writers are imported when used, so that ``check`` does not pay for
+what it does not need.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks import Finding, Severity, run_checks
+from ..form import CellRef
+from ..report import Report
+
+PRINTED_TOTAL_RULES = ("T3-ROW", "T3-SUM", "T4-TOT")
+IMPORT_RULE = "IMPORT"
+
+
+@dataclass
+class Imported:
+    """A report read from a file, ready to be a draft: inputs only, with what the import noticed."""
+
+    report: Report
+    notes: list[Finding] = field(default_factory=list)
+    source_format: str = "draft"
+
+
+def printed_total_notes(report: Report) -> list[Finding]:
+    """The source's printed totals that disagree with the sums, as import notes."""
+    return [Finding(IMPORT_RULE, Severity.WARNING, f"原报告{f.message}（草稿中合计按各项重新计算）", f.cells)
+            for f in run_checks(report) if f.rule in PRINTED_TOTAL_RULES]
+
+
+def as_draft(report: Report) -> list[Finding]:
+    """Drop the printed totals (a draft computes its own) and say which of them were wrong.
+
+    One policy for every import, in the window and on the command line: a draft
+    holds the inputs only, so later edits never meet stale printed totals.
+    """
+    notes = printed_total_notes(report) if report.stated else []
+    report.stated.clear()
+    if report.prior is not None:
+        report.prior.stated.clear()
+    return notes
+
+
+def import_report(path: str | os.PathLike) -> Imported:
+    """Read any report the importers know (a draft too) as a new draft; ``SourceError`` when it cannot be read."""
+    from importers import read_report
+    result = read_report(path)
+    notes = list(result.notes) + as_draft(result.report)
+    return Imported(result.report, notes, result.source_format)
+
+
+def read_prior(path: str | os.PathLike) -> Report:
+    """Last year's report from any readable file, its printed totals dropped; ``SourceError`` otherwise."""
+    imported = import_report(path)
+    return imported.report
+
+
+# ---------------------------------------------------------------- before an export
+
+@dataclass
+class ExportCheck:
+    """What the clerk should know before exporting: errors (ask or refuse) and blank cells (warn)."""
+
+    errors: list[Finding]
+    blanks: list[CellRef]
+    incomplete: list[Finding]  # basic information or a section missing
+
+    @property
+    def clean(self) -> bool:
+        return not (self.errors or self.blanks or self.incomplete)
+
+
+COMPLETENESS_RULE = "COMPLETE"
+
+
+def export_check(report: Report, findings: list[Finding] | None = None) -> ExportCheck:
+    findings = run_checks(report) if findings is None else findings
+    return ExportCheck([f for f in findings if f.severity is Severity.ERROR], report.blank_inputs(),
+                       [f for f in findings if f.rule == COMPLETENESS_RULE])
+
+
+class ExportRefused(Exception):
+    """The report has errors and the export was not confirmed; ``str()`` says so in Chinese."""
+
+
+def refusal_message(check: ExportCheck) -> str:
+    return (f"检查发现 {len(check.errors)} 个错误，未导出。请先改正；确需导出（例如交审核人修改）时可确认后仍然导出"
+            f"（命令行加 --force）。")
+
+
+def blank_message(check: ExportCheck, shown: int = 5) -> str | None:
+    if not check.blanks:
+        return None
+    from ..form_2021 import FORM_2021
+    names = "、".join(FORM_2021.name_of(ref) for ref in check.blanks[:shown])
+    more = f"等 {len(check.blanks)} 个单元格" if len(check.blanks) > shown else ""
+    return f"{names}{more}未填写，导出的表格中将保持空白（正式报告通常填 0）"
+
+
+def suggested_name(report: Report, suffix: str) -> str:
+    """A file name from the report's title, without characters Windows forbids."""
+    name = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)[:120] + suffix
+
+
+def export_report(report: Report, fmt: str, path: str | os.PathLike):
+    """Write the export; ``ExportError`` (Chinese) when it cannot be written."""
+    from exporters import export
+    return export(report, Path(path), fmt)
