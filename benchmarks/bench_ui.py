@@ -60,7 +60,7 @@ OURS = textwrap.dedent("""
     window.resize(1366, 768)
     window.show()
     app.processEvents()
-    window.document.mark_saved()
+    window.session.mark_clean()
 """)
 
 
@@ -136,7 +136,7 @@ def edit_timings(runs: int) -> dict[str, list[float]]:
         QGuiApplication.clipboard().setText(f"{i}\t1\t2\t3\t4\t5\n{i + 1}\t0\t0\t0\t0\t0\n")
         app.processEvents()
         timed(paste, grid.paste)
-    window.document.mark_saved()
+    window.session.mark_clean()
     window.close()
     return results
 

@@ -19,8 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def finding_dict(f: Finding) -> dict:
-    return {"rule": f.rule, "severity": f.severity.value, "place": f.place, "message": f.message,
-            "cells": [str(c) for c in f.cells], "section": f.section}
+    return {"rule": f.rule, "rule_name": f.rule_name, "severity": f.severity.value, "place": f.place,
+            "message": f.message, "cells": [str(c) for c in f.cells], "section": f.section,
+            "subsection": f.subsection, "quote": f.quote.figure if f.quote else None}
 
 
 def place_label(f: Finding) -> str:
@@ -35,7 +36,7 @@ def place_label(f: Finding) -> str:
 
 
 def finding_line(f: Finding) -> str:
-    return f"{f.rule:<8} {f.severity.label}  [{place_label(f)}]  {f.message}"
+    return f"{f.rule:<8} {f.rule_name}  {f.severity.label}  [{place_label(f)}]  {f.message}"
 
 
 def _count(findings: list[Finding], severity: Severity) -> int:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from importers import SourceError, read_report
+from importers import SourceError
 from models.report import Report
+from models.session import workflows
 
 
 class Unreadable(Exception):
@@ -16,7 +17,7 @@ def read_prior(path: str | None) -> Report | None:
     if not path:
         return None
     try:
-        return read_report(path).report
+        return workflows.read_prior(path)
     except SourceError as e:
         print(f"无法读取上年报告 {path}：{e}", file=sys.stderr)
         raise Unreadable from e

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from cli.check import finding_line
 from cli.common import Unreadable, read_prior
-from importers import FORMAT_NAMES, SourceError, read_report
-from importers.carry_over import apply_prior
+from importers import FORMAT_NAMES, SourceError
 from models import draft
 from models.checks import Severity
+from models.session import workflows
+from models.session.commands import SetPrior
 
 DRAFT_SUFFIX = draft.DRAFT_SUFFIX
 
@@ -44,11 +45,11 @@ def import_one(source: Path, target: Path, prior, force: bool) -> dict:
     if target.exists() and not force:
         return {"source": source, "error": f"{target} 已存在，未覆盖（确需覆盖请加 --force）"}
     try:
-        loaded = read_report(source)
+        loaded = workflows.import_report(source)  # the same policy as the window: the draft holds inputs only
     except SourceError as e:
         return {"source": source, "error": str(e)}
     if prior is not None:
-        apply_prior(loaded.report, prior, carry_requests=False, copy_subheads=False)
+        SetPrior.of(loaded.report, prior).do(loaded.report)
     try:
         draft.save(loaded.report, target)
     except draft.DraftError as e:

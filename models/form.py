@@ -79,6 +79,28 @@ class ComputedDef:
 
 
 @dataclass(frozen=True)
+class Balance:
+    """An identity that holds in every number column: sum of ``left`` rows = sum of ``right`` rows.
+
+    Table 三 prints it in its corner cell (一 + 二 = （七）总计 + 四); the check
+    T3-BAL and the window's 核对 row both read it from here.
+    """
+
+    left: tuple[str, ...]    # row keys
+    right: tuple[str, ...]
+    columns: tuple[str, ...]  # column keys, in printed order
+    left_label: str           # "一+二"
+    right_label: str          # "（七）总计+四"
+
+    def refs(self, table: str, column: str) -> tuple[CellRef, ...]:
+        """The cells of one column: the left rows, then the right rows."""
+        return tuple(CellRef(table, f"{row}.{column}") for row in self.left + self.right)
+
+
+TALL_SPAN = 10  # rows: a label spanning more sits at the top, or it would fall below the first screen
+
+
+@dataclass(frozen=True)
 class TableDef:
     id: str
     section: str          # id of the section that holds it
@@ -90,6 +112,7 @@ class TableDef:
     column_widths: tuple[float, ...]  # relative widths, in characters
     inputs: tuple[NumberDef, ...] = ()
     computed: tuple[ComputedDef, ...] = ()  # in dependency order
+    balance: Balance | None = None
     _grid: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -123,6 +146,23 @@ class TableDef:
     def refs(self) -> tuple[CellRef, ...]:
         return tuple(d.ref for d in self.inputs) + tuple(d.ref for d in self.computed)
 
+    @property
+    def first_number_col(self) -> int:
+        return min(c.col for c in self.cells if c.is_number)
+
+    def alignment(self, cell: GridCell) -> str:
+        """How a cell's text sits: "left" for a row label, "top" for a tall merged label, else "center".
+
+        A row label is a label one row high with numbers to its right, outside
+        the column header; headings and numbers are centred.
+        """
+        if cell.role is not Role.LABEL:
+            return "center"
+        if cell.rowspan > TALL_SPAN:
+            return "top"
+        has_numbers = any(self.cell_at(cell.row, c).is_number for c in range(cell.col + cell.colspan, self.n_cols))
+        return "left" if has_numbers and cell.rowspan == 1 and not cell.header else "center"
+
 
 @dataclass(frozen=True)
 class SectionDef:
@@ -132,6 +172,7 @@ class SectionDef:
     kind: str          # "narrative" or "table"
     default_subheads: tuple[str, ...] = ()
     hint: str = ""
+    restructurable: bool = False  # the clerk may add, remove and move its sub-heads
 
 
 @dataclass(frozen=True)

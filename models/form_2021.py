@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .form import (CellRef, ComputedDef, FormDef, GridCell, NumberDef, NumberKind,
+from .form import (Balance, CellRef, ComputedDef, FormDef, GridCell, NumberDef, NumberKind,
                    Role, SectionDef, TableDef)
 
 # ---------------------------------------------------------------- sections
@@ -18,13 +18,15 @@ SECTIONS = (
                default_subheads=("主动公开", "依申请公开", "政府信息管理",
                                  "政府信息公开平台建设", "监督保障"),
                hint="本年度政府信息公开工作的总体情况，按主动公开、依申请公开、政府信息管理、"
-                    "平台建设、监督保障分述；文中引用的申请件数应与表三一致。"),
+                    "平台建设、监督保障分述；文中引用的申请件数应与表三一致。",
+               restructurable=True),
     SectionDef("active", "二", "二、主动公开政府信息情况", "table"),
     SectionDef("requests", "三", "三、收到和处理政府信息公开申请情况", "table"),
     SectionDef("appeals", "四", "四、政府信息公开行政复议、行政诉讼情况", "table"),
     SectionDef("problems", "五", "五、存在的主要问题及改进情况", "narrative",
                default_subheads=("存在的主要问题", "改进情况"),
-               hint="写明本年度工作中存在的主要问题，以及上年度问题的改进情况和下一步措施；不宜只写“无”。"),
+               hint="写明本年度工作中存在的主要问题，以及上年度问题的改进情况和下一步措施；不宜只写“无”。",
+               restructurable=True),
     SectionDef("other", "六", "六、其他需要报告的事项", "narrative",
                default_subheads=("",),
                hint="写明本年度收取政府信息公开信息处理费的情况（未收取也应写明），以及其他需要报告的事项。"),
@@ -136,6 +138,8 @@ REQUEST_COLUMNS = (  # (key, label as printed in row 3, or row 2 for 自然人/�
 APPLICANT_COLUMNS = tuple(key for key, _ in REQUEST_COLUMNS[:-1])
 RESULT_ROWS = tuple(r.key for r in REQUEST_ROWS if r.a == _RESULT and r.key != "total")
 REQUEST_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+REQUEST_BALANCE = Balance(("new", "carried_over"), ("total", "carried_forward"),
+                          tuple(key for key, _ in REQUEST_COLUMNS), "一+二", "（七）总计+四")
 
 
 def _vertical_runs(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -188,7 +192,7 @@ def _build_requests() -> TableDef:
     totals_row.sort(key=lambda d: d.ref.column == "total")
     return TableDef("requests", "requests", "表三", header + len(rows), 10, tuple(cells), header_rows=header,
                     column_widths=(6, 10, 22, 6, 6, 6, 6, 6, 6, 6),
-                    inputs=tuple(inputs), computed=tuple(computed) + tuple(totals_row))
+                    inputs=tuple(inputs), computed=tuple(computed) + tuple(totals_row), balance=REQUEST_BALANCE)
 
 
 # ---------------------------------------------------------------- table 四

@@ -48,6 +48,6 @@ def window(qtbot, tmp_path, qapp):
     qtbot.waitExposed(win)
     yield win
     win.commit_pending_edits()
-    win.document.mark_saved()
+    win.session.mark_clean()
     win.close()
     win.deleteLater()

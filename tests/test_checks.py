@@ -45,7 +45,7 @@ def test_t3_bal_names_the_column_and_the_difference(report):
     report.set(REQ("carried_forward.commercial"), 1)
     [f] = found(report, "T3-BAL")
     assert f.severity is Severity.ERROR
-    assert "商业企业" in f.message and "一+二 = 9+1 = 10" in f.message and "= 11" in f.message and "相差 -1" in f.message
+    assert "商业企业" in f.message and "一+二 = 9+1 = 10" in f.message and "= 11" in f.message and "（七）总计+四多 1 件" in f.message and len(f.cells) == 4
     assert REQ("carried_forward.commercial") in f.cells and REQ("new.commercial") in f.cells
 
 

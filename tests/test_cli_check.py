@@ -40,7 +40,7 @@ def test_unbalanced_column_exits_1_naming_rule_and_column(tmp_path):
     result = check(path)
     assert result.returncode == 1
     line = next(l for l in result.stdout.splitlines() if l.startswith("T3-BAL"))
-    assert "法律服务机构" in line and "相差 2" in line
+    assert "法律服务机构" in line and "多 2 件" in line and "表三平衡" in line
 
 
 def test_json_output(tmp_path):

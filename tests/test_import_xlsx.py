@@ -46,7 +46,7 @@ def test_real_report_through_excel(tmp_path):
     assert read_report(path).report == source
 
 
-def test_export_computed_and_saved_by_libreoffice(tmp_path, lo_profile):  # noqa: F811
+def test_export_computed_and_saved_by_libreoffice(tmp_path, lo_profile):
     """Saved by a spreadsheet program, the totals carry their computed values: they agree, so none is kept."""
     source = balanced_report()
     path = tmp_path / "原始.xlsx"

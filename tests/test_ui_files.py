@@ -34,11 +34,23 @@ class Dialogs:
         for name in ("warning", "critical", "information", "question"):
             monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *a, _n=name: self._static(_n, *a)))
 
+    LABELS = {QMessageBox.StandardButton.Save: ("保存",), QMessageBox.StandardButton.Discard: ("不保存",),
+              QMessageBox.StandardButton.Cancel: ("取消",),
+              QMessageBox.StandardButton.Yes: ("恢复", "仍然导出", "保留空白导出"),
+              QMessageBox.StandardButton.No: ("不恢复", "返回修改", "返回填写")}
+
     def _exec(self, box):
+        """Answer with a standard button, or click the Chinese button that stands for it (or is named)."""
         self.seen.append(box.text())
         if not self.answers:
             raise AssertionError(f"unexpected dialog: {box.text()}")
-        return self.answers.pop(0)
+        answer = self.answers.pop(0)
+        labels = (answer,) if isinstance(answer, str) else self.LABELS.get(answer, ())
+        for button in box.buttons():
+            if button.text() in labels:
+                button.click()
+                return 0
+        return answer
 
     def _static(self, kind, parent, title, text, *rest):
         self.seen.append(text)
@@ -77,7 +89,7 @@ def make_window(qtbot, tmp_path, qapp, settings_path, dialogs):
     for win in windows:
         if win.isVisible():
             win.commit_pending_edits()
-            win.document.mark_saved()
+            win.session.mark_clean()
             win.close()
         win.deleteLater()
 
@@ -97,7 +109,7 @@ def test_title_shows_the_file_name_and_an_unsaved_marker(make_window, tmp_path, 
     assert win.save()
     assert win.windowTitle().startswith("测试.gkbg.json[*]") and not win.isWindowModified()
     assert draft.load(path).values == {NEW: 5}
-    win.document.undo_stack.undo()
+    win.document.undo()
     assert win.isWindowModified()
 
 
@@ -194,7 +206,7 @@ def test_recent_files_and_window_size_are_remembered(make_window, tmp_path, monk
     assert win.save()
     assert win.close()
     again = make_window()
-    assert again.recent_files()[0] == str(path.resolve())
+    assert again.recent.files()[0] == str(path.resolve())
     assert (again.width(), again.height()) == (700, 500)
     again.recent_menu.aboutToShow.emit()
     assert any("a.gkbg.json" in a.text() for a in again.recent_menu.actions())
@@ -314,9 +326,12 @@ def test_import_into_a_new_report_carries_requests_over_and_sub_heads(make_windo
     assert [s.heading for s in report.sections["problems"]] == ["存在的主要问题", "改进情况"]
     assert all(not s.text for s in report.sections["overview"])
     assert len(win.page("overview").boxes) == len(report.sections["overview"])
-    win.undo_action.trigger()
+    assert win.undo_action.text() == "撤销“导入 2024 年报告作为上年报告”(&U)"
+    win.undo_action.trigger()  # one step: the prior, the numbers and the sub-heads
     assert report.get(CellRef("requests", "carried_over.total")) is None
-    assert report.prior.year == 2024  # the prior stays; only the filled numbers were one undo step
+    assert report.prior is None and report.sections["problems"][0].heading == "存在的主要问题"
+    assert win.grid("requests").model().index(4, 9).data() == ""
+    assert "未导入" in win.page("basic").prior.text()
 
 
 def test_declining_the_carry_over_offer_changes_nothing(make_window, monkeypatch):
@@ -340,9 +355,11 @@ def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, 
     action.trigger()
     assert not target.exists()
     assert "1 个错误" in dialogs.seen[-1]
-    win.document.undo_stack.undo()
+    win.document.undo()
     win.fill_zero_action.trigger()
+    dialogs.answers = ["仍然导出"]  # 一、总体情况 and 六 are still empty: it asks
     action.trigger()
+    assert "尚未填写" in dialogs.seen[-1]
     assert target.exists() and target.stat().st_size > 0
 
 

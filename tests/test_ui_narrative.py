@@ -3,8 +3,9 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import QPushButton, QToolButton
 
 from models.form_2021 import FORM_2021
 from models.report import Report, Subsection
@@ -25,36 +26,58 @@ def test_default_sub_heads_are_prefilled_numbered_and_hinted(window):
     assert "（二）依申请公开" in page.boxes[1].text.placeholderText()
 
 
-def test_sub_heads_of_one_can_be_edited_added_moved_and_removed(window, qtbot, monkeypatch):
+def undo_key(window):
+    QTest.keySequence(window, QKeySequence(QKeySequence.StandardKey.Undo))
+
+
+def redo_key(window):
+    QTest.keySequence(window, QKeySequence(QKeySequence.StandardKey.Redo))
+
+
+def test_sub_heads_of_one_can_be_edited_added_moved_and_removed_and_each_undone(window, qtbot):
     page = window.page("overview")
-    window.show_page(page.section.id if hasattr(page, 'section') else 'basic')
+    window.show_page("overview")
+    page.boxes[0].heading.setFocus()
     page.boxes[0].heading.selectAll()
     QTest.keyClicks(page.boxes[0].heading, "ABC")
     assert headings(window)[0] == "ABC"
     assert window.isWindowModified()
+    assert window.undo_action.text().startswith("撤销“修改“一、总体情况（一）")
     page.add_subsection()
     assert headings(window)[-1] == "新小标题" and page.boxes[-1].number.text() == "（六）"
-    page.boxes[-1].text.setPlainText("新增内容")
-    page.move_subsection(page.boxes[-1], -1)
+    page.boxes[-1].text.setFocus()
+    QTest.keyClicks(page.boxes[-1].text, "xinzeng")
+    page.move_subsection(5, -1)
     assert headings(window)[4:] == ["新小标题", "监督保障"]
-    assert page.boxes[4].number.text() == "（五）" and page.boxes[4].text.toPlainText() == "新增内容"
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
-    page.remove_subsection(page.boxes[4])  # it has text: asks, and No keeps it
-    assert len(headings(window)) == 6
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
-    page.remove_subsection(page.boxes[4])
+    assert page.boxes[4].number.text() == "（五）" and page.boxes[4].text.toPlainText() == "xinzeng"
+    page.remove_subsection(4)  # undoable, so no question
     assert headings(window) == ["ABC", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"]
-    page.remove_subsection(page.boxes[1])  # empty: no question needed
+    assert window.undo_action.text() == "撤销“删除“一、总体情况（五）新小标题””(&U)"
+
+    undo_key(window)   # the removal
+    assert headings(window)[4:] == ["新小标题", "监督保障"] and page.boxes[4].text.toPlainText() == "xinzeng"
+    undo_key(window)   # the move
+    assert headings(window)[4:] == ["监督保障", "新小标题"]
+    undo_key(window)   # the typing in the new box, one step
+    assert page.boxes[5].text.toPlainText() == ""
+    undo_key(window)   # the addition
+    assert len(page.boxes) == 5
+    undo_key(window)   # the heading
+    assert headings(window)[0] == "主动公开" and page.boxes[0].heading.text() == "主动公开"
+    assert not window.isWindowModified()
+    redo_key(window)
+    assert headings(window)[0] == "ABC" and page.boxes[0].heading.text() == "ABC"
+    page.remove_subsection(1)
     assert [b.number.text() for b in page.boxes] == ["（一）", "（二）", "（三）", "（四）"]
     assert window.document.report.section_text("overview").startswith("（一）ABC\n（二）政府信息管理")
 
 
-def test_only_one_restructures_its_sub_heads(window):
+def test_one_and_five_restructure_their_sub_heads(window):
     assert all(len(b.findChildren(QToolButton)) == 3 for b in window.page("overview").boxes)  # ↑ ↓ 删除
     problems = window.page("problems")
     assert [b.heading.text() for b in problems.boxes] == ["存在的主要问题", "改进情况"]
-    assert all(not b.findChildren(QToolButton) for b in problems.boxes)
-    assert not [b for b in problems.findChildren(QPushButton) if b.text() == "添加小标题"]
+    assert all(len(b.findChildren(QToolButton)) == 3 for b in problems.boxes)
+    assert [b for b in problems.findChildren(QPushButton) if b.text() == "添加小标题"]
     other = window.page("other")
     window.show_page("other")
     assert len(other.boxes) == 1 and not other.boxes[0].heading.isVisible()

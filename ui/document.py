@@ -1,41 +1,24 @@
-"""The open report as the window sees it: values, undo history, findings and marks.
+"""The session as the widgets see it: Qt signals for its notifications, findings and the marks on cells.
 
-Every grid change goes through ``apply_values`` (called by undo commands), so
-totals, checks and marks are refreshed in one place and only the cells that
-changed are announced.  Narrative edits report in via ``text_edited``; their
-re-check is debounced lightly, grid edits are re-checked at once.
+``ReportDocument`` owns nothing of the report: every edit goes to its
+``Session`` (``models.session``), which does it as a command and says what
+changed; this adapter turns that into signals — values (totals included),
+texts, structure, basic information, last year, the whole report — and keeps the
+findings current: at once after a number, shortly after typing.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from models.checks import Finding, Severity, run_checks
+from models.checks import Finding, Severity
 from models.form import CellRef, FormDef
-from models.numbers import NumberError, Value, format_value, parse_value
+from models.numbers import NumberError, Value, format_value
 from models.report import Report
+from models.session import Change, Session
 
 TEXT_CHECK_DELAY_MS = 150
-
-Change = tuple[CellRef, Value, Value]  # (cell, old value, new value)
-
-
-class SetValuesCommand(QUndoCommand):
-    """One undo step: plain data, a list of (ref, old, new)."""
-
-    def __init__(self, document: ReportDocument, changes: list[Change], text: str):
-        super().__init__(text)
-        self.document = document
-        self.changes = tuple(changes)
-
-    def redo(self) -> None:
-        self.document.apply_values([(ref, new) for ref, _, new in self.changes])
-
-    def undo(self) -> None:
-        self.document.apply_values([(ref, old) for ref, old, _ in self.changes])
 
 
 @dataclass(frozen=True)
@@ -48,20 +31,22 @@ class CellMark:
 
 
 class ReportDocument(QObject):
-    values_changed = Signal(list)    # list[CellRef]: inputs and totals whose value changed
-    marks_changed = Signal(list)     # list[CellRef]: cells whose mark changed
-    findings_changed = Signal(list)  # list[Finding]
+    values_changed = Signal(list)     # list[CellRef]: inputs and totals whose value changed
+    marks_changed = Signal(list)      # list[CellRef]: cells whose mark changed
+    findings_changed = Signal(list)   # list[Finding], import notes first
     modified_changed = Signal(bool)
-    refused = Signal(str)            # why an entry was refused (for the status bar)
+    history_changed = Signal()        # undo/redo names may have changed
+    refused = Signal(str)             # why an entry was refused
+    texts_changed = Signal(object)    # frozenset[(section id, index)] whose heading or text changed
+    structure_changed = Signal(object)  # frozenset[section id] whose sub-sections changed
+    meta_changed = Signal(object)     # frozenset of "agency", "year", "date", "preamble"
+    prior_changed = Signal()
+    replaced = Signal()               # a different report: pages are built anew
 
-    def __init__(self, report: Report | None = None, parent: QObject | None = None):
+    def __init__(self, session: Session | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self.report = report if report is not None else Report()
-        self.form: FormDef = self.report.form
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self._clean_changed)
-        self._text_dirty = False
-        self._last_modified = False
+        self.session = session if session is not None else Session()
+        self._last_modified = self.session.modified
         self.totals = self.report.totals()
         self.findings: list[Finding] = []
         self.marks: dict[CellRef, CellMark] = {}
@@ -69,7 +54,20 @@ class ReportDocument(QObject):
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(TEXT_CHECK_DELAY_MS)
         self._text_timer.timeout.connect(self.recheck)
+        self._unsubscribe = self.session.subscribe(self._session_changed)
         self.recheck()
+
+    @property
+    def report(self) -> Report:
+        return self.session.report
+
+    @property
+    def form(self) -> FormDef:
+        return self.session.form
+
+    @property
+    def modified(self) -> bool:
+        return self.session.modified
 
     # ------------------------------------------------------------ reading
 
@@ -81,63 +79,65 @@ class ReportDocument(QObject):
     def display(self, ref: CellRef) -> str:
         return format_value(self.value(ref))
 
-    # ------------------------------------------------------------ editing numbers
-
-    def parse(self, ref: CellRef, text: str) -> Value:
-        """The value for ``text`` typed into ``ref``; NumberError with a Chinese reason otherwise."""
-        if not self.form.is_input(ref):
-            raise NumberError("合计由程序自动计算，不能输入")
-        return parse_value(text, self.form.definition(ref).kind)
+    # ------------------------------------------------------------ editing (through the session)
 
     def enter_text(self, ref: CellRef, text: str) -> bool:
-        """Typing into one cell; an invalid entry is refused (``refused`` says why) and changes nothing."""
+        """Typing into one cell; a refused entry says why (``refused``) and changes nothing."""
         try:
-            value = self.parse(ref, text)
+            self.session.enter_text(ref, text)
         except NumberError as e:
             self.refused.emit(f"{self.form.name_of(ref)}：“{text.strip()}”{e}，未修改")
             return False
-        self.set_values([(ref, value)], f"输入 {self.form.name_of(ref)}")
         return True
 
     def set_values(self, pairs: list[tuple[CellRef, Value]], text: str) -> bool:
-        """Push one undo step setting the given inputs; no step when nothing changes."""
-        changes = [(ref, self.report.values.get(ref), value) for ref, value in pairs
-                   if self.report.values.get(ref) != value]
-        if not changes:
-            return False
-        self.undo_stack.push(SetValuesCommand(self, changes, text))
-        return True
-
-    def apply_values(self, pairs: list[tuple[CellRef, Value]]) -> None:
-        """Set inputs, then refresh totals and checks; announce only what changed."""
-        for ref, value in pairs:
-            self.report.set(ref, value)
-        old_totals = self.totals
-        self.totals = self.report.totals()
-        changed = [ref for ref, _ in pairs]
-        changed += [ref for ref, v in self.totals.items() if old_totals.get(ref) != v]
-        self.values_changed.emit(changed)
-        self.recheck()
+        return self.session.set_values(pairs, text)
 
     def fill_blanks_with_zero(self) -> int:
-        pairs = [(d.ref, parse_value("0", d.kind)) for d in self.form.inputs
-                 if self.report.values.get(d.ref) is None]
-        self.set_values(pairs, "空白填0")
-        return len(pairs)
+        return self.session.fill_blanks_with_zero()
 
-    # ------------------------------------------------------------ text and metadata
+    def undo(self) -> bool:
+        return self.session.undo()
 
-    def text_edited(self) -> None:
-        """The narrative or metadata changed (already written into ``report``)."""
-        self._text_dirty = True
-        self._emit_modified()
-        self._text_timer.start()
+    def redo(self) -> bool:
+        return self.session.redo()
+
+    # ------------------------------------------------------------ notifications
+
+    def _session_changed(self, change: Change) -> None:
+        if change.document:
+            self.totals = self.report.totals()
+            self.replaced.emit()
+            self.recheck()
+        else:
+            if change.cells:
+                old_totals = self.totals
+                self.totals = self.report.totals()
+                changed = list(change.cells)
+                changed += [ref for ref, v in self.totals.items() if old_totals.get(ref) != v]
+                self.values_changed.emit(changed)
+            if change.texts:
+                self.texts_changed.emit(change.texts)
+            if change.structure:
+                self.structure_changed.emit(change.structure)
+            if change.meta:
+                self.meta_changed.emit(change.meta)
+            if change.prior:
+                self.prior_changed.emit()
+            if change.cells or change.prior or change.structure:
+                self.recheck()
+            elif change.content:
+                self._text_timer.start()
+        self.history_changed.emit()
+        if self.session.modified != self._last_modified:
+            self._last_modified = self.session.modified
+            self.modified_changed.emit(self._last_modified)
 
     # ------------------------------------------------------------ checks
 
     def recheck(self) -> None:
         self._text_timer.stop()
-        findings = run_checks(self.report)
+        findings = self.session.import_notes + self.session.findings()
         if findings == self.findings:
             return
         self.findings = findings
@@ -152,7 +152,7 @@ class ReportDocument(QObject):
     def _marks_of(findings: list[Finding]) -> dict[CellRef, CellMark]:
         by_cell: dict[CellRef, list[Finding]] = {}
         for f in findings:
-            if f.severity is Severity.INFO:
+            if f.severity is Severity.INFO or f.rule == "IMPORT":
                 continue
             for ref in f.cells:
                 by_cell.setdefault(ref, []).append(f)
@@ -164,38 +164,13 @@ class ReportDocument(QObject):
         return marks
 
     def counts(self) -> tuple[int, int]:
-        errors = sum(f.severity is Severity.ERROR for f in self.findings)
-        warnings = sum(f.severity is Severity.WARNING for f in self.findings)
+        checks = self.session.findings()
+        errors = sum(f.severity is Severity.ERROR for f in checks)
+        warnings = sum(f.severity is Severity.WARNING for f in checks)
         return errors, warnings
 
-    # ------------------------------------------------------------ saved state
-
-    @property
-    def modified(self) -> bool:
-        return self._text_dirty or not self.undo_stack.isClean()
-
-    def mark_saved(self) -> None:
-        self._text_dirty = False
-        self.undo_stack.setClean()
-        self._emit_modified()
-
-    def mark_unsaved(self) -> None:
-        """A document that never was saved where it came from (a restored recovery copy)."""
-        self._text_dirty = True
-        self._emit_modified()
-
-    def _clean_changed(self, _clean: bool) -> None:
-        if shiboken6.isValid(self.undo_stack):  # not while the stack is being destroyed
-            self._emit_modified()
-
-    def retire(self) -> None:
-        """Replaced by another document: silence it before it goes, so nothing reacts to its teardown."""
+    def close(self) -> None:
+        """The window goes: stop listening, so nothing reacts to its teardown."""
         self._text_timer.stop()
-        self.undo_stack.blockSignals(True)
+        self._unsubscribe()
         self.blockSignals(True)
-        self.deleteLater()
-
-    def _emit_modified(self) -> None:
-        if self.modified != self._last_modified:
-            self._last_modified = self.modified
-            self.modified_changed.emit(self._last_modified)

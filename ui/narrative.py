@@ -1,17 +1,16 @@
 """Editors for the narrative: the basic information page and the sections 一、五、六.
 
-Every edit is written straight into the report and announced with
-``document.text_edited()`` (which re-checks shortly after); undo of typing is
-the editors' own.
+Every edit goes to the session as a command (keystrokes in one field merge
+into one undo step); the pages show what the session says changed, so undo,
+redo and whole-report replacements show without any page being refreshed by hand.
 """
 from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import (QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTextEdit, QToolButton,
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtWidgets import (QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
 from models.form import SectionDef
@@ -24,12 +23,24 @@ MIN_TEXT_LINES = 4
 NO_DATE = QDate(2000, 1, 1)  # the date editor's "not filled in" value
 
 
-class PlainTextEdit(QTextEdit):
+class HistoryShortcuts:
+    """Undo and redo belong to the report's history, not to one box: let the window's 撤销/重做 have them."""
+
+    def event(self, event):  # type: ignore[no-untyped-def]
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return False
+        return super().event(event)  # type: ignore[misc]
+
+
+class PlainTextEdit(HistoryShortcuts, QTextEdit):
     """Plain text only, as tall as its text (the page scrolls, not each box); dropped files go to the window."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -47,6 +58,13 @@ class PlainTextEdit(QTextEdit):
         super().resizeEvent(event)
         self._fit_height()
 
+    focus_left = None  # called when the focus leaves: typing there ends an undo step
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        if self.focus_left is not None:
+            self.focus_left()
+
     def dragEnterEvent(self, event):
         if event.mimeData().hasUrls():
             event.ignore()  # a file dropped here is a draft to open, not text to insert
@@ -57,15 +75,33 @@ class PlainTextEdit(QTextEdit):
         if source.hasText():
             self.insertPlainText(source.text())
 
+    def show_text(self, text: str) -> None:
+        """Show ``text`` from the report (after undo, say), keeping the cursor where it was."""
+        if text == self.toPlainText():
+            return
+        position = self.textCursor().position()
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
 
-class LineEdit(QLineEdit):
-    """A one-line field; like ``PlainTextEdit``, it leaves dropped files to the window."""
+
+class LineEdit(HistoryShortcuts, QLineEdit):
+    """A one-line field; like ``PlainTextEdit``, it leaves dropped files and undo to the window."""
 
     def dragEnterEvent(self, event):
         if event.mimeData().hasUrls():
             event.ignore()
             return
         super().dragEnterEvent(event)
+
+    def show_text(self, text: str) -> None:
+        if text != self.text():
+            position = self.cursorPosition()
+            self.setText(text)
+            self.setCursorPosition(min(position, len(text)))
 
 
 def select_text(editor: QTextEdit, needle: str) -> bool:
@@ -83,23 +119,29 @@ def select_text(editor: QTextEdit, needle: str) -> bool:
 
 
 class SubsectionBox(QFrame):
-    """One sub-head: its （一） number, the heading and the text, with move/remove buttons when allowed."""
+    """One sub-head: its （一） number, the heading and the text, with move/remove buttons when allowed.
 
-    move_requested = Signal(object, int)
-    remove_requested = Signal(object)
-    heading_changed = Signal()
+    The box knows its place (section, index), never the sub-section object:
+    edits go to the session as commands, and what the report says comes back
+    through ``show``.
+    """
 
-    def __init__(self, document: ReportDocument, section: SectionDef, sub: Subsection,
+    move_requested = Signal(int, int)  # index, step
+    remove_requested = Signal(int)
+
+    def __init__(self, document: ReportDocument, section: SectionDef, index: int,
                  show_heading: bool, restructurable: bool, parent=None):
         super().__init__(parent)
         self.document = document
-        self.sub = sub
+        self.section = section
+        self.index = index
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         self.number = QLabel()
-        self.heading = LineEdit(sub.heading)
+        self.heading = LineEdit()
         self.heading.setPlaceholderText("小标题")
         self.heading.textEdited.connect(self._heading_edited)
+        self.heading.editingFinished.connect(document.session.end_typing)
         if show_heading:
             row = QHBoxLayout()
             row.addWidget(self.number)
@@ -107,17 +149,23 @@ class SubsectionBox(QFrame):
             if restructurable:
                 for text, tip, step in (("↑", "上移", -1), ("↓", "下移", 1)):
                     button = QToolButton(text=text, toolTip=f"把这一小标题{tip}")
-                    button.clicked.connect(lambda _=False, s=step: self.move_requested.emit(self, s))
+                    button.clicked.connect(lambda _=False, s=step: self.move_requested.emit(self.index, s))
                     row.addWidget(button)
-                remove = QToolButton(text="删除", toolTip="删除这一小标题及其内容")
-                remove.clicked.connect(lambda: self.remove_requested.emit(self))
+                remove = QToolButton(text="删除", toolTip="删除这一小标题及其内容（可撤销）")
+                remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
                 row.addWidget(remove)
             layout.addLayout(row)
         self.text = PlainTextEdit()
-        self.text.setPlainText(sub.text)
-        self.text.document().clearUndoRedoStacks()
         self.text.textChanged.connect(self._text_edited)
+        self.text.focus_left = document.session.end_typing
         layout.addWidget(self.text)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the sub-section as the report has it now."""
+        sub = self.document.report.sections[self.section.id][self.index]
+        self.heading.show_text(sub.heading)
+        self.text.show_text(sub.text)
 
     def set_heading(self, printed: str) -> None:
         """Show the printed heading's number ("（二）"; none for a part without a sub-head)."""
@@ -125,15 +173,10 @@ class SubsectionBox(QFrame):
         self.text.setPlaceholderText(f"在此填写“{printed or '本节'}”的内容")
 
     def _heading_edited(self, text: str) -> None:
-        self.sub.heading = text.strip()
-        self.document.text_edited()
-        self.heading_changed.emit()
+        self.document.session.set_subsection_heading(self.section.id, self.index, text.strip())
 
     def _text_edited(self) -> None:
-        text = self.text.toPlainText()
-        if text != self.sub.text:
-            self.sub.text = text
-            self.document.text_edited()
+        self.document.session.set_subsection_text(self.section.id, self.index, self.text.toPlainText())
 
 
 class SectionEditor(QScrollArea):
@@ -143,7 +186,7 @@ class SectionEditor(QScrollArea):
         super().__init__(parent)
         self.document = document
         self.section = section
-        self.restructurable = section.id == "overview"
+        self.restructurable = section.restructurable
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget()
@@ -162,29 +205,24 @@ class SectionEditor(QScrollArea):
         self.setWidget(page)
         self.boxes: list[SubsectionBox] = []
         self._build()
+        document.texts_changed.connect(self._texts_changed)
+        document.structure_changed.connect(self._structure_changed)
 
     @property
     def subsections(self) -> list[Subsection]:
-        return self.document.report.sections.setdefault(self.section.id, [])
-
-    def rebuild(self) -> None:
-        """Show the section's sub-sections anew (after they were replaced, e.g. by last year's sub-heads)."""
-        self._build()
+        return self.document.session.subsections(self.section.id)
 
     def _build(self) -> None:
         for box in self.boxes:
             box.setParent(None)
             box.deleteLater()
         subs = self.subsections
-        if not subs:
-            subs.append(Subsection())
         show_heading = self.restructurable or any(self.section.default_subheads) or any(s.heading for s in subs)
         self.boxes = []
-        for sub in subs:
-            box = SubsectionBox(self.document, self.section, sub, show_heading, self.restructurable)
+        for index in range(len(subs)):
+            box = SubsectionBox(self.document, self.section, index, show_heading, self.restructurable)
             box.move_requested.connect(self.move_subsection)
             box.remove_requested.connect(self.remove_subsection)
-            box.heading_changed.connect(self._renumber)
             self.boxes_layout.addWidget(box)
             self.boxes.append(box)
         self._renumber()
@@ -194,57 +232,56 @@ class SectionEditor(QScrollArea):
         for (printed, _sub), box in zip(numbered(self.subsections), self.boxes):
             box.set_heading(printed)
 
+    def _texts_changed(self, places) -> None:
+        mine = [index for section_id, index in places if section_id == self.section.id]
+        if not mine:
+            return
+        if len(self.boxes) != len(self.subsections):
+            self._build()
+            return
+        for index in mine:
+            if 0 <= index < len(self.boxes):
+                self.boxes[index].refresh()
+        self._renumber()
+
+    def _structure_changed(self, sections) -> None:
+        if self.section.id in sections:
+            self._build()
+
     def editors(self) -> list[QTextEdit]:
         return [box.text for box in self.boxes]
 
-    # ------------------------------------------------------------ structure of 一
+    # ------------------------------------------------------------ structure (一 and 五)
 
     def add_subsection(self) -> None:
-        self.subsections.append(Subsection("新小标题"))
-        self.document.text_edited()
-        self._build()
-        self.boxes[-1].heading.setFocus()
-        self.boxes[-1].heading.selectAll()
-        self.ensureWidgetVisible(self.boxes[-1])
+        self.document.session.add_subsection(self.section.id)
+        box = self.boxes[-1]
+        box.heading.setFocus()
+        box.heading.selectAll()
+        self.ensureWidgetVisible(box)
 
-    def move_subsection(self, box: SubsectionBox, step: int) -> None:
-        subs = self.subsections
-        i = self.boxes.index(box)
-        j = i + step
-        if not 0 <= j < len(subs):
-            return
-        subs[i], subs[j] = subs[j], subs[i]
-        self.document.text_edited()
-        self._build()
-        self.boxes[j].heading.setFocus()
+    def move_subsection(self, index: int, step: int) -> None:
+        if self.document.session.move_subsection(self.section.id, index, step):
+            self.boxes[index + step].heading.setFocus()
 
-    def remove_subsection(self, box: SubsectionBox) -> None:
-        i = self.boxes.index(box)
-        sub = self.subsections[i]
-        if sub.text.strip():
-            printed = numbered(self.subsections)[i][0]
-            answer = QMessageBox.question(
-                self, "删除小标题",
-                f"确定删除小标题“{printed or '（无标题）'}”及其中已填写的 {len(sub.text)} 个字吗？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        del self.subsections[i]
-        self.document.text_edited()
-        self._build()
+    def remove_subsection(self, index: int) -> None:
+        self.document.session.remove_subsection(self.section.id, index)
 
     # ------------------------------------------------------------ jumping here from a finding
 
-    def show_text(self, needle: str | None = None) -> None:
+    def show_text(self, needle: str | None = None, index: int | None = None) -> None:
         """Focus the text; with ``needle`` (a figure quoted in a finding), select where the text says it."""
         editors = self.editors()
+        if index is not None and 0 <= index < len(editors):
+            editors = [editors[index]] + [e for i, e in enumerate(editors) if i != index]
         if needle:
             for editor in editors:
                 if select_text(editor, needle):
                     editor.setFocus()
                     self.ensureWidgetVisible(editor)
                     return
-        target = next((e for e in editors if not e.toPlainText().strip()), editors[0])
+        target = editors[0] if index is not None else next((e for e in editors if not e.toPlainText().strip()),
+                                                            editors[0])
         target.setFocus()
         self.ensureWidgetVisible(target)
 
@@ -265,22 +302,23 @@ class BasicInfoPage(QScrollArea):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.agency = LineEdit(report.agency)
         self.agency.setPlaceholderText("例如：××市××局（报告标题的第一行）")
-        self.agency.textEdited.connect(self._agency_edited)
+        self.agency.textEdited.connect(lambda text: document.session.set_meta("agency", text.strip()))
+        self.agency.editingFinished.connect(document.session.end_typing)
         form.addRow("机关名称：", self.agency)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(report.year)
         self.year.setSuffix(" 年")
         self.year.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.year.valueChanged.connect(self._year_changed)
+        self.year.valueChanged.connect(lambda year: document.session.set_meta("year", year))
         form.addRow("报告年度：", self.year)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy年M月d日")
         self.date.setMinimumDate(NO_DATE)
         self.date.setSpecialValueText("未填写")
-        self.date.setDate(QDate.fromString(report.date, Qt.DateFormat.ISODate) if report.date else NO_DATE)
         self.date.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._show_date(report.date)
         self.date.dateChanged.connect(self._date_changed)
         form.addRow("成文日期：", self.date)
         self.heading_preview = hint_label(wrap=False)
@@ -293,12 +331,34 @@ class BasicInfoPage(QScrollArea):
                                    "报告的获取方式和咨询联系方式。可不填。"))
         self.preamble = PlainTextEdit()
         self.preamble.setPlainText(report.preamble)
-        self.preamble.document().clearUndoRedoStacks()
         self.preamble.setPlaceholderText("例如：本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）编制……")
-        self.preamble.textChanged.connect(self._preamble_edited)
+        self.preamble.textChanged.connect(
+            lambda: document.session.set_meta("preamble", self.preamble.toPlainText()))
+        self.preamble.focus_left = document.session.end_typing
         outer.addWidget(self.preamble)
         outer.addStretch(1)
         self.setWidget(page)
+        self.refresh()
+        document.meta_changed.connect(self._meta_changed)
+        document.prior_changed.connect(self.refresh)
+
+    def _show_date(self, iso: str | None) -> None:
+        self.date.blockSignals(True)
+        self.date.setDate(QDate.fromString(iso, Qt.DateFormat.ISODate) if iso else NO_DATE)
+        self.date.blockSignals(False)
+
+    def _meta_changed(self, fields) -> None:
+        report = self.document.report
+        if "agency" in fields:
+            self.agency.show_text(report.agency)
+        if "year" in fields and self.year.value() != report.year:
+            self.year.blockSignals(True)
+            self.year.setValue(report.year)
+            self.year.blockSignals(False)
+        if "date" in fields:
+            self._show_date(report.date)
+        if "preamble" in fields:
+            self.preamble.show_text(report.preamble)
         self.refresh()
 
     def refresh(self) -> None:
@@ -310,22 +370,5 @@ class BasicInfoPage(QScrollArea):
                            "用于核对上年结转、现行有效件数和重复率" if prior is not None else
                            "未导入。可用“文件 → 导入上年报告”导入，以核对上年结转、现行有效件数和与上年报告的重复率")
 
-    def _agency_edited(self, text: str) -> None:
-        self.document.report.agency = text.strip()
-        self.document.text_edited()
-        self.refresh()
-
-    def _year_changed(self, year: int) -> None:
-        self.document.report.year = year
-        self.document.text_edited()
-        self.refresh()
-
     def _date_changed(self, date: QDate) -> None:
-        self.document.report.date = None if date == NO_DATE else date.toString(Qt.DateFormat.ISODate)
-        self.document.text_edited()
-
-    def _preamble_edited(self) -> None:
-        text = self.preamble.toPlainText()
-        if text != self.document.report.preamble:
-            self.document.report.preamble = text
-            self.document.text_edited()
+        self.document.session.set_meta("date", None if date == NO_DATE else date.toString(Qt.DateFormat.ISODate))

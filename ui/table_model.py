@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor
 
 from models.checks import Severity
 from models.form import CellRef, GridCell, Role, TableDef
-from models.form_2021 import REQUEST_COLUMNS
 
 from .document import CellMark, ReportDocument
 
@@ -30,7 +29,6 @@ COMPUTED_FG = QColor("#303030")
 ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 ALIGN_TOP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-TALL_SPAN = 10  # rows
 
 FLAGS = {
     Role.LABEL: Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable,
@@ -39,14 +37,7 @@ FLAGS = {
 }
 
 
-def _alignment(table: TableDef, cell: GridCell) -> int:
-    """Row labels (a label with numbers to its right, one row high) read left-aligned; headings centred."""
-    if cell.role is not Role.LABEL:
-        return ALIGN_CENTER
-    if cell.rowspan > TALL_SPAN:
-        return ALIGN_TOP  # centred, a label spanning most of the table would sit below the first screen
-    row_has_numbers = any(table.cell_at(cell.row, c).is_number for c in range(cell.col + cell.colspan, table.n_cols))
-    return ALIGN_LEFT if row_has_numbers and cell.rowspan == 1 and not cell.header else ALIGN_CENTER
+ALIGNMENT = {"left": ALIGN_LEFT, "center": ALIGN_CENTER, "top": ALIGN_TOP}
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -60,7 +51,7 @@ class ReportTableModel(QAbstractTableModel):
         self._top_left: dict[tuple[int, int], GridCell] = {}  # only positions where a cell starts
         for cell in table.cells:
             self._top_left[(cell.row, cell.col)] = cell
-        self._alignment = {pos: _alignment(table, cell) for pos, cell in self._top_left.items()}
+        self._alignment = {pos: ALIGNMENT[table.alignment(cell)] for pos, cell in self._top_left.items()}
         self._refs = frozenset(table.refs)
         document.values_changed.connect(self._cells_changed)
         document.marks_changed.connect(self._cells_changed)
@@ -162,15 +153,18 @@ BALANCE_BAD_BG = QColor("#ffc4c4")
 
 
 class BalanceModel(QAbstractTableModel):
-    """The row under table 三: for each column, 一 + 二 − （七）总计 − 四, which must be 0."""
+    """The row under table 三: for each column, the form's balance identity (一 + 二 − （七）总计 − 四), which must be 0."""
 
     def __init__(self, document: ReportDocument, table: TableDef, parent=None):
         super().__init__(parent)
+        assert table.balance is not None
         self.document = document
         self.table = table
-        self.first_number_col = min(c.col for c in table.cells if c.is_number)
+        self.identity = table.balance
+        self.first_number_col = table.first_number_col
         self._differences = self._compute()
         document.values_changed.connect(self._values_changed)
+        document.replaced.connect(self._replaced)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else 1
@@ -183,19 +177,21 @@ class BalanceModel(QAbstractTableModel):
 
     def column_key(self, col: int) -> str | None:
         i = col - self.first_number_col
-        return REQUEST_COLUMNS[i][0] if 0 <= i < len(REQUEST_COLUMNS) else None
+        return self.identity.columns[i] if 0 <= i < len(self.identity.columns) else None
 
     def difference(self, column: str) -> tuple[int | None, str]:
         """(difference, explanation); ``None`` when the column is still blank."""
-        value = self.document.value
-        new, over, total, forward = (value(CellRef("requests", f"{row}.{column}"))
-                                     for row in ("new", "carried_over", "total", "carried_forward"))
-        if all(v is None for v in (new, over, total, forward)):
+        values = [self.document.value(ref) for ref in self.identity.refs(self.table.id, column)]
+        if all(v is None for v in values):
             return None, "本列尚未填写"
-        new, over, total, forward = (v or 0 for v in (new, over, total, forward))
-        diff = new + over - total - forward
-        return diff, (f"一 + 二 = {new} + {over} = {new + over}\n（七）总计 + 四 = {total} + {forward} = {total + forward}\n"
-                      + ("平衡" if diff == 0 else f"相差 {diff}"))
+        numbers = [v or 0 for v in values]
+        n = len(self.identity.left)
+        left, right = sum(numbers[:n]), sum(numbers[n:])
+        diff = left - right
+        verdict = "平衡" if diff == 0 else (f"{self.identity.left_label}多 {diff} 件" if diff > 0
+                                          else f"{self.identity.right_label}多 {-diff} 件")
+        return diff, (f"{self.identity.left_label} = {'+'.join(map(str, numbers[:n]))} = {left}\n"
+                      f"{self.identity.right_label} = {'+'.join(map(str, numbers[n:]))} = {right}\n{verdict}")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         col = index.column()
@@ -220,13 +216,18 @@ class BalanceModel(QAbstractTableModel):
         return None
 
     def _compute(self) -> dict[str, tuple[int | None, str]]:
-        return {key: self.difference(key) for key, _ in REQUEST_COLUMNS}
+        return {key: self.difference(key) for key in self.identity.columns}
+
+    def _replaced(self) -> None:
+        self.beginResetModel()
+        self._differences = self._compute()
+        self.endResetModel()
 
     def _values_changed(self, refs: list[CellRef]) -> None:
         if not any(r.table == self.table.id for r in refs):
             return
         old, self._differences = self._differences, self._compute()
-        changed = [self.first_number_col + i for i, (key, _) in enumerate(REQUEST_COLUMNS)
+        changed = [self.first_number_col + i for i, key in enumerate(self.identity.columns)
                    if old[key] != self._differences[key]]
         if changed:
             self.dataChanged.emit(self.index(0, min(changed)), self.index(0, max(changed)))

@@ -20,11 +20,22 @@ class Severity(Enum):
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A figure quoted in the text: the figure as written and the sub-section (index) where it stands."""
+
+    figure: str
+    subsection: int | None = None
+    phrase: str = ""  # the words around it, as matched ("收到政府信息公开申请17件")
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem: which rule, how serious, where, and a Chinese message.
 
-    ``cells`` are the table cells concerned (the grid marks them); ``section``
-    is the narrative section concerned, when the problem is in the text.
+    Where is data, never read out of the message: ``cells`` are the table
+    cells concerned (the grid marks them); ``section`` the narrative section,
+    ``subsection`` the index of its sub-section, ``quote`` the figure in the
+    text, when the problem is in the text.
     """
 
     rule: str
@@ -32,6 +43,13 @@ class Finding:
     message: str
     cells: tuple[CellRef, ...] = ()
     section: str | None = None
+    subsection: int | None = None
+    quote: Quote | None = None
+
+    @property
+    def rule_name(self) -> str:
+        """The rule's Chinese name ("表三平衡")."""
+        return rule_name(self.rule)
 
     @property
     def place(self) -> str:
@@ -55,30 +73,59 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Found:
+    """What a rule yields when a tuple is not enough (a quoted figure, a sub-section)."""
+
+    message: str
+    cells: tuple[CellRef, ...] = ()
+    section: str | None = None
+    severity: Severity | None = None
+    subsection: int | None = None
+    quote: Quote | None = None
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     severity: Severity
-    title: str
-    run: Callable[[Context], Iterable[tuple]]
+    name: str   # short Chinese name, shown beside the id ("表三平衡")
+    title: str  # what the rule asks, in Chinese
+    run: Callable[[Context], Iterable[tuple | Found]]
     needs_prior: bool = False
 
     def findings(self, ctx: Context) -> Iterator[Finding]:
-        """The rule's yields, (message, cells, section[, severity]), as findings."""
+        """The rule's yields — ``Found`` or (message, cells, section[, severity]) — as findings."""
         for item in self.run(ctx):
+            if isinstance(item, Found):
+                yield Finding(self.id, item.severity or self.severity, item.message, tuple(item.cells),
+                              item.section, item.subsection, item.quote)
+                continue
             message, cells, section = item[:3]
             severity = item[3] if len(item) > 3 else self.severity
             yield Finding(self.id, severity, message, tuple(cells), section)
 
 
 RULES: list[Rule] = []
+# names of findings that come from elsewhere than a rule
+OTHER_NAMES = {"IMPORT": "导入记录"}
 
 
-def rule(rule_id: str, severity: Severity, title: str, *, needs_prior: bool = False):
-    """Declare a rule: the decorated function yields (message, cells, section[, severity])."""
+def rule(rule_id: str, severity: Severity, name: str, title: str, *, needs_prior: bool = False):
+    """Declare a rule: the decorated function yields ``Found`` or (message, cells, section[, severity])."""
     def register(fn):
-        RULES.append(Rule(rule_id, severity, title, fn, needs_prior))
+        if any(r.id == rule_id for r in RULES):
+            raise ValueError(f"规则 {rule_id} 重复定义")
+        RULES.append(Rule(rule_id, severity, name, title, fn, needs_prior))
         return fn
     return register
+
+
+def rule_name(rule_id: str) -> str:
+    """The Chinese name of a rule (or of the import record); the id itself when unknown."""
+    for r in RULES:
+        if r.id == rule_id:
+            return r.name
+    return OTHER_NAMES.get(rule_id, rule_id)
 
 
 def run_checks(report: Report, prior: Report | None = None) -> list[Finding]:

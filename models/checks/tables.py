@@ -2,36 +2,42 @@
 from __future__ import annotations
 
 from ..form import CellRef, NumberKind
-from ..form_2021 import REQUEST_COLUMNS
+from ..form_2021 import FORM_2021, REQUEST_COLUMNS
 from ..numbers import is_valid
 from .engine import Context, Severity, rule
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 COLUMN_LABELS = dict(REQUEST_COLUMNS)
+REQUESTS = FORM_2021.table("requests")
 
 
 def _req(row: str, col: str) -> CellRef:
-    return CellRef("requests", f"{row}.{col}")
+    return FORM_2021.ref("requests", f"{row}.{col}")
 
 
 def _n(value) -> int:
     return value or 0
 
 
-@rule("T3-BAL", E, "表三各列：一 + 二 = （七）总计 + 四")
+@rule("T3-BAL", E, "表三平衡", "表三各列：一 + 二 = （七）总计 + 四")
 def balance(ctx: Context):
+    identity = REQUESTS.balance
+    assert identity is not None
     failed_applicant = False
-    for col, label in REQUEST_COLUMNS:
-        cells = (_req("new", col), _req("carried_over", col), _req("total", col), _req("carried_forward", col))
-        values = [ctx.value(c) for c in cells]
-        if all(v is None for v in values):
+    for col in identity.columns:
+        cells = identity.refs(REQUESTS.id, col)
+        if all(ctx.value(c) is None for c in cells):
             continue
-        left, right = _n(values[0]) + _n(values[1]), _n(values[2]) + _n(values[3])
+        values = [_n(ctx.value(c)) for c in cells]
+        n_left = len(identity.left)
+        left, right = sum(values[:n_left]), sum(values[n_left:])
         if left == right or (col == "total" and failed_applicant):
-            continue
+            continue  # the 总计 column only repeats an applicant column's difference
         failed_applicant = True
-        yield (f"表三“{label}”列不平衡：一+二 = {_n(values[0])}+{_n(values[1])} = {left}，"
-               f"（七）总计+四 = {_n(values[2])}+{_n(values[3])} = {right}，相差 {left - right}", cells, None)
+        more, by = (identity.left_label, left - right) if left > right else (identity.right_label, right - left)
+        yield (f"表三“{COLUMN_LABELS[col]}”列不平衡：{identity.left_label} = "
+               f"{'+'.join(map(str, values[:n_left]))} = {left}，{identity.right_label} = "
+               f"{'+'.join(map(str, values[n_left:]))} = {right}，{more}多 {by} 件", cells, None)
 
 
 def _stated_rule(ctx: Context, which: str):
@@ -53,22 +59,22 @@ def _classify(ref: CellRef) -> str:
     return "T3-SUM" if ref.row == "total" else "T3-ROW"
 
 
-@rule("T3-ROW", E, "表三各行：总计 = 六类申请人之和")
+@rule("T3-ROW", E, "表三行合计", "表三各行：总计 = 六类申请人之和")
 def row_totals(ctx: Context):
     yield from _stated_rule(ctx, "T3-ROW")
 
 
-@rule("T3-SUM", E, "表三各列：（七）总计 = 21 项办理结果之和")
+@rule("T3-SUM", E, "表三列合计", "表三各列：（七）总计 = 21 项办理结果之和")
 def sum_totals(ctx: Context):
     yield from _stated_rule(ctx, "T3-SUM")
 
 
-@rule("T4-TOT", E, "表四各组：总计 = 维持 + 纠正 + 其他 + 尚未审结")
+@rule("T4-TOT", E, "表四合计", "表四各组：总计 = 维持 + 纠正 + 其他 + 尚未审结")
 def appeal_totals(ctx: Context):
     yield from _stated_rule(ctx, "T4-TOT")
 
 
-@rule("NUM", E, "件数为非负整数，收费金额为非负小数")
+@rule("NUM", E, "数字有效", "件数为非负整数，收费金额为非负小数")
 def numbers(ctx: Context):
     form = ctx.report.form
     for source in (ctx.report.values, ctx.report.stated):
@@ -80,7 +86,7 @@ def numbers(ctx: Context):
                 yield f"{form.name_of(ref)}：“{value}”不是{want}", (ref,), None
 
 
-@rule("BLANK", W, "表二至表四没有空白单元格")
+@rule("BLANK", W, "空白单元格", "表二至表四没有空白单元格")
 def blanks(ctx: Context):
     form = ctx.report.form
     for table in form.tables:
@@ -92,7 +98,7 @@ def blanks(ctx: Context):
                    tuple(empty), None)
 
 
-@rule("CARRY", W, "本年“上年结转” = 上年“结转下年度继续办理”", needs_prior=True)
+@rule("CARRY", W, "上年结转", "本年“上年结转” = 上年“结转下年度继续办理”", needs_prior=True)
 def carry(ctx: Context):
     prior_totals = ctx.prior.totals()
     compared, mismatched = 0, False
@@ -112,10 +118,10 @@ def carry(ctx: Context):
         yield f"表三“二、上年结转”与 {ctx.prior.year} 年报告的“四、结转下年度继续办理”一致（合计 {total}）", (), None, I
 
 
-@rule("IN-FORCE", W, "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", needs_prior=True)
+@rule("IN-FORCE", W, "现行有效件数", "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", needs_prior=True)
 def in_force(ctx: Context):
     for prefix, label in (("rules", "规章"), ("normative", "行政规范性文件")):
-        refs = [CellRef("active", f"{prefix}.{k}") for k in ("issued", "repealed", "in_force")]
+        refs = [FORM_2021.ref("active", f"{prefix}.{k}") for k in ("issued", "repealed", "in_force")]
         issued, repealed, now = (ctx.value(r) for r in refs)
         last = ctx.prior.values.get(refs[2])
         if None in (issued, repealed, now, last):

@@ -6,7 +6,8 @@ import unicodedata
 from functools import lru_cache
 
 from ..form import CellRef
-from .engine import Context, Severity, rule
+from ..form_2021 import FORM_2021
+from .engine import Context, Found, Quote, Severity, rule
 
 W, I = Severity.WARNING, Severity.INFO
 _SPACE = re.compile(r"\s+")
@@ -31,11 +32,25 @@ def _int(text: str) -> int:
 
 
 def _req(row: str) -> CellRef:
-    return CellRef("requests", f"{row}.total")
+    return FORM_2021.ref("requests", f"{row}.total")
 
 
-def _quotes(pattern: str, text: str) -> list[int]:
-    return [_int(m.group(1)) for m in re.finditer(pattern, text)]
+def _quotes(pattern: str, text: str) -> list[tuple[int, str]]:
+    """Each figure the pattern finds, with the words it was found in."""
+    return [(_int(m.group(1)), m.group(0)) for m in re.finditer(pattern, text)]
+
+
+def _quote(ctx: Context, figure: int, phrase: str) -> Quote:
+    """Where the text says it: the sub-section of 一 whose text holds the phrase (None: the preamble)."""
+    for index, sub in enumerate(ctx.report.sections.get("overview", [])):
+        if phrase in compact(sub.text):
+            return Quote(str(figure), index, phrase)
+    return Quote(str(figure), None, phrase)
+
+
+def _found(ctx: Context, message: str, cells, figure: int, phrase: str) -> Found:
+    quote = _quote(ctx, figure, phrase)
+    return Found(message, tuple(cells), "overview", subsection=quote.subsection, quote=quote)
 
 
 RECEIVED = rf"(?:收到|受理|新收|接收)[^。；，,\d]{{0,16}}?申请{_GAP}{_NUM}件"
@@ -45,70 +60,73 @@ CARRIED_FORWARD = rf"(?:{_NUM}件(?:申请)?(?:顺延|结转)(?:到|至)下一?�
 NONE_RECEIVED = r"(?:未|没有)(?:收到|受理)[^。；，,\d]{0,10}?申请"
 
 
-@rule("TEXT-T3", W, "一、总体情况中的申请件数与表三一致")
+@rule("TEXT-T3", W, "文中申请件数", "一、总体情况中的申请件数与表三一致")
 def text_requests(ctx: Context):
     text = compact(ctx.report.preamble) + _section(ctx, "overview")
     new, over = ctx.value(_req("new")), ctx.value(_req("carried_over"))
     done, forward = ctx.value(_req("total")), ctx.value(_req("carried_forward"))
     if new is not None:
         accepted = {new, new + (over or 0)}
-        for n in _quotes(RECEIVED, text):
+        for n, phrase in _quotes(RECEIVED, text):
             if n not in accepted:
                 also = f"（或一+二 = {new + over}）" if over else ""
-                yield (f"一、总体情况写收到/受理申请 {n} 件，表三“一、本年新收”总计为 {new}{also}",
-                       (_req("new"),), "overview")
-        if re.search(NONE_RECEIVED, text) and new != 0:
-            yield (f"一、总体情况写“未收到政府信息公开申请”，但表三“一、本年新收”总计为 {new}",
-                   (_req("new"),), "overview")
+                yield _found(ctx, f"一、总体情况写收到/受理申请 {n} 件，表三“一、本年新收”总计为 {new}{also}",
+                             (_req("new"),), n, phrase)
+        none = re.search(NONE_RECEIVED, text)
+        if none and new != 0:
+            yield _found(ctx, f"一、总体情况写“未收到政府信息公开申请”，但表三“一、本年新收”总计为 {new}",
+                         (_req("new"),), 0, none.group(0))
     if done is not None:
-        for n in _quotes(ANSWERED, text):
+        for n, phrase in _quotes(ANSWERED, text):
             if n not in {done, new}:
-                yield f"一、总体情况写办结/答复 {n} 件，表三“（七）总计”为 {done}", (_req("total"),), "overview"
+                yield _found(ctx, f"一、总体情况写办结/答复 {n} 件，表三“（七）总计”为 {done}", (_req("total"),), n, phrase)
     if over is not None:
-        for n in _quotes(CARRIED_OVER, text):
+        for n, phrase in _quotes(CARRIED_OVER, text):
             if n != over:
-                yield f"一、总体情况写上年结转 {n} 件，表三“二、上年结转”总计为 {over}", (_req("carried_over"),), "overview"
+                yield _found(ctx, f"一、总体情况写上年结转 {n} 件，表三“二、上年结转”总计为 {over}",
+                             (_req("carried_over"),), n, phrase)
     if forward is not None:
         for m in re.finditer(CARRIED_FORWARD, text):
             n = _int(m.group(1) or m.group(2))
             if n != forward:
-                yield (f"一、总体情况写结转下年度 {n} 件，表三“四、结转下年度继续办理”总计为 {forward}",
-                       (_req("carried_forward"),), "overview")
+                yield _found(ctx, f"一、总体情况写结转下年度 {n} 件，表三“四、结转下年度继续办理”总计为 {forward}",
+                             (_req("carried_forward"),), n, m.group(0))
 
 
 REVIEW = rf"行政复议(?:案件|申请)?{_GAP}{_NUM}件"
 LITIGATION = rf"行政诉讼(?:案件)?{_GAP}{_NUM}件"
 NO_APPEALS = r"(?:未|没有|无)(?:发生|收到|产生|出现)?[^。；，,\d]{0,16}?行政(?:复议|诉讼)[^。；，,\d]{0,8}"
+REVIEW_TOTAL = FORM_2021.ref("appeals", "review.total")
+LITIGATION_TOTALS = (FORM_2021.ref("appeals", "litigation_direct.total"),
+                     FORM_2021.ref("appeals", "litigation_after_review.total"))
 
 
-@rule("TEXT-T4", W, "文中的行政复议、行政诉讼件数与表四一致")
+@rule("TEXT-T4", W, "文中复议诉讼件数", "文中的行政复议、行政诉讼件数与表四一致")
 def text_appeals(ctx: Context):
     text = compact(ctx.report.preamble) + _section(ctx, "overview")
-    review_ref = CellRef("appeals", "review.total")
-    lit_refs = (CellRef("appeals", "litigation_direct.total"), CellRef("appeals", "litigation_after_review.total"))
-    review = ctx.value(review_ref)
-    lits = [ctx.value(r) for r in lit_refs]
+    review = ctx.value(REVIEW_TOTAL)
+    lits = [ctx.value(r) for r in LITIGATION_TOTALS]
     litigation = None if all(v is None for v in lits) else sum(v or 0 for v in lits)
-    claims = [("行政复议", n, review, (review_ref,)) for n in _quotes(REVIEW, text)]
-    claims += [("行政诉讼", n, litigation, lit_refs) for n in _quotes(LITIGATION, text)]
+    claims = [("行政复议", n, phrase, review, (REVIEW_TOTAL,)) for n, phrase in _quotes(REVIEW, text)]
+    claims += [("行政诉讼", n, phrase, litigation, LITIGATION_TOTALS) for n, phrase in _quotes(LITIGATION, text)]
     for m in re.finditer(NO_APPEALS, text):
         if "复议" in m.group(0):
-            claims.append(("行政复议", 0, review, (review_ref,)))
+            claims.append(("行政复议", 0, m.group(0), review, (REVIEW_TOTAL,)))
         if "诉讼" in m.group(0):
-            claims.append(("行政诉讼", 0, litigation, lit_refs))
-    for what, claimed, actual, cells in claims:
+            claims.append(("行政诉讼", 0, m.group(0), litigation, LITIGATION_TOTALS))
+    for what, claimed, phrase, actual, cells in claims:
         if actual is not None and claimed != actual:
             where = "表四“行政复议 总计”" if what == "行政复议" else "表四两类行政诉讼总计之和"
-            yield f"一、总体情况写{what} {claimed} 件，{where}为 {actual}", cells, "overview"
+            yield _found(ctx, f"一、总体情况写{what} {claimed} 件，{where}为 {actual}", cells, claimed, phrase)
 
 
 FEE_STATED = re.compile(r"处理费[^。；]{0,12}?\d|\d[\d.,]*(?:元|万元)|未收取|没有收取|未收|无收取|不收取|免收|零元|未产生")
 
 
-@rule("FEE-6", W, "六、其他需要报告的事项写明信息处理费的收取情况")
+@rule("FEE-6", W, "信息处理费", "六、其他需要报告的事项写明信息处理费的收取情况")
 def fees(ctx: Context):
     text = _section(ctx, "other")
-    unpaid = ctx.value(CellRef("requests", "other_unpaid_fee.total"))
+    unpaid = ctx.value(FORM_2021.ref("requests", "other_unpaid_fee.total"))
     if "处理费" not in text:
         why = (f"表三“逾期未缴纳费用”有 {unpaid} 件，" if unpaid else "")
         yield f"{why}六、其他需要报告的事项未写明信息处理费的收取情况（未收取也应写明）", (), "other"
@@ -119,7 +137,7 @@ def fees(ctx: Context):
 EMPTY_PROBLEMS = {"", "无", "暂无", "没有", "无问题", "暂无问题", "略"}
 
 
-@rule("SEC-5", W, "五、存在的主要问题及改进情况不为空")
+@rule("SEC-5", W, "存在的问题", "五、存在的主要问题及改进情况不为空")
 def problems(ctx: Context):
     text = _section(ctx, "problems", headings=False).strip("。.；;")
     if text in EMPTY_PROBLEMS:
@@ -134,7 +152,7 @@ def _chinese_year(year: int) -> str:
     return "".join(_CN_DIGITS[int(d)] for d in str(year))
 
 
-@rule("YEAR", W, "一、总体情况写的是报告年度")
+@rule("YEAR", W, "报告年度", "一、总体情况写的是报告年度")
 def year(ctx: Context):
     report = ctx.report
     subs = report.sections.get("overview", [])
@@ -173,7 +191,7 @@ def repeated_share(text: str, previous: str) -> float:
     return sum(text[i:i + SHINGLE] in seen for i in range(runs)) / runs
 
 
-@rule("DUP", W, "叙述部分与上年报告重复不超过一半", needs_prior=True)
+@rule("DUP", W, "与上年重复", "叙述部分与上年报告重复不超过一半", needs_prior=True)
 def duplicates(ctx: Context):
     form = ctx.report.form
     for section in form.narrative_sections:

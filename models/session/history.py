@@ -44,6 +44,11 @@ class History:
         return command
 
     @property
+    def depth(self) -> int:
+        """How many steps can be undone."""
+        return len(self.done)
+
+    @property
     def undo_name(self) -> str | None:
         return self.done[-1].name if self.done else None
 

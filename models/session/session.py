@@ -193,6 +193,12 @@ class Session:
         self.replace(imported.report, None, unsaved=True, notes=imported.notes)
         return imported
 
+    def mark_clean(self) -> None:
+        """Take the report as it is for saved (a window closed without asking, in tests and benchmarks)."""
+        self.history.mark_clean()
+        self._unsaved_origin = False
+        self._announce(Change(saved_state=True))
+
     def mark_unsaved(self) -> None:
         """The report differs from every file (e.g. restored from a recovery copy)."""
         self._unsaved_origin = True

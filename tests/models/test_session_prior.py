@@ -1,24 +1,31 @@
-"""Starting this year's draft from last year's report: prior, 二、上年结转, sub-heads, undo."""
+"""Starting this year's draft from last year's report: prior, 二、上年结转, sub-heads — one undo step."""
 from importers import read_report
-from importers.carry_over import apply_prior, plan, undo
 from models import draft
 from models.checks import Severity, run_checks
-from models.form import CellRef
-from models.form_2021 import APPLICANT_COLUMNS
+from models.form_2021 import APPLICANT_COLUMNS, FORM_2021
 from models.report import Report, Subsection
+from models.session import Session
+from models.session.prior import plan
 from tests.conftest import EXAMPLES, shared_path
 
-REQ = lambda key: CellRef("requests", key)  # noqa: E731
+
+def REQ(key):
+    return FORM_2021.ref("requests", key)
 
 
 def last_year():
     return read_report(shared_path("real-reports", "01_huaian-city-gov-2024.txt")).report
 
 
+def take(session, prior, **choice):
+    return session.take_prior(session.prior_offer(prior), **choice)
+
+
 def test_new_draft_takes_carried_forward_and_sub_heads():
     prior = last_year()
-    report = Report(agency=prior.agency, year=2025)
-    applied = apply_prior(report, prior)
+    session = Session(Report(agency=prior.agency, year=2025))
+    messages = take(session, prior)
+    report = session.report
     assert report.prior == prior and report.prior is not prior
     assert {c: report.values[REQ(f"carried_over.{c}")] for c in APPLICANT_COLUMNS} == {
         c: prior.values[REQ(f"carried_forward.{c}")] for c in APPLICANT_COLUMNS}
@@ -26,46 +33,49 @@ def test_new_draft_takes_carried_forward_and_sub_heads():
     assert [s.heading for s in report.sections["overview"]] == [
         "主动公开情况", "依申请公开情况", "政府信息管理情况", "政府信息公开平台建设情况", "政府信息公开监督保障情况"]
     assert all(s.text == "" for subs in report.sections.values() for s in subs)
-    assert any("103" in m for m in applied.messages)
+    assert any("103" in m for m in messages)
+    assert session.undo_name == "导入 2024 年报告作为上年报告"
 
 
 def test_the_checks_with_the_prior_year_run_live():
     prior = last_year()
-    report = Report(agency=prior.agency, year=2025)
-    apply_prior(report, prior)
-    findings = run_checks(report)   # no prior passed: the report's own
-    carry = [f for f in findings if f.rule == "CARRY"]
+    session = Session(Report(agency=prior.agency, year=2025))
+    take(session, prior)
+    carry = [f for f in session.findings() if f.rule == "CARRY"]
     assert [f.severity for f in carry] == [Severity.INFO]
-    report.set(REQ("carried_over.natural_person"), 100)
-    assert [f.severity for f in run_checks(report) if f.rule == "CARRY"] == [Severity.WARNING]
+    session.set_values([(REQ("carried_over.natural_person"), 100)], "改")
+    assert [f.severity for f in session.findings() if f.rule == "CARRY"] == [Severity.WARNING]
 
 
 def test_typed_text_is_never_replaced():
     prior = last_year()
-    report = draft.load(EXAMPLES / "qinghe-scjg-2025.json")
-    before = [Subsection(s.heading, s.text) for s in report.sections["overview"]]
-    applied = apply_prior(report, prior)
-    assert report.sections["overview"] == before
-    assert any("已有文字" in m for m in applied.messages)
+    session = Session(draft.load(EXAMPLES / "qinghe-scjg-2025.json"))
+    before = [Subsection(s.heading, s.text) for s in session.report.sections["overview"]]
+    messages = take(session, prior)
+    assert session.report.sections["overview"] == before
+    assert any("已有文字" in m for m in messages)
 
 
-def test_steps_can_be_left_out_and_undone():
+def test_steps_can_be_left_out_and_all_is_one_undo_step():
     prior = last_year()
-    report = Report(year=2025)
-    report.set(REQ("carried_over.natural_person"), 7)
+    session = Session(Report(year=2025))
+    session.set_values([(REQ("carried_over.natural_person"), 7)], "输入")
+    report = session.report
     sections = {k: list(v) for k, v in report.sections.items()}
-    applied = apply_prior(report, prior, carry_requests=False, copy_subheads=False)
+    take(session, prior, carry_requests=False, copy_subheads=False)
     assert report.values[REQ("carried_over.natural_person")] == 7 and report.sections == sections
     assert report.prior is not None
-    undo(report, applied)
+    session.undo()
     assert report.prior is None
 
-    applied = apply_prior(report, prior)
+    take(session, prior)
     assert report.values[REQ("carried_over.natural_person")] == 103
-    undo(report, applied)
+    session.undo()
     assert report.values[REQ("carried_over.natural_person")] == 7
     assert REQ("carried_over.commercial") not in report.values
     assert report.sections == sections and report.prior is None
+    session.redo()
+    assert report.values[REQ("carried_over.natural_person")] == 103 and report.prior is not None
 
 
 def test_plan_says_what_is_offered_and_warns_about_years():
@@ -81,18 +91,19 @@ def test_prior_of_the_prior_is_not_kept():
     older = last_year()
     prior = draft.load(EXAMPLES / "qinghe-scjg-2024.json")
     prior.prior = older
-    report = Report(year=2025)
-    apply_prior(report, prior)
-    assert report.prior.prior is None and prior.prior is older
+    session = Session(Report(year=2025))
+    take(session, prior)
+    assert session.report.prior.prior is None and prior.prior is older
 
 
 def test_cross_year_of_the_real_reports_through_a_draft(tmp_path):
     """03 with 02 as its prior, saved and loaded as a draft: CARRY agrees and IN-FORCE 5 + 3 − 0 = 8 holds."""
-    report = read_report(shared_path("real-reports", "03_hongze-district-gov-2024.txt")).report
-    apply_prior(report, read_report(shared_path("real-reports", "02_hongze-district-gov-2023.txt")).report,
-                carry_requests=False, copy_subheads=False)
+    session = Session()
+    session.import_as_new(shared_path("real-reports", "03_hongze-district-gov-2024.txt"))
+    take(session, read_report(shared_path("real-reports", "02_hongze-district-gov-2023.txt")).report,
+         carry_requests=False, copy_subheads=False)
     path = tmp_path / "洪泽2024.gkbg.json"
-    draft.save(report, path)
+    session.save(path)
     findings = run_checks(draft.load(path))
     assert [f.severity for f in findings if f.rule == "CARRY"] == [Severity.INFO]
     assert any(f.rule == "IN-FORCE" and "8 = 上年 5 + 制发 3 − 废止 0" in f.message for f in findings)
