@@ -134,3 +134,29 @@ def test_a_part_without_a_sub_head_takes_no_number(window):
     assert [b.number.text() for b in page.boxes][1:] == ["（一）", "（二）", "（三）", "（四）"]
     assert page.boxes[0].number.text().strip() == ""
     assert window.document.report.section_text("overview").splitlines()[0] == "（一）依申请公开"
+
+
+def test_ctrl_z_in_a_text_box_undoes_the_typing_by_name_and_the_box_shows_it(window):
+    page = window.page("problems")
+    window.show_page("problems")
+    editor = page.boxes[0].text
+    editor.setFocus()
+    QTest.keyClicks(editor, "abc")
+    assert window.undo_action.text() == "撤销“修改“五、存在的主要问题及改进情况（一）存在的主要问题”的文字”(&U)"
+    undo_key(editor)
+    assert editor.toPlainText() == "" and window.document.report.sections["problems"][0].text == ""
+    redo_key(editor)
+    assert editor.toPlainText() == "abc"
+
+
+def test_basic_information_is_undone_by_name_with_the_keyboard(window):
+    page = window.page("basic")
+    window.show_page("basic")
+    page.agency.setFocus()
+    page.agency.selectAll()
+    QTest.keyClicks(page.agency, "Bureau")
+    assert window.document.report.agency == "Bureau"
+    assert window.undo_action.text() == "撤销“修改机关名称”(&U)"
+    undo_key(page.agency)
+    assert window.document.report.agency == "测试局" and page.agency.text() == "测试局"
+    assert "测试局" in page.heading_preview.text()
