@@ -9,14 +9,13 @@ same content.
 from __future__ import annotations
 
 import datetime
-import errno
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable, Iterator, Mapping
 
+from models.files import atomic_write, reason
 from models.form import GridCell, TableDef
 from models.numbers import format_value
 from models.report import Report
@@ -191,45 +190,26 @@ class ExportError(Exception):
 
 
 def write_atomically(path: str | os.PathLike, writer: Callable[[Path], None]) -> None:
-    """Call ``writer(temporary_path)`` and move the finished file to ``path``.
+    """Call ``writer(temporary_path)`` and move the finished file to ``path`` (``models.files.atomic_write``).
 
-    The temporary file sits next to the target, so the move is atomic: a
-    failure at any point leaves the previous file at ``path`` as it was and no
-    half-written file.  ``OSError`` becomes ``ExportError`` with a Chinese reason.
+    A failure at any point leaves the previous file at ``path`` as it was and no
+    half-written file; the file keeps its permissions.  ``OSError`` becomes
+    ``ExportError`` with a Chinese reason.
     """
     path = Path(path)
-    folder = path.parent
     if path.is_dir():
         raise ExportError(f"无法导出到 {path}：这是一个文件夹，请指定文件名")
-    if not folder.is_dir():
-        raise ExportError(f"无法导出到 {path}：文件夹“{folder}”不存在")
+    if not path.parent.is_dir():
+        raise ExportError(f"无法导出到 {path}：文件夹“{path.parent}”不存在")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=folder)
-    except OSError as e:
-        raise ExportError(_folder_message(path, e)) from e
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        try:
-            writer(tmp)
-            with open(tmp, "rb+") as f:
-                os.fsync(f.fileno())
-        except OSError as e:
-            raise ExportError(_folder_message(path, e)) from e
-        try:
-            os.replace(tmp, path)
-        except PermissionError as e:
+        atomic_write(path, writer)
+    except PermissionError as e:
+        if path.exists():
             raise ExportError(f"无法写入 {path}：文件可能正被其他程序（如 Word、WPS、Excel）打开，"
                               f"请关闭该文件后重试，或换一个文件名") from e
-        except OSError as e:
-            raise ExportError(f"无法写入 {path}：{_reason(e)}") from e
-    finally:
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass  # moved into place
-        except OSError:
-            pass  # nothing more can be done about a leftover temporary file
+        raise ExportError(_folder_message(path, e)) from e
+    except OSError as e:
+        raise ExportError(_folder_message(path, e)) from e
 
 
 def _folder_message(path: Path, error: OSError) -> str:
@@ -239,8 +219,4 @@ def _folder_message(path: Path, error: OSError) -> str:
 
 
 def _reason(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "磁盘空间不足"
-    if error.errno == errno.EROFS:
-        return "该位置只读"
-    return error.strerror or str(error)
+    return reason(error)

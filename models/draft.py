@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from .files import atomic_write, reason
 from .form import CellRef, FormDef, NumberKind
 from .form_2021 import FORM_2021
 from .numbers import is_valid
@@ -53,29 +53,17 @@ def dumps(report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def atomic_write(path: str | os.PathLike, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so that a crash leaves the old file or the new, never half of one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+def encode(report: Report) -> bytes:
+    """The draft as UTF-8; a lone surrogate (never valid text) becomes "?" rather than stopping every save."""
+    return dumps(report).encode("utf-8", errors="replace")
 
 
-def save(report: Report, path: str | os.PathLike) -> None:
+def save(report: Report, path: str | os.PathLike) -> Path:
+    """Save atomically, keeping the file's permissions; ``DraftError`` (Chinese) when it cannot be written."""
     try:
-        atomic_write(path, dumps(report).encode("utf-8"))
+        return atomic_write(path, encode(report))
     except OSError as e:
-        raise DraftError(f"无法保存到 {path}：{e.strerror or e}") from e
+        raise DraftError(f"无法保存到 {path}：{reason(e)}") from e
 
 
 # ---------------------------------------------------------------- from JSON
@@ -219,7 +207,7 @@ def load(path: str | os.PathLike, form: FormDef = FORM_2021) -> Report:
             raise DraftError(f"文件过大（{size // 1024 // 1024} MB），不是本程序的草稿")
         raw = path.read_bytes()
     except OSError as e:
-        raise DraftError(f"无法读取 {path}：{e.strerror or e}") from e
+        raise DraftError(f"无法读取 {path}：{reason(e)}") from e
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

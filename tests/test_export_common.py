@@ -160,7 +160,8 @@ def test_unwritable_folder_gives_a_chinese_message(tmp_path, monkeypatch, writer
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(common.tempfile, "mkstemp", refuse)
+    import models.files
+    monkeypatch.setattr(models.files, "clean_stale_temporaries", refuse)  # the first thing done in the folder
     with pytest.raises(ExportError, match="没有在文件夹.*写入的权限"):
         writer(balanced_report(), tmp_path / "a.out")
     assert leftovers(tmp_path, set()) == []
