@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 ORGANIZATION = "gkbg"
 APPLICATION = "gkbg"
@@ -76,28 +76,17 @@ def data_dir() -> Path:
 def run(argv: list[str]) -> int:
     """The window; ``argv`` may name a draft (or a published report) to open."""
     app = application()
-    from models import draft
     from .main_window import MainWindow  # after the application exists: widgets need it
 
     files = [str(Path(a).resolve()) for a in argv if not a.startswith("-")]
-    report = path = problem = None
-    if files and files[0].lower().endswith(".json"):
-        try:  # read before the window is built, so its pages are built once, for this report
-            report, path = draft.load(files[0]), files[0]
-        except draft.DraftError as e:
-            problem = f"无法打开 {files[0]}：\n{e}"
-    window = MainWindow(QSettings(), data_dir(), report, path)
-    if path:
-        window.add_recent(path)
+    window = MainWindow(QSettings(), data_dir())
     window.show()
 
     def start() -> None:
         if window.offer_recovery():
             return
-        if problem:
-            QMessageBox.warning(window, "无法打开", problem)
-        elif files and report is None:
-            window.open_dropped(files[0])
+        if files:
+            window.open_dropped(files[0])  # a draft opens (its lock and its questions), anything else imports
 
     QTimer.singleShot(0, start)
     return app.exec()

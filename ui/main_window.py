@@ -18,7 +18,7 @@ from exporters import FORMATS, ExportError
 from models import draft
 from models.checks import Finding, Severity
 from models.report import Report
-from models.session import ExportRefused, Session, workflows
+from models.session import DraftChanged, DraftLocked, ExportRefused, Session, workflows
 
 from . import recovery
 from .document import ReportDocument
@@ -38,7 +38,7 @@ STATUS_MS = 10_000
 BASIC_TAB = "basic"
 
 
-def ask(parent: QWidget, title: str, text: str, buttons: list[tuple[str, QMessageBox.ButtonRole]],
+def ask_choice(parent: QWidget, title: str, text: str, buttons: list[tuple[str, QMessageBox.ButtonRole]],
         icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> int:
     """A question with Chinese buttons; the index of the button clicked (-1 when closed)."""
     box = QMessageBox(icon, title, text, parent=parent)
@@ -374,7 +374,8 @@ class MainWindow(QMainWindow):
         return Path(self.path).name if self.path else "未命名报告"
 
     def _update_title(self, *_) -> None:
-        self.setWindowTitle(f"{self.display_name()}[*] — {APP_TITLE}")
+        read_only = "（只读）" if self.session.read_only else ""
+        self.setWindowTitle(f"{self.display_name()}{read_only}[*] — {APP_TITLE}")
         self.setWindowModified(self.session.modified)
 
     def maybe_save(self) -> bool:
@@ -382,7 +383,7 @@ class MainWindow(QMainWindow):
         self.commit_pending_edits()
         if not self.session.modified:
             return True
-        answer = ask(self, APP_TITLE, f"“{self.display_name()}”有尚未保存的修改。\n是否保存？",
+        answer = ask_choice(self, APP_TITLE, f"“{self.display_name()}”有尚未保存的修改。\n是否保存？",
                      [("保存", QMessageBox.ButtonRole.AcceptRole), ("不保存", QMessageBox.ButtonRole.DestructiveRole),
                       ("取消", QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Warning)
         if answer == 0:
@@ -409,17 +410,27 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            self.session.open(path)
+            try:
+                self.session.open(path)
+            except DraftLocked as e:
+                answer = ask_choice(self, "草稿正在编辑", str(e),
+                                          [("只读打开", QMessageBox.ButtonRole.AcceptRole),
+                                           ("仍然编辑", QMessageBox.ButtonRole.DestructiveRole),
+                                           ("取消", QMessageBox.ButtonRole.RejectRole)])
+                if answer not in (0, 1):
+                    return False
+                self.session.open(path, read_only=answer == 0, take_over=answer == 1)
         except draft.DraftError as e:
             QMessageBox.warning(self, "无法打开", f"无法打开 {path}：\n{e}")
             return False
         self.recovery.discard()
         self.recent.add(self.path or path)
-        self.show_status(f"已打开 {self.path}")
+        self.show_status(f"已只读打开 {self.path}（保存请用“另存为”）" if self.session.read_only
+                         else f"已打开 {self.path}")
         return True
 
     def save(self) -> bool:
-        if self.path is None:
+        if self.path is None or self.session.read_only:
             return self.save_as()
         return self._save_to(self.path)
 
@@ -436,7 +447,18 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: str) -> bool:
         self.commit_pending_edits()
         try:
-            saved = self.session.save(path)
+            try:
+                saved = self.session.save(path)
+            except DraftChanged as e:
+                answer = ask_choice(self, "文件已被修改", f"{e}\n\n仍要覆盖吗？",
+                             [("另存为…", QMessageBox.ButtonRole.AcceptRole),
+                              ("覆盖", QMessageBox.ButtonRole.DestructiveRole),
+                              ("取消", QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Warning)
+                if answer == 0:
+                    return self.save_as()
+                if answer != 1:
+                    return False
+                saved = self.session.save(path, overwrite_changes=True)
         except draft.DraftError as e:
             QMessageBox.critical(self, "保存失败", f"{e}\n\n报告仍在窗口中，可换一个位置“另存为”。")
             return False
@@ -525,7 +547,7 @@ class MainWindow(QMainWindow):
         self.commit_pending_edits()
         check = self.session.export_check()
         if check.errors:
-            answer = ask(self, "报告有错误",
+            answer = ask_choice(self, "报告有错误",
                          f"检查发现 {len(check.errors)} 个错误，例如：\n{check.errors[0].message}\n\n仍要导出吗？",
                          [("返回修改", QMessageBox.ButtonRole.RejectRole),
                           ("仍然导出", QMessageBox.ButtonRole.AcceptRole)], QMessageBox.Icon.Warning)
@@ -533,12 +555,12 @@ class MainWindow(QMainWindow):
                 return
         if check.incomplete:
             missing = "\n".join(f"· {f.message}" for f in check.incomplete[:6])
-            if ask(self, "报告尚未填完", f"{missing}\n\n仍要导出吗？",
+            if ask_choice(self, "报告尚未填完", f"{missing}\n\n仍要导出吗？",
                    [("返回填写", QMessageBox.ButtonRole.RejectRole),
                     ("仍然导出", QMessageBox.ButtonRole.AcceptRole)]) != 1:
                 return
         if check.blanks:
-            answer = ask(self, "有空白单元格", f"表格中还有 {len(check.blanks)} 个空白单元格，官方做法是填 0。",
+            answer = ask_choice(self, "有空白单元格", f"表格中还有 {len(check.blanks)} 个空白单元格，官方做法是填 0。",
                          [("先空白填0再导出", QMessageBox.ButtonRole.AcceptRole),
                           ("保留空白导出", QMessageBox.ButtonRole.DestructiveRole),
                           ("取消", QMessageBox.ButtonRole.RejectRole)])
@@ -617,7 +639,7 @@ class MainWindow(QMainWindow):
         for other in others:
             other.lock.unlock()  # offered at a later start
         source = orphan.source or "尚未保存的新报告"
-        answer = ask(self, "恢复未保存的工作",
+        answer = ask_choice(self, "恢复未保存的工作",
                      f"上次程序没有正常关闭。发现 {orphan.saved_at} 自动保存的恢复副本：\n{source}\n\n是否恢复？",
                      [("恢复", QMessageBox.ButtonRole.AcceptRole), ("不恢复", QMessageBox.ButtonRole.RejectRole)])
         if answer != 0:
@@ -662,5 +684,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.recovery.close()
+        self.session.release()
         self.document.close()
         event.accept()

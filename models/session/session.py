@@ -21,8 +21,32 @@ from . import prior as prior_year
 from . import workflows
 from .changes import EVERYTHING, Change
 from .history import History
+from .lock import DraftLock, Holder
 
 Listener = Callable[[Change], None]
+
+
+class DraftLocked(draft.DraftError):
+    """Another window or computer has the draft open for editing."""
+
+    def __init__(self, path: Path, holder: Holder) -> None:
+        super().__init__(f"“{path.name}”正由{holder.describe()}编辑。可以只读打开；同时编辑会互相覆盖。")
+        self.holder = holder
+
+
+class DraftChanged(draft.DraftError):
+    """The draft on disk changed since it was opened or saved here: saving would overwrite someone's work."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"“{path.name}”在打开之后被其他程序或同事修改过，直接保存会覆盖对方的修改。")
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 class Session:
@@ -34,6 +58,9 @@ class Session:
         self._listeners: list[Listener] = []
         self._findings: list[Finding] | None = None
         self._unsaved_origin = False  # imported or recovered: differs from every file until saved
+        self.read_only = False
+        self._lock: DraftLock | None = None
+        self._disk_stamp = _stamp(self.path) if self.path else None
 
     # ------------------------------------------------------------ listeners
 
@@ -169,23 +196,45 @@ class Session:
     # ------------------------------------------------------------ whole reports
 
     def replace(self, report: Report, path: str | os.PathLike | None = None, *, unsaved: bool = False,
-                notes: list[Finding] | None = None) -> None:
+                notes: list[Finding] | None = None, lock: DraftLock | None = None, read_only: bool = False) -> None:
         """Show another report (new, opened, imported, recovered): a fresh history."""
+        self.release()
         self.report = report
         self.path = Path(path).resolve() if path else None
         self.import_notes = list(notes or [])
         self.history.clear()
         self._unsaved_origin = unsaved
+        self._lock = lock
+        self.read_only = read_only
+        self._disk_stamp = _stamp(self.path) if self.path else None
         self._announce(EVERYTHING | Change(saved_state=True))
 
     def new(self, **meta) -> None:
         self.replace(Report(**meta))
 
-    def open(self, path: str | os.PathLike) -> None:
-        """Open a draft; ``DraftError`` (Chinese) leaves the session as it was."""
+    def open(self, path: str | os.PathLike, *, read_only: bool = False, take_over: bool = False) -> None:
+        """Open a draft for editing (or ``read_only``).
+
+        ``DraftError`` (Chinese) leaves the session as it was: ``DraftLocked``
+        when another window or computer edits it (unless ``take_over``).
+        """
+        path = Path(path).resolve()
         report = draft.load(path)
+        lock = None
+        if not read_only:
+            lock = DraftLock(path)
+            if not (lock.force() if take_over else lock.acquire()):
+                holder = lock.holder()
+                assert holder is not None
+                raise DraftLocked(path, holder)
         notes = workflows.as_draft(report)  # an older draft may still carry printed totals
-        self.replace(report, path, notes=notes)
+        self.replace(report, path, notes=notes, lock=lock, read_only=read_only)
+
+    def release(self) -> None:
+        """Let other windows edit the draft (the window closes, or shows another report)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def import_as_new(self, path: str | os.PathLike) -> workflows.Imported:
         """A published report (or an export) as a new, unsaved draft; ``SourceError`` leaves the session as it was."""
@@ -204,13 +253,34 @@ class Session:
         self._unsaved_origin = True
         self._announce(Change(saved_state=True))
 
-    def save(self, path: str | os.PathLike | None = None) -> Path:
-        """Save to ``path`` (or where it came from); ``DraftError`` (Chinese) when it cannot be written."""
-        target = Path(path) if path is not None else self.path
+    def save(self, path: str | os.PathLike | None = None, *, overwrite_changes: bool = False) -> Path:
+        """Save to ``path`` (or where it came from); ``DraftError`` (Chinese) when it cannot be written.
+
+        ``DraftChanged`` when the file changed on disk since this session read
+        or wrote it (unless ``overwrite_changes``); ``DraftLocked`` when saving
+        over a draft another window edits.
+        """
+        target = Path(path).resolve() if path is not None else self.path
         if target is None:
             raise draft.DraftError("报告还没有文件名，请用“另存为”")
+        same_file = target == self.path
+        if same_file and self.read_only:
+            raise draft.DraftError(f"“{target.name}”是只读打开的，请用“另存为”保存到另一个文件")
+        if same_file and not overwrite_changes and self._disk_stamp is not None \
+                and _stamp(target) not in (self._disk_stamp, None):
+            raise DraftChanged(target)
+        lock = self._lock if same_file else DraftLock(target)
+        if not same_file and lock is not None and not lock.acquire():
+            holder = lock.holder()
+            assert holder is not None
+            raise DraftLocked(target, holder)
         draft.save(self.report, target)
-        self.path = target.resolve()
+        if not same_file:
+            self.release()
+            self._lock = lock
+            self.read_only = False
+        self.path = target
+        self._disk_stamp = _stamp(target)
         self.history.mark_clean()
         self._unsaved_origin = False
         self._announce(Change(saved_state=True))
