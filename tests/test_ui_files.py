@@ -223,7 +223,6 @@ CRASHING_CLERK = textwrap.dedent("""
     from ui.main_window import MainWindow
     from models.form import CellRef
     win = MainWindow(QSettings({settings!r}, QSettings.Format.IniFormat), {data!r})
-    win.recovery_timer.setInterval(50)
     win.show()
     win.document.set_values([(CellRef("requests", "new.natural_person"), 31)], "typed")
     win.page("problems").editors()[0].setPlainText("改进意见尚未写完")
@@ -271,13 +270,12 @@ def test_a_declined_recovery_copy_is_set_aside_not_offered_again(make_window, di
     dialogs.answers = [QMessageBox.StandardButton.No]
     assert not win.offer_recovery()
     assert win.document.report.values == {}
-    assert (tmp_path / "appdata" / "recovery-discarded.gkbg.json").exists()
+    assert list((tmp_path / "appdata").glob("discarded-*.gkbg.json"))
     assert not win.offer_recovery()
 
 
 def test_a_running_window_s_copy_is_not_offered_and_a_save_removes_it(make_window, tmp_path, monkeypatch, qtbot):
     first = make_window()
-    first.recovery_timer.setInterval(20)
     edit(first)
     qtbot.waitUntil(lambda: first.recovery.draft_path.exists(), timeout=2000)
     assert not make_window().offer_recovery()

@@ -18,9 +18,8 @@ from exporters import FORMATS, ExportError
 from models import draft
 from models.checks import Finding, Severity
 from models.report import Report
-from models.session import DraftChanged, DraftLocked, ExportRefused, Session, workflows
+from models.session import DraftChanged, DraftLocked, ExportRefused, Session, recovery, workflows
 
-from . import recovery
 from .document import ReportDocument
 from .findings_view import FindingsView
 from .narrative import BasicInfoPage, SectionEditor
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
     from .grid_view import GridView
 
 APP_TITLE = "政府信息公开工作年度报告"
-RECOVERY_INTERVAL_MS = 30_000
+RECOVERY_DELAY_MS = 1_500  # a recovery copy this soon after a change: a crash loses at most this much typing
 DRAFT_FILTER = "报告草稿 (*.gkbg.json *.json)"
 IMPORT_FILTER = "报告文件 (*.json *.docx *.xlsx *.txt *.html *.htm *.pdf);;所有文件 (*)"
 STATUS_MS = 10_000
@@ -92,9 +91,10 @@ class MainWindow(QMainWindow):
         self.document.replaced.connect(self._build_pages)
 
         self.recovery_timer = QTimer(self)
-        self.recovery_timer.setInterval(RECOVERY_INTERVAL_MS)
+        self.recovery_timer.setSingleShot(True)
+        self.recovery_timer.setInterval(RECOVERY_DELAY_MS)
         self.recovery_timer.timeout.connect(self.write_recovery)
-        self.recovery_timer.start()
+        self.document.history_changed.connect(self._schedule_recovery)
         self._restore_window()
         self._build_pages()
 
@@ -622,6 +622,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ recovery
 
+    def _schedule_recovery(self) -> None:
+        """After a change, once: not restarted by every keystroke, so steady typing is saved every 1.5 s."""
+        if self.session.modified and not self.recovery_timer.isActive():
+            self.recovery_timer.start()
+
     def write_recovery(self) -> None:
         if not self.session.modified:
             return
@@ -631,35 +636,29 @@ class MainWindow(QMainWindow):
             self.show_status(f"无法写入恢复副本（{e}）；请尽快保存")
 
     def offer_recovery(self) -> bool:
-        """At start: offer the copy a crashed window left behind.  True when one was restored."""
-        found = recovery.orphans(self.data_dir)
-        if not found:
-            return False
-        orphan, others = found[0], found[1:]
-        for other in others:
-            other.lock.unlock()  # offered at a later start
-        source = orphan.source or "尚未保存的新报告"
-        answer = ask_choice(self, "恢复未保存的工作",
-                     f"上次程序没有正常关闭。发现 {orphan.saved_at} 自动保存的恢复副本：\n{source}\n\n是否恢复？",
-                     [("恢复", QMessageBox.ButtonRole.AcceptRole), ("不恢复", QMessageBox.ButtonRole.RejectRole)])
-        if answer != 0:
-            orphan.set_aside()
-            self.show_status("已放弃恢复副本（仍保留一份：recovery-discarded.gkbg.json）")
-            return False
-        try:
-            report = orphan.load()
-        except draft.DraftError as e:
-            orphan.lock.unlock()
-            QMessageBox.warning(self, "无法恢复", f"恢复副本无法读取：{e}\n文件仍保留在 {orphan.draft_path}")
-            return False
-        if not self.maybe_save():
-            orphan.lock.unlock()
-            return False
-        self.session.replace(report, orphan.source, unsaved=True)
-        self.write_recovery()  # our own copy first, then the old one can go
-        orphan.remove()
-        self.show_status("已恢复上次未保存的工作；请保存")
-        return True
+        """At start: offer the copies crashed windows left behind, newest first.  True when one was restored."""
+        for orphan in recovery.orphans(self.data_dir):
+            answer = ask_choice(self, "恢复未保存的工作",
+                                f"上次程序没有正常关闭。发现恢复副本：\n{orphan.describe()}\n\n是否恢复？",
+                                [("恢复", QMessageBox.ButtonRole.AcceptRole),
+                                 ("不恢复", QMessageBox.ButtonRole.RejectRole)])
+            if answer != 0:
+                orphan.set_aside()
+                self.show_status("已放弃恢复副本（另存一份在程序数据文件夹中）")
+                continue
+            try:
+                report = orphan.load()
+            except draft.DraftError as e:
+                QMessageBox.warning(self, "无法恢复", f"恢复副本无法读取：{e}\n文件仍保留在 {orphan.draft_path}")
+                continue
+            if not self.maybe_save():
+                return False
+            self.session.replace(report, orphan.source, unsaved=True)
+            self.write_recovery()  # our own copy first, then the old one can go
+            orphan.remove()
+            self.show_status("已恢复上次未保存的工作；请保存")
+            return True
+        return False
 
     # ------------------------------------------------------------ window state
 
