@@ -1,16 +1,19 @@
-"""政府信息公开工作年度报告：start the window, or run a command.
+"""政府信息公开工作年度报告：打开窗口，或运行一个命令。
 
-    python main.py                         open the application
-    python main.py FILE                    open the application with a draft
-    python main.py check DRAFT [--prior LAST_YEAR] [--json]
-    python main.py export DRAFT [--docx F] [--xlsx F] [--pdf F] [--force]
-    python main.py import SOURCE -o DRAFT
+    gkbg                                   打开程序窗口
+    gkbg 文件                              打开程序窗口并打开草稿（或导入已发布的报告）
+    gkbg check 草稿 [--prior 上年报告] [--json]
+    gkbg export 草稿 [--docx 文件] [--xlsx 文件] [--pdf 文件] [--force]
+    gkbg import 来源 -o 草稿 [--prior 上年报告]
+
+各命令的说明：gkbg 命令 --help
 """
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
+
+from cli.arguments import ChineseArgumentParser
 
 # each command lives in its own module, imported only when used: `check` must not pay for Qt
 COMMANDS = {
@@ -21,7 +24,7 @@ COMMANDS = {
 
 
 def _usage() -> str:
-    lines = [__doc__.strip(), "", "命令："]
+    lines = [(__doc__ or "").strip(), "", "命令："]
     lines += [f"  {name:<8}{help_text}" for name, (_, help_text) in COMMANDS.items()]
     return "\n".join(lines)
 
@@ -30,7 +33,7 @@ def run_command(name: str, argv: list[str]) -> int:
     """Parse the arguments of one command and run it; only that command's module is imported."""
     module_name, help_text = COMMANDS[name]
     module = importlib.import_module(module_name)
-    parser = argparse.ArgumentParser(prog=f"gkbg {name}", description=help_text)
+    parser = ChineseArgumentParser(prog=f"gkbg {name}", description=help_text)
     module.add_arguments(parser)
     return module.run(parser.parse_args(argv))
 

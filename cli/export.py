@@ -17,9 +17,9 @@ from models.session import Session, workflows
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("draft", metavar="DRAFT", help="要导出的草稿（.json），或已发布的报告")
+    parser.add_argument("draft", metavar="草稿", help="要导出的草稿（.json），或已发布的报告")
     for fmt in FORMATS.values():
-        parser.add_argument(f"--{fmt.id}", metavar="F", help=f"导出 {fmt.name}（{fmt.suffix}）到 F")
+        parser.add_argument(f"--{fmt.id}", metavar="文件", help=f"导出 {fmt.name}（{fmt.suffix}）到该文件")
     parser.add_argument("--force", action="store_true", help="检查发现错误时仍然导出")
 
 

@@ -25,11 +25,11 @@ DRAFT_SUFFIX = draft.DRAFT_SUFFIX
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sources", nargs="+", metavar="SOURCE",
+    parser.add_argument("sources", nargs="+", metavar="来源",
                         help="已发布的报告（.txt / .html / .docx / .xlsx / .pdf）、本程序导出的文件或草稿；可一次给多个")
-    parser.add_argument("-o", "--output", required=True, metavar="DRAFT",
+    parser.add_argument("-o", "--output", required=True, metavar="草稿",
                         help="写出的草稿（.json）；给多个来源时为文件夹，每个来源写一份草稿")
-    parser.add_argument("--prior", metavar="LAST_YEAR", help="上年的报告，作为草稿的上年报告保存（用于上年结转等核对）")
+    parser.add_argument("--prior", metavar="上年报告", help="上年的报告，作为草稿的上年报告保存（用于上年结转等核对）")
     parser.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖")
 
 

@@ -1,0 +1,31 @@
+"""No English in --help or in argparse's errors."""
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+ENGLISH_WORD = re.compile(r"\b(?!gkbg\b|check\b|export\b|import\b|json\b|prior\b|force\b|docx\b|xlsx\b|pdf\b|help\b|"
+                          r"output\b|txt\b|html\b|h\b|o\b|Word\b|Excel\b|PDF\b|JSON\b|WPS\b)[A-Za-z]{3,}\b")
+
+
+def run(*args):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=ROOT, timeout=60)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["export", "--help"], ["import", "--help"]])
+def test_help_has_no_english(args):
+    result = run(*args)
+    assert result.returncode == 0
+    assert not ENGLISH_WORD.findall(result.stdout), ENGLISH_WORD.findall(result.stdout)
+
+
+@pytest.mark.parametrize("args,expected", [(["check"], "缺少必需的参数"), (["export", "a.json", "--pdf"], "后面应跟一个值"),
+                                           (["check", "a.json", "--nonsense"], "不认识的参数")])
+def test_argument_errors_are_chinese(args, expected):
+    result = run(*args)
+    assert result.returncode == 2 and expected in result.stderr and "error" not in result.stderr
+    assert "Traceback" not in result.stderr
