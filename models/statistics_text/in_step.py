@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..checks import Finding, Severity
 from ..figures import Figure, follow_replacement
 from ..report import Report, Subsection
 from ..session.changes import Change
@@ -54,6 +55,15 @@ class StaleFigure:
         return f"文中写“{self.figure.text}”，{name}{what}现为“{self.text}”"
 
 
+def anchored(sub: Subsection) -> list[Figure]:
+    """The sub-section's figures that its text still says where they are anchored.
+
+    (Text changed other than by a command — an editor writing into the report
+    directly — leaves anchors behind; those figures count as typed by hand.)
+    """
+    return sorted((f for f in sub.figures if f.stands_in(sub.text)), key=lambda f: f.start)
+
+
 def _places(report: Report, section_id: str | None, index: int | None):
     for sid, subs in report.sections.items():
         if section_id is not None and sid != section_id:
@@ -67,7 +77,7 @@ def stale_figures(report: Report, section_id: str | None = None, index: int | No
     """The figures (of one sub-section, one section or the whole report) that the tables now contradict."""
     found = []
     for sid, i, sub in _places(report, section_id, index):
-        for figure in sorted(sub.figures, key=lambda f: f.start):
+        for figure in anchored(sub):
             now = current(figure, report)
             if now is not None and (now[0] != figure.value or now[1] != figure.text):
                 found.append(StaleFigure(sid, i, figure, *now))
@@ -76,10 +86,9 @@ def stale_figures(report: Report, section_id: str | None = None, index: int | No
 
 def figure_spans(report: Report, section_id: str, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(in step, stale) spans of the generated figures of one sub-section, for marking them in the editor."""
-    sub = report.sections[section_id][index]
+    figures = anchored(report.sections[section_id][index])
     stale = {s.figure for s in stale_figures(report, section_id, index)}
-    in_step = [(f.start, f.end) for f in sub.figures if f not in stale]
-    return in_step, [(f.start, f.end) for f in sub.figures if f in stale]
+    return [(f.start, f.end) for f in figures if f not in stale], [(f.start, f.end) for f in figures if f in stale]
 
 
 # ---------------------------------------------------------------- the commands
@@ -168,3 +177,15 @@ def insert_paragraph(report: Report, section_id: str, index: int, paragraph: Par
     kept = follow_replacement(sub.figures, after, start, end, len(inserted))
     figures = kept + tuple(f.moved(at) for f in paragraph.figures)
     return SetSubsectionContent.of(report, section_id, index, after, figures, name)
+
+
+# ---------------------------------------------------------------- as findings
+
+STALE_RULE = "FIG"
+
+
+def stale_findings(report: Report) -> list[Finding]:
+    """Each stale figure as a warning naming its cells and section (to list with the checks' findings)."""
+    return [Finding(STALE_RULE, Severity.WARNING, f"{report.form.section(s.section_id).title}：{s.message}"
+                    "（可用“更新数字”改为表格中的数）", QUANTITIES[s.figure.quantity].terms, s.section_id)
+            for s in stale_figures(report)]

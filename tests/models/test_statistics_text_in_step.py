@@ -161,3 +161,34 @@ def test_insert_in_a_report_without_figures_elsewhere():
     session = Session(report)
     session.insert_statistics("overview", 0, "appeals", "brief")
     assert report.sections["overview"][0].text == "2025 年，发生政府信息公开行政复议 1 件，未发生行政诉讼案件。"
+
+
+def test_stale_figures_as_findings_name_their_cells():
+    from models.statistics_text.in_step import stale_findings
+    session = session_with_paragraph("appeals")
+    assert stale_findings(session.report) == []
+    session.enter_text(REVIEW_UPHELD, "9")
+    findings = stale_findings(session.report)
+    assert findings and all(f.rule == "FIG" and f.section == "overview" for f in findings)
+    review = next(f for f in findings if CellRef("appeals", "review.total") in f.cells)
+    assert "一、总体情况：文中写“4”，表四 行政复议 总计现为“11”" in review.message
+
+
+def test_figures_move_with_their_sub_section_and_survive_a_heading_edit():
+    session = session_with_paragraph()
+    figures = list(sub(session).figures)
+    session.move_subsection("overview", 1, -1)
+    assert session.report.sections["overview"][0].figures == figures
+    session.set_subsection_heading("overview", 0, "依申请公开情况")
+    assert session.report.sections["overview"][0].figures == figures
+    session.undo()
+    session.undo()
+    assert sub(session).figures == figures
+
+
+def test_text_changed_behind_the_commands_back_leaves_no_false_marks():
+    from models.statistics_text.in_step import figure_spans
+    session = session_with_paragraph()
+    session.enter_text(NEW_PEOPLE, "50")
+    sub(session).text = "全部重写，没有数字。"  # an editor writing into the report directly
+    assert session.stale_figures() == [] and figure_spans(session.report, *DEPENDENCY) == ([], [])
