@@ -23,15 +23,19 @@ def percent_change(this: Decimal | int, last: Decimal | int) -> Decimal | None:
     return (abs(this - last) * 100 / last).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
-def change_phrase(this: int, last: int) -> str:
-    """"增加 5 件，增长 9.1%", "减少 3 件，下降 20.0%", "持平"; no percentage when last year was 0."""
+def change_phrase(this: int, last: int, *, spaced: bool = True) -> str:
+    """"增加 5 件，增长 9.1%", "减少 3 件，下降 20.0%", "持平"; no percentage when last year was 0.
+
+    ``spaced`` puts a space each side of the numbers, as the rest of the report does.
+    """
     if this == last:
         return "持平"
+    gap = " " if spaced else ""
     grew = this > last
-    phrase = f"{'增加' if grew else '减少'} {abs(this - last)} 件"
+    phrase = f"{'增加' if grew else '减少'}{gap}{abs(this - last)}{gap}件"
     percent = percent_change(this, last)
     if percent is not None:
-        phrase += f"，{'增长' if grew else '下降'} {percent}%"
+        phrase += f"，{'增长' if grew else '下降'}{gap}{percent}%"
     return phrase
 
 

@@ -16,7 +16,7 @@ from ..report import Report, Subsection
 from ..session.changes import Change
 from ..session.commands import Command, Composite
 from .comparison import change_phrase
-from .paragraphs import Paragraph
+from .paragraphs import Paragraph, spaced_numbers
 from .quantities import QUANTITIES
 
 
@@ -34,7 +34,8 @@ def current(figure: Figure, report: Report) -> tuple[int, str] | None:
         last = quantity.value(report.prior) if report.prior is not None else None
         if last is None:
             return None
-        return this - last, change_phrase(this, last)
+        spaced = " " in figure.text if figure.text != "持平" else spaced_numbers(report)
+        return this - last, change_phrase(this, last, spaced=spaced)
     return None
 
 
@@ -82,6 +83,12 @@ def stale_figures(report: Report, section_id: str | None = None, index: int | No
             if now is not None and (now[0] != figure.value or now[1] != figure.text):
                 found.append(StaleFigure(sid, i, figure, *now))
     return found
+
+
+def stale_at(report: Report, section_id: str, index: int, offset: int) -> StaleFigure | None:
+    """The stale figure at ``offset`` of a sub-section's text (for a context menu's 更新为…), if any."""
+    return next((s for s in stale_figures(report, section_id, index)
+                 if s.figure.start <= offset <= s.figure.end), None)
 
 
 def figure_spans(report: Report, section_id: str, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

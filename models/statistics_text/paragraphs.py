@@ -14,6 +14,7 @@ the applications right after 收到/受理).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..figures import Figure
@@ -73,9 +74,30 @@ class GenerationError(ValueError):
 
 # ---------------------------------------------------------------- writing with figures
 
+_SPACED = re.compile(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]")
+_TIGHT = re.compile(r"[\u4e00-\u9fff]\d|\d[\u4e00-\u9fff]")
+
+
+def spaced_numbers(report: Report) -> bool:
+    """Whether the report writes "60 件" (a space each side of a number) rather than "60件".
+
+    The text already written decides (this year's, else last year's); with none, spaced, as Word
+    documents typed with half-width digits usually are.
+    """
+    for source in (report, report.prior):
+        if source is None:
+            continue
+        text = source.preamble + "\n".join(s.text for subs in source.sections.values() for s in subs)
+        spaced, tight = len(_SPACED.findall(text)), len(_TIGHT.findall(text))
+        if spaced or tight:
+            return spaced >= tight
+    return True
+
+
 class _Writer:
     def __init__(self, report: Report, compare: bool) -> None:
         self.report = report
+        self.gap = " " if spaced_numbers(report) else ""
         self.prior = report.prior if compare else None
         self.text = ""
         self.figures: list[Figure] = []
@@ -95,9 +117,9 @@ class _Writer:
     def count(self, key: str, unit: str = "件") -> int:
         """" 60 件", the number a figure."""
         value = self.value(key)
-        self.say(" ")
+        self.say(self.gap)
         self.figures.append(Figure(key, "count", value, str(value), len(self.text)))
-        self.say(f"{value} {unit}")
+        self.say(f"{value}{self.gap}{unit}")
         return value
 
     def comparable(self, key: str) -> bool:
@@ -111,7 +133,7 @@ class _Writer:
         last = QUANTITIES[key].value(self.prior)  # type: ignore[arg-type]
         this = self.value(key)
         self.say("（较上年" if bracketed else "较上年")
-        phrase = change_phrase(this, last)  # type: ignore[arg-type]
+        phrase = change_phrase(this, last, spaced=bool(self.gap))  # type: ignore[arg-type]
         self.figures.append(Figure(key, "change", this - last, phrase, len(self.text)))  # type: ignore[operator]
         self.say(phrase + ("）" if bracketed else ""))
 
@@ -212,7 +234,7 @@ def _applicants(w: _Writer, row: str, detail: bool) -> None:
 def _overview(w: _Writer, wording: str) -> None:
     new, over = w.value(_req("new.total")), w.value(_req("carried_over.total"))
     done, forward = w.value(_req("total.total")), w.value(_req("carried_forward.total"))
-    w.say(f"{w.report.year} 年，")
+    w.say(f"{w.report.year}{w.gap}年，")
     if new == 0 and over == 0:
         w.say("未收到政府信息公开申请。")
         return
@@ -263,7 +285,7 @@ def _requests(w: _Writer, wording: str) -> None:
         w.say("本年度未收到政府信息公开申请。")
         return
     if wording == "results_only":
-        w.say(f"{w.report.year} 年，")
+        w.say(f"{w.report.year}{w.gap}年，")
         if new:
             w.say("新收政府信息公开申请")
             w.count(_req("new.total"))
@@ -310,7 +332,7 @@ def _outcomes(w: _Writer, group: str) -> None:
 def _appeals(w: _Writer, wording: str) -> None:
     review = w.value("appeals.review.total")
     suits = w.value("appeals.litigation.total")
-    w.say(f"{w.report.year} 年，")
+    w.say(f"{w.report.year}{w.gap}年，")
     if review == 0 and suits == 0:
         w.say("未发生政府信息公开行政复议、行政诉讼案件。")
         return

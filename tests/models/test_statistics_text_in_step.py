@@ -192,3 +192,29 @@ def test_text_changed_behind_the_commands_back_leaves_no_false_marks():
     session.enter_text(NEW_PEOPLE, "50")
     sub(session).text = "全部重写，没有数字。"  # an editor writing into the report directly
     assert session.stale_figures() == [] and figure_spans(session.report, *DEPENDENCY) == ([], [])
+
+
+def test_a_report_that_writes_numbers_tight_gets_them_tight_and_keeps_them_so():
+    report = read_report(EXAMPLES / "qinghe-scjg-2025.json").report
+    report.prior = read_report(EXAMPLES / "qinghe-scjg-2024.json").report
+    for subs in list(report.sections.values()) + list(report.prior.sections.values()):
+        for s in subs:
+            s.text = s.text.replace(" ", "")
+    session = Session(report)
+    session.insert_statistics("overview", 1, "overview", compare=True)
+    text = report.sections["overview"][1].text
+    assert "2025年，共收到政府信息公开申请60件（较上年增加10件，增长20.0%）" in text
+    session.enter_text(NEW_PEOPLE, "40")
+    session.update_figures()
+    assert "共收到政府信息公开申请54件（较上年增加4件，增长8.0%），其中自然人申请40件" in report.sections["overview"][1].text
+
+
+def test_the_stale_figure_under_the_cursor():
+    from models.statistics_text.in_step import stale_at
+    session = session_with_paragraph()
+    session.enter_text(NEW_PEOPLE, "40")
+    text = sub(session).text
+    at = text.index("46 件")
+    found = stale_at(session.report, *DEPENDENCY, at + 1)
+    assert found is not None and (found.figure.text, found.text) == ("46", "40")
+    assert stale_at(session.report, *DEPENDENCY, 0) is None
