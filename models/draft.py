@@ -166,7 +166,7 @@ class _Reader:
             place = f"{where}[{i}]"
             item = self.obj(item, place)
             quantity, measure = item.get("quantity"), item.get("measure")
-            if quantity not in QUANTITIES:
+            if not isinstance(quantity, str) or quantity not in QUANTITIES:
                 raise self.fail(f"{place}.quantity", f"未知的统计项“{quantity}”")
             if measure not in MEASURES:
                 raise self.fail(f"{place}.measure", f"应为 {' 或 '.join(MEASURES)}")

@@ -133,6 +133,12 @@ def test_a_draft_without_figures_reads_as_before_and_a_bad_figure_is_named():
     bad = draft.dumps(session.report).replace('"quantity": "requests.new.total"', '"quantity": "requests.nope"', 1)
     with pytest.raises(draft.DraftError, match=r"sections\.overview\[1\]\.figures\[0\]\.quantity"):
         draft.loads(bad)
+    unhashable = draft.dumps(session.report).replace('"quantity": "requests.new.total"', '"quantity": ["x"]', 1)
+    with pytest.raises(draft.DraftError, match="未知的统计项"):
+        draft.loads(unhashable)
+    not_a_list = draft.dumps(session.report).replace('"figures": [', '"figures": 5, "x": [', 1)
+    with pytest.raises(draft.DraftError, match=r"figures：应为列表"):
+        draft.loads(not_a_list)
 
 
 def test_update_without_stale_figures_is_nothing_to_undo():
@@ -218,3 +224,15 @@ def test_the_stale_figure_under_the_cursor():
     found = stale_at(session.report, *DEPENDENCY, at + 1)
     assert found is not None and (found.figure.text, found.text) == ("46", "40")
     assert stale_at(session.report, *DEPENDENCY, 0) is None
+
+
+def test_updating_figures_in_several_sub_sections_is_one_undo_step():
+    session = session_with_paragraph()
+    session.insert_statistics("problems", 0, "overview")
+    texts = (sub(session).text, session.report.sections["problems"][0].text)
+    session.enter_text(NEW_PEOPLE, "40")
+    assert {(s.section_id, s.index) for s in session.stale_figures()} == {DEPENDENCY, ("problems", 0)}
+    session.update_figures()
+    assert session.stale_figures() == [] and "54 件" in session.report.sections["problems"][0].text
+    session.undo()
+    assert (sub(session).text, session.report.sections["problems"][0].text) == texts
