@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .figures import MEASURES, Figure
 from .files import atomic_write, reason
 from .form import CellRef, FormDef, NumberKind
 from .form_2021 import FORM_2021
@@ -37,14 +38,21 @@ def report_to_dict(report: Report, *, with_prior: bool = True) -> dict[str, Any]
         "form": form.id,
         "meta": {"agency": report.agency, "year": report.year, "date": report.date,
                  "preamble": report.preamble},
-        "sections": {sid: [{"heading": s.heading, "text": s.text} for s in subs]
-                     for sid, subs in report.sections.items()},
+        "sections": {sid: [_subsection_to_dict(s) for s in subs] for sid, subs in report.sections.items()},
         "tables": tables,
     }
     if report.stated:
         data["stated"] = {str(ref): v for ref, v in report.stated.items()}
     if with_prior and report.prior is not None:
         data["prior"] = report_to_dict(report.prior, with_prior=False)
+    return data
+
+
+def _subsection_to_dict(sub: Subsection) -> dict[str, Any]:
+    data: dict[str, Any] = {"heading": sub.heading, "text": sub.text}
+    if sub.figures:  # only then: a draft without generated figures reads as before
+        data["figures"] = [{"quantity": f.quantity, "measure": f.measure, "value": f.value, "text": f.text,
+                            "start": f.start} for f in sub.figures]
     return data
 
 
@@ -127,10 +135,37 @@ class _Reader:
             for i, sub in enumerate(subs):
                 place = f"{where}.{sid}[{i}]"
                 sub = self.obj(sub, place)
-                items.append(Subsection(self.text(sub.get("heading", ""), f"{place}.heading"),
-                                        self.text(sub.get("text", ""), f"{place}.text")))
+                text = self.text(sub.get("text", ""), f"{place}.text") or ""
+                items.append(Subsection(self.text(sub.get("heading", ""), f"{place}.heading") or "", text,
+                                        self.figures(sub.get("figures", []), text, f"{place}.figures")))
             result[sid] = items
         return result
+
+    def figures(self, data: Any, text: str, where: str) -> list[Figure]:
+        """Generated figures of a sub-section; one its text no longer says where anchored is left out.
+
+        (Its number then counts as typed by hand: nothing is lost, the checks still read it.)
+        """
+        from .statistics_text.quantities import QUANTITIES
+        if not isinstance(data, list):
+            raise self.fail(where, "应为列表（[…]）")
+        found: list[Figure] = []
+        for i, item in enumerate(data):
+            place = f"{where}[{i}]"
+            item = self.obj(item, place)
+            quantity, measure = item.get("quantity"), item.get("measure")
+            if not isinstance(quantity, str) or quantity not in QUANTITIES:
+                raise self.fail(f"{place}.quantity", f"未知的统计项“{quantity}”")
+            if measure not in MEASURES:
+                raise self.fail(f"{place}.measure", f"应为 {' 或 '.join(MEASURES)}")
+            value, start = item.get("value"), item.get("start")
+            if type(value) is not int or type(start) is not int:
+                raise self.fail(place, "value 和 start 应为整数")
+            figure = Figure(quantity, measure, value, self.text(item.get("text"), f"{place}.text") or "", start)
+            if figure.stands_in(text) and figure.text and all(f.end <= figure.start or figure.end <= f.start
+                                                              for f in found):
+                found.append(figure)
+        return sorted(found, key=lambda f: f.start)
 
     def number(self, ref: CellRef, value: Any, where: str) -> Any:
         kind = getattr(self.form.definition(ref), "kind", NumberKind.COUNT)  # a stated total is a count

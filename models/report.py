@@ -5,6 +5,7 @@ import copy
 import datetime
 from dataclasses import dataclass, field
 
+from .figures import Figure
 from .form import CellRef, FormDef
 from .form_2021 import FORM_2021
 from .numbers import Value
@@ -12,10 +13,15 @@ from .numbers import Value
 
 @dataclass
 class Subsection:
-    """A sub-head (without its （一） numbering, which follows the order) and its text."""
+    """A sub-head (without its （一） numbering, which follows the order) and its text.
+
+    ``figures`` are the numbers written into the text from the tables
+    (插入统计段落), anchored in ``text`` so that they can be kept in step.
+    """
 
     heading: str = ""
     text: str = ""
+    figures: list[Figure] = field(default_factory=list)
 
 
 def numbered_heading(index: int, heading: str) -> str:

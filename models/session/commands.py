@@ -11,6 +11,7 @@ import copy
 import time
 from dataclasses import dataclass, field
 
+from ..figures import Figure, follow_edit
 from ..form import CellRef
 from ..numbers import Value
 from ..report import Report, Subsection, numbered
@@ -126,7 +127,11 @@ def _label(report: Report, section_id: str, index: int) -> str:
 
 @dataclass
 class SetSubsectionField(Command):
-    """The text or the heading of one sub-section; keystrokes in a row merge into one step."""
+    """The text or the heading of one sub-section; keystrokes in a row merge into one step.
+
+    A text edit carries the sub-section's generated figures along: moved past
+    the edit, or dropped where the edit touched them (``models.figures``).
+    """
 
     section_id: str
     index: int
@@ -135,6 +140,8 @@ class SetSubsectionField(Command):
     after: str
     label: str
     at: float = field(default_factory=time.monotonic)
+    figures_before: tuple[Figure, ...] = ()
+    figures_after: tuple[Figure, ...] = ()
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -145,23 +152,30 @@ class SetSubsectionField(Command):
         if attribute not in ("text", "heading"):
             raise KeyError(attribute)
         sub = report.sections[section_id][index]
-        return cls(section_id, index, attribute, getattr(sub, attribute), value, _label(report, section_id, index))
+        command = cls(section_id, index, attribute, getattr(sub, attribute), value, _label(report, section_id, index))
+        if attribute == "text" and sub.figures:
+            command.figures_before = tuple(sub.figures)
+            command.figures_after = follow_edit(sub.figures, sub.text, value)
+        return command
 
-    def _set(self, report: Report, value: str) -> Change:
-        setattr(report.sections[self.section_id][self.index], self.attribute, value)
+    def _set(self, report: Report, value: str, figures: tuple[Figure, ...]) -> Change:
+        sub = report.sections[self.section_id][self.index]
+        setattr(sub, self.attribute, value)
+        if self.attribute == "text":
+            sub.figures = list(figures)
         return Change(texts=frozenset({(self.section_id, self.index)}))
 
     def do(self, report: Report) -> Change:
-        return self._set(report, self.after)
+        return self._set(report, self.after, self.figures_after)
 
     def undo(self, report: Report) -> Change:
-        return self._set(report, self.before)
+        return self._set(report, self.before, self.figures_before)
 
     def merge(self, later: Command) -> bool:
         if (isinstance(later, SetSubsectionField)
                 and (later.section_id, later.index, later.attribute) == (self.section_id, self.index, self.attribute)
                 and later.at - self.at < TYPING_MERGE_SECONDS):
-            self.after, self.at = later.after, later.at
+            self.after, self.at, self.figures_after = later.after, later.at, later.figures_after
             return True
         return False
 

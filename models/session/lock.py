@@ -13,6 +13,7 @@ import json
 import os
 import socket
 import uuid
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,14 +118,22 @@ class DraftLock:
             self.held = False  # a read-only folder: nobody can lock it, the changed-on-disk check still guards
             return True
         self.held = True
+        # a session dropped without release (or a process ending normally) still lets go
+        self._finalizer = weakref.finalize(self, _release, self.draft, self.token)
         return True
 
     def release(self) -> None:
         if self.held:
-            other = read_holder(self.draft)
-            if other is None or self._mine(other):
-                try:
-                    self.path.unlink()
-                except OSError:
-                    pass
+            _release(self.draft, self.token)
+            self._finalizer.detach()
         self.held = False
+
+
+def _release(draft: Path, token: str) -> None:
+    """Remove the lock if it is still the one ``token`` wrote."""
+    other = read_holder(draft)
+    if other is None or (other.host, other.pid, other.token) == (socket.gethostname(), os.getpid(), token):
+        try:
+            lock_path(draft).unlink()
+        except OSError:
+            pass

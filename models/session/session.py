@@ -177,6 +177,26 @@ class Session:
     def move_subsection(self, section_id: str, index: int, step: int) -> bool:
         return self.execute(c.move_subsection(self.report, section_id, index, step))
 
+    # ------------------------------------------------------------ statistics written into the text
+
+    def insert_statistics(self, section_id: str, index: int, part: str, wording: str | None = None, *,
+                          compare: bool = False, selection: tuple[int, int] | None = None) -> bool:
+        """插入统计段落 into a sub-section (at the end, or over ``selection``) as one undo step."""
+        from ..statistics_text import generate, in_step, paragraphs
+        paragraph = generate(self.report, part, wording, compare=compare)
+        name = f"插入统计段落（{paragraphs.part(part).label}）"
+        return self.execute(in_step.insert_paragraph(self.report, section_id, index, paragraph, selection, name))
+
+    def stale_figures(self, section_id: str | None = None, index: int | None = None):
+        """Generated figures in the text that the tables now contradict."""
+        from ..statistics_text import in_step
+        return in_step.stale_figures(self.report, section_id, index)
+
+    def update_figures(self, stale=None) -> bool:
+        """Rewrite stale figures (all by default) to what the tables say, as one undo step."""
+        from ..statistics_text import in_step
+        return self.execute(in_step.update_figures(self.report, stale))
+
     # ------------------------------------------------------------ last year
 
     def prior_offer(self, prior: Report) -> prior_year.CarryOverPlan:
