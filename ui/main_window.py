@@ -132,6 +132,10 @@ class MainWindow(QMainWindow):
         self.clear_action = self._action("清除所选单元格（Del）", lambda: self._route("clear"))
         self.fill_zero_action = self._action("空白填0(&Z)", self.fill_blanks_with_zero,
                                              tip="把三张表中所有空白的单元格填为 0（可撤销）")
+        self.statistics_action = self._action("插入统计段落(&T)…", self.insert_statistics,
+                                              tip="按表三、表四的数字写出依申请公开、复议诉讼的段落，插入当前小标题")
+        self.update_figures_action = self._action("更新文中数字", self.update_figures,
+                                                  tip="把按表格插入、现已过时的数字改为表格中的数（可撤销）")
         self.about_action = self._action("关于(&A)", self.about)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -156,6 +160,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.cut_action, self.copy_action, self.paste_action, self.clear_action])
         edit.addSeparator()
         edit.addAction(self.fill_zero_action)
+        edit.addSeparator()
+        edit.addActions([self.statistics_action, self.update_figures_action])
         view = self.menuBar().addMenu("查看(&V)")
         toggle = self.dock.toggleViewAction()
         toggle.setText("检查结果")
@@ -361,6 +367,33 @@ class MainWindow(QMainWindow):
         self.commit_pending_edits()
         n = self.document.fill_blanks_with_zero()
         self.show_status(f"已把 {n} 个空白单元格填为 0（可撤销）" if n else "没有空白单元格")
+
+    def insert_statistics(self) -> None:
+        """插入统计段落 into the focused sub-section (of the page shown; 一 when a table is shown)."""
+        from .statistics_dialog import StatisticsDialog
+        self.commit_pending_edits()
+        page = self.current_page()
+        if not isinstance(page, SectionEditor):
+            page = self.show_page("overview")
+        assert isinstance(page, SectionEditor)
+        index = page.current_index()
+        if page.section.id == "overview" and not page.boxes[index].text.hasFocus():
+            index = next((i for i, s in enumerate(page.subsections) if "申请" in s.heading), index)
+        cursor = page.boxes[index].text.textCursor()
+        selection = (cursor.selectionStart(), cursor.selectionEnd()) if cursor.hasSelection() else None
+        dialog = StatisticsDialog(self.session.report, page.section.id, index, selection, self)
+        if dialog.exec() == StatisticsDialog.DialogCode.Accepted:
+            self.session.execute(dialog.command())
+            self.show_status("已插入统计段落；表格改动后，文中的数字会标出并可“更新文中数字”（可撤销）")
+
+    def update_figures(self) -> None:
+        self.commit_pending_edits()
+        stale = self.session.stale_figures()
+        if not stale:
+            self.show_status("文中按表格插入的数字都与表格一致")
+            return
+        self.session.update_figures(stale)
+        self.show_status(f"已更新文中 {len(stale)} 处数字（可撤销）")
 
     def commit_pending_edits(self) -> None:
         """A number still in a cell editor counts as typed: commit it before saving, exporting or undoing."""

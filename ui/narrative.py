@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import (QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
 from models.form import SectionDef
+from models.repetition import repeated_sentences
 from models.report import Subsection, numbered
+from models.statistics_text.in_step import figure_spans
 
 from .document import ReportDocument
 from .style import hint_label, sub_title_label, title_label
+from .text_marks import TextMarks
 
 MIN_TEXT_LINES = 4
+MARKS_DELAY_MS = 300  # shading follows the typing shortly after, not at each keystroke
 NO_DATE = QDate(2000, 1, 1)  # the date editor's "not filled in" value
 
 
@@ -158,6 +162,7 @@ class SubsectionBox(QFrame):
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
         self.text.focus_left = document.session.end_typing
+        self.marks = TextMarks(self.text.document())
         layout.addWidget(self.text)
         self.refresh()
 
@@ -204,9 +209,15 @@ class SectionEditor(QScrollArea):
         self.layout_.addStretch(1)
         self.setWidget(page)
         self.boxes: list[SubsectionBox] = []
+        self._marks_timer = QTimer(self)
+        self._marks_timer.setSingleShot(True)
+        self._marks_timer.setInterval(MARKS_DELAY_MS)
+        self._marks_timer.timeout.connect(self.refresh_marks)
         self._build()
         document.texts_changed.connect(self._texts_changed)
         document.structure_changed.connect(self._structure_changed)
+        document.values_changed.connect(lambda _refs: self._marks_timer.start())
+        document.prior_changed.connect(self._marks_timer.start)
 
     @property
     def subsections(self) -> list[Subsection]:
@@ -226,6 +237,23 @@ class SectionEditor(QScrollArea):
             self.boxes_layout.addWidget(box)
             self.boxes.append(box)
         self._renumber()
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        """Shade the sentences repeated from last year and the figures written from the tables (stale ones red)."""
+        self._marks_timer.stop()
+        report = self.document.report
+        repeated = repeated_sentences(report) if report.prior is not None else {}
+        for index, box in enumerate(self.boxes):
+            in_step, stale = figure_spans(report, self.section.id, index)
+            box.marks.set_marks(repeated=repeated.get((self.section.id, index), ()), figures=in_step, stale=stale)
+
+    def current_index(self) -> int:
+        """The sub-section whose text or heading has the focus (the first, when none has)."""
+        for index, box in enumerate(self.boxes):
+            if box.text.hasFocus() or box.heading.hasFocus():
+                return index
+        return 0
 
     def _renumber(self) -> None:
         """Numbers follow the order, counting only parts with a sub-head (as the printed report does)."""
@@ -243,6 +271,7 @@ class SectionEditor(QScrollArea):
             if 0 <= index < len(self.boxes):
                 self.boxes[index].refresh()
         self._renumber()
+        self._marks_timer.start()
 
     def _structure_changed(self, sections) -> None:
         if self.section.id in sections:

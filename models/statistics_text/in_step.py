@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..checks import Finding, Severity
 from ..figures import Figure, follow_replacement
 from ..report import Report, Subsection
 from ..session.changes import Change
@@ -184,15 +183,3 @@ def insert_paragraph(report: Report, section_id: str, index: int, paragraph: Par
     kept = follow_replacement(sub.figures, after, start, end, len(inserted))
     figures = kept + tuple(f.moved(at) for f in paragraph.figures)
     return SetSubsectionContent.of(report, section_id, index, after, figures, name)
-
-
-# ---------------------------------------------------------------- as findings
-
-STALE_RULE = "FIG"
-
-
-def stale_findings(report: Report) -> list[Finding]:
-    """Each stale figure as a warning naming its cells and section (to list with the checks' findings)."""
-    return [Finding(STALE_RULE, Severity.WARNING, f"{report.form.section(s.section_id).title}：{s.message}"
-                    "（可用“更新数字”改为表格中的数）", QUANTITIES[s.figure.quantity].terms, s.section_id)
-            for s in stale_figures(report)]

@@ -169,13 +169,12 @@ def test_insert_in_a_report_without_figures_elsewhere():
     assert report.sections["overview"][0].text == "2025 年，发生政府信息公开行政复议 1 件，未发生行政诉讼案件。"
 
 
-def test_stale_figures_as_findings_name_their_cells():
-    from models.statistics_text.in_step import stale_findings
+def test_stale_figures_as_findings_name_their_cells_and_the_figure():
     session = session_with_paragraph("appeals")
-    assert stale_findings(session.report) == []
+    assert not [f for f in session.findings() if f.rule == "FIG"]
     session.enter_text(REVIEW_UPHELD, "9")
-    findings = stale_findings(session.report)
-    assert findings and all(f.rule == "FIG" and f.section == "overview" for f in findings)
+    findings = [f for f in session.findings() if f.rule == "FIG"]
+    assert findings and all(f.section == "overview" and f.quote and f.subsection is not None for f in findings)
     review = next(f for f in findings if CellRef("appeals", "review.total") in f.cells)
     assert "一、总体情况：文中写“4”，表四 行政复议 总计现为“11”" in review.message
 

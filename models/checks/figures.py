@@ -1,0 +1,14 @@
+"""Figures written into the text from the tables (插入统计段落) that the tables now contradict."""
+from __future__ import annotations
+
+from .engine import Context, Found, Quote, Severity, rule
+
+
+@rule("FIG", Severity.WARNING, "文中数字过时", "按表格插入的数字与表格一致（表格改动后可一键更新）")
+def stale_figures(ctx: Context):
+    from ..statistics_text.in_step import stale_figures as stale
+    from ..statistics_text.quantities import QUANTITIES
+    for s in stale(ctx.report):
+        title = ctx.report.form.section(s.section_id).title
+        yield Found(f"{title}：{s.message}（可用“更新文中数字”改为表格中的数）", QUANTITIES[s.figure.quantity].terms,
+                    s.section_id, subsection=s.index, quote=Quote(s.figure.text, s.index))
