@@ -7,9 +7,12 @@ out once, so painting only looks things up.
 """
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from models import guide
 from models.checks import Severity
 from models.form import CellRef, GridCell, Role, TableDef
 from models.form_2021 import REQUEST_COLUMNS
@@ -47,6 +50,11 @@ def _alignment(table: TableDef, cell: GridCell) -> int:
         return ALIGN_TOP  # centred, a label spanning most of the table would sit below the first screen
     row_has_numbers = any(table.cell_at(cell.row, c).is_number for c in range(cell.col + cell.colspan, table.n_cols))
     return ALIGN_LEFT if row_has_numbers and cell.rowspan == 1 and not cell.header else ALIGN_CENTER
+
+
+def tooltip_html(title: str, lines: list[str]) -> str:
+    body = "<br>".join(escape(line).replace("\n", "<br>") for line in lines)
+    return f"<qt><b>{escape(title)}</b><br>{body}</qt>"
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -123,16 +131,20 @@ class ReportTableModel(QAbstractTableModel):
         return MARK_BG[(mark.severity, cell.role)]
 
     def _tooltip(self, cell: GridCell) -> str | None:
-        if cell.ref is None:
-            return None
+        """The cell's name, what belongs in it (填报说明) and, for a number, the checks' findings on it.
+
+        Rich text, so that Qt wraps the explanation instead of showing one screen-wide line.
+        """
         form = self.document.form
-        lines = [form.name_of(cell.ref)]
-        if cell.role is Role.COMPUTED:
-            lines.append("自动计算的合计，不能输入")
+        if cell.ref is None:
+            topic = guide.topic_for_label(self.table, cell)
+            return None if topic is None else tooltip_html(topic.title, [topic.text])
+        lines = ["自动计算的合计，不能输入"] if cell.role is Role.COMPUTED else []
         mark = self.document.marks.get(cell.ref)
-        if mark is not None:
+        if mark is not None:  # what is wrong comes before what belongs there
             lines += [f"{'错误' if mark.severity is Severity.ERROR else '警告'}：{m}" for m in mark.messages]
-        return "\n".join(lines)
+        lines.append(guide.topic_for_ref(form, cell.ref).text)
+        return tooltip_html(form.name_of(cell.ref), lines)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         """An edit from the grid's editor: parsed and applied as one undo step, or refused."""
