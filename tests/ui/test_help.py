@@ -99,6 +99,8 @@ def test_the_help_pane_follows_the_current_cell_as_keys_move_it(window, qtbot):
     assert EMPTY_TEXT in pane.text()
     grid = requests_grid(window)
     grid.current_cell_changed.connect(pane.show_for_cell)
+    refs = []
+    grid.current_ref_changed.connect(refs.append)
     grid.setCurrentIndex(grid.grid_model.index_of(CellRef("requests", "granted.research")))
     assert "予以公开" in pane.text() and "科研机构" in pane.text()
     QTest.keyClick(grid, Qt.Key.Key_Down)
@@ -107,6 +109,7 @@ def test_the_help_pane_follows_the_current_cell_as_keys_move_it(window, qtbot):
     QTest.keyClick(grid, Qt.Key.Key_Home)  # to the row's label
     assert grid.grid_model.ref_at(grid.currentIndex()) is None
     assert pane.topic.text == guide.REQUEST_ROW_GUIDE["partly_granted"]
+    assert refs == [CellRef("requests", "granted.research"), CellRef("requests", "partly_granted.research"), None]
     assert guide.SECTION_GUIDE["requests"][:20] in pane.text()  # the section's guide under it
 
 
