@@ -61,6 +61,11 @@ class FrozenPane(QTableView):
         super().mousePressEvent(event)
         self.host.setFocus(Qt.FocusReason.MouseFocusReason)
 
+    def mouseMoveEvent(self, event):
+        if event.buttons() != Qt.MouseButton.NoButton:
+            return  # a drag out of the pane would select by the pane's unscrolled rows, not the ones shown
+        super().mouseMoveEvent(event)
+
     def contextMenuEvent(self, event):
         self.host.contextMenuEvent(event)
 

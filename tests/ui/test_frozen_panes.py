@@ -136,3 +136,15 @@ def test_table_four_freezes_its_header_and_table_two_its_labels(window):
     two = window.grid("active")
     assert set(four.frozen.panes) == {"top"}
     assert set(two.frozen.panes) == {"left"}
+
+
+def test_a_drag_from_the_frozen_header_does_not_select_hidden_rows(window):
+    grid = requests_grid(window)
+    key(grid, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    top = grid.frozen.pane("top")
+    start = top.visualRect(top.model().index(1, 3)).center()
+    QTest.mousePress(top.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(top.viewport(), start + QPoint(0, 200))
+    QTest.mouseRelease(top.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       start + QPoint(0, 200))
+    assert {(i.row(), i.column()) for i in grid.selectedIndexes()} == {(1, 3)}
