@@ -50,6 +50,14 @@ SECTION_GUIDE = {
              "政务公开工作要点落实、人大代表建议和政协提案办理结果公开等情况，以上级政务公开部门的要求为准。",
 }
 
+BASIC_TOPIC_ID = "basic"  # the page before section 一: agency, year, date and the untitled preamble
+BASIC_GUIDE = (
+    "机关名称写全称，与公章一致；它印在报告标题的第一行。年度是报告所统计的年份（1月1日至12月31日）。"
+    "成文日期是报告定稿的日期，在报告年度结束之后：本级政府部门的报告一般在次年1月31日前公布，"
+    "县级以上地方人民政府的报告在次年3月31日前公布（《条例》第四十九条）。"
+    "正文前的引言通常写明报告的依据、统计期限、获取报告的途径和咨询联系方式。"
+)
+
 # ---------------------------------------------------------------- table 二
 
 ACTIVE_ROWS = {
@@ -271,6 +279,9 @@ def topic_for_cell(form: FormDef, table_id: str, row: int, col: int) -> Topic | 
 
 
 def topic_for_section(form: FormDef, section_id: str) -> Topic:
+    """A section of the form, or ``BASIC_TOPIC_ID`` for the basic information before it."""
+    if section_id == BASIC_TOPIC_ID:
+        return Topic("基本信息", BASIC_GUIDE)
     return Topic(form.section(section_id).title, SECTION_GUIDE[section_id])
 
 
@@ -285,7 +296,8 @@ class Chapter:
 
 def whole_guide(form: FormDef) -> list[Chapter]:
     """The guide in the order of the printed form, general rules first."""
-    chapters = [Chapter("通用口径", "", tuple(Topic(title, text) for title, text in GENERAL))]
+    chapters = [Chapter("通用口径", "", tuple(Topic(title, text) for title, text in GENERAL)),
+                Chapter("基本信息", BASIC_GUIDE)]
     for section in form.sections:
         entries: list[Topic] = []
         table = next((t for t in form.tables if t.section == section.id), None)

@@ -15,8 +15,9 @@ def _paragraphs(text: str) -> str:
 
 
 def guide_html(form: FormDef) -> str:
-    """The whole guide as rich text; each chapter has an anchor named after its section id ("general" first)."""
-    anchors = ["general"] + [s.id for s in form.sections]
+    """The whole guide as rich text; each chapter has an anchor named after its section id ("general" and
+    "basic" first)."""
+    anchors = ["general", guide.BASIC_TOPIC_ID] + [s.id for s in form.sections]
     parts = [f"<h2>填报说明</h2><p style='color:#555'>表格格式：{escape(form.name)}</p>"]
     for anchor, chapter in zip(anchors, guide.whole_guide(form)):
         parts.append(f"<a name='{anchor}'></a><h3>{escape(chapter.title)}</h3>")

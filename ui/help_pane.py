@@ -72,8 +72,8 @@ class HelpPane(QDockWidget):
         self.show_topic(topic, guide.topic_for_section(self.form, self._section))
 
     def show_for_section(self, section_id: str) -> None:
-        """A section of the report (a tab); an id the form does not have clears the pane."""
-        if section_id not in {s.id for s in self.form.sections}:
+        """A section of the report (a tab; "basic" for the basic information); an unknown id clears the pane."""
+        if section_id not in {s.id for s in self.form.sections} | {guide.BASIC_TOPIC_ID}:
             self._section = None
             self.show_topic(None)
             return

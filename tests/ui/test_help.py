@@ -120,7 +120,9 @@ def test_the_help_pane_shows_refs_and_sections(window, qtbot):
     assert "万元" in pane.text() and "表二" in pane.text()
     pane.show_for_section("other")
     assert "信息处理费" in pane.text() and pane.topic.title == "六、其他需要报告的事项"
-    pane.show_for_section("basic")  # a tab without a guide of its own
+    pane.show_for_section("basic")  # the page before section 一
+    assert "成文日期" in pane.text() and "3月31日" in pane.text()
+    pane.show_for_section("no_such_tab")
     assert EMPTY_TEXT in pane.text()
 
 
