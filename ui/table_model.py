@@ -7,9 +7,12 @@ out once, so painting only looks things up.
 """
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from models import guide
 from models.checks import Severity
 from models.form import CellRef, GridCell, Role, TableDef
 
@@ -38,6 +41,11 @@ FLAGS = {
 
 
 ALIGNMENT = {"left": ALIGN_LEFT, "center": ALIGN_CENTER, "top": ALIGN_TOP}
+
+
+def tooltip_html(title: str, lines: list[str]) -> str:
+    body = "<br>".join(escape(line).replace("\n", "<br>") for line in lines)
+    return f"<qt><b>{escape(title)}</b><br>{body}</qt>"
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -114,16 +122,20 @@ class ReportTableModel(QAbstractTableModel):
         return MARK_BG[(mark.severity, cell.role)]
 
     def _tooltip(self, cell: GridCell) -> str | None:
-        if cell.ref is None:
-            return None
+        """The cell's name, what belongs in it (填报说明) and, for a number, the checks' findings on it.
+
+        Rich text, so that Qt wraps the explanation instead of showing one screen-wide line.
+        """
         form = self.document.form
-        lines = [form.name_of(cell.ref)]
-        if cell.role is Role.COMPUTED:
-            lines.append("自动计算的合计，不能输入")
+        if cell.ref is None:
+            topic = guide.topic_for_label(self.table, cell)
+            return None if topic is None else tooltip_html(topic.title, [topic.text])
+        lines = ["自动计算的合计，不能输入"] if cell.role is Role.COMPUTED else []
         mark = self.document.marks.get(cell.ref)
-        if mark is not None:
+        if mark is not None:  # what is wrong comes before what belongs there
             lines += [f"{'错误' if mark.severity is Severity.ERROR else '警告'}：{m}" for m in mark.messages]
-        return "\n".join(lines)
+        lines.append(guide.topic_for_ref(form, cell.ref).text)
+        return tooltip_html(form.name_of(cell.ref), lines)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         """An edit from the grid's editor: parsed and applied as one undo step, or refused."""

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
 from models.form import TableDef
 
 from .document import ReportDocument
+from .frozen_panes import FrozenPanes
 from .grid_view import GridView
 from .style import title_label
 from .table_model import BalanceModel, ReportTableModel
@@ -53,7 +54,10 @@ class TablePage(QWidget):
 
 
 class BalanceRow(QTableView):
-    """A plain table lined up under the grid, column for column."""
+    """A plain table lined up under the grid, column for column, scrolling sideways with it.
+
+    As wide as the grid's visible part; its label stays in view like the grid's label columns.
+    """
 
     def __init__(self, model: BalanceModel, grid: GridView):
         super().__init__()
@@ -65,16 +69,33 @@ class BalanceRow(QTableView):
         self.setSelectionMode(self.SelectionMode.NoSelection)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollMode(self.ScrollMode.ScrollPerPixel)  # the grid's scroll bar counts pixels
+        self.setFrameShape(grid.frameShape())  # the same frame as the grid's: its columns start where the grid's do
         self.setSpan(0, 0, 1, model.first_number_col)
         self.setWordWrap(True)
         self.setToolTip(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
+        self.frozen = FrozenPanes(self, 0, model.first_number_col, [(0, 0, 1, model.first_number_col)])
         grid.horizontalHeader().sectionResized.connect(self._column_resized)
         grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        grid.geometry_changed.connect(self._fit_width)
+
+    def updateGeometries(self):
+        super().updateGeometries()
+        frozen = getattr(self, "frozen", None)
+        if frozen is not None:
+            frozen.update_geometry()
+
+    def _fit_width(self) -> None:
+        """As wide as the grid's visible columns; not a minimum, so the window can still be made narrower."""
+        grid = self.grid
+        shown = min(grid.content_width() - 2 * grid.frameWidth(), grid.viewport().width())
+        self.setMinimumWidth(0)
+        self.setMaximumWidth(shown + 2 * self.frameWidth())
+        self.horizontalScrollBar().setValue(grid.horizontalScrollBar().value())
 
     def _column_resized(self, col: int, _old: int, new: int) -> None:
         self.setColumnWidth(col, new)
         height = self.fontMetrics().height() + 14
         self.setRowHeight(0, height)
         self.setFixedHeight(height + 2 * self.frameWidth())
-        self.setFixedWidth(self.grid.content_width() - self.grid.frameWidth() * 2 + 2 * self.frameWidth())
+        self._fit_width()

@@ -1,0 +1,93 @@
+"""A pane that says what belongs where the clerk is: the 填报说明 of the current cell or section.
+
+The main window docks it, follows the current cell with ``GridView.current_cell_changed`` (or
+``current_ref_changed``) and the current tab with ``show_for_section``; F1 shows it.
+"""
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDockWidget, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from models import guide
+from models.form import CellRef, FormDef
+
+if TYPE_CHECKING:
+    from .guide_dialog import GuideDialog
+
+EMPTY_TEXT = "把光标放在表格的单元格上或切换到某一部分，这里就显示那里应当填写什么。"
+
+
+class HelpPane(QDockWidget):
+    """填报说明 for one place of the form at a time, with a button to the whole guide."""
+
+    def __init__(self, form: FormDef, parent=None):
+        super().__init__("填报说明", parent)
+        self.setObjectName("helpDock")
+        self.form = form
+        self.topic: guide.Topic | None = None
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        whole = QPushButton("查看全部填报说明…")
+        whole.clicked.connect(self.show_whole_guide)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(whole)
+        self.setWidget(body)
+        self._dialog: GuideDialog | None = None
+        self._section: str | None = None
+        self.show_topic(None)
+
+    def set_form(self, form: FormDef) -> None:
+        self.form = form
+        self.show_topic(None)
+
+    # ------------------------------------------------------------ what to show
+
+    def show_topic(self, topic: guide.Topic | None, context: guide.Topic | None = None) -> None:
+        self.topic = topic
+        if topic is None:
+            self.browser.setHtml(f"<p style='color:#555'>{escape(EMPTY_TEXT)}</p>")
+            return
+        parts = [f"<h3>{escape(topic.title)}</h3>"]
+        parts += [f"<p>{escape(line)}</p>" for line in topic.text.split("\n") if line]
+        if context is not None:
+            parts.append(f"<hr><p style='color:#555'><b>{escape(context.title)}</b>：{escape(context.text)}</p>")
+        self.browser.setHtml("".join(parts))
+
+    def show_for_ref(self, ref: CellRef | None) -> None:
+        """A number cell of one of the tables; ``None`` leaves the pane as it is."""
+        if ref is None:
+            return
+        self._section = self.form.table(ref.table).section
+        self.show_topic(guide.topic_for_ref(self.form, ref), guide.topic_for_section(self.form, self._section))
+
+    def show_for_cell(self, table_id: str, row: int, col: int) -> None:
+        """Any cell of a table, label or number (``GridView.current_cell_changed``)."""
+        topic = guide.topic_for_cell(self.form, table_id, row, col)
+        self._section = self.form.table(table_id).section
+        self.show_topic(topic, guide.topic_for_section(self.form, self._section))
+
+    def show_for_section(self, section_id: str) -> None:
+        """A section of the report (a tab; "basic" for the basic information); an unknown id clears the pane."""
+        if section_id not in {s.id for s in self.form.sections} | {guide.BASIC_TOPIC_ID}:
+            self._section = None
+            self.show_topic(None)
+            return
+        self._section = section_id
+        self.show_topic(guide.topic_for_section(self.form, section_id))
+
+    def show_whole_guide(self) -> None:
+        from .guide_dialog import GuideDialog
+        if self._dialog is None:
+            self._dialog = GuideDialog(self.form, self.window())
+        dialog = self._dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.show_section(self._section or "general")
+
+    def text(self) -> str:
+        return self.browser.toPlainText()
