@@ -23,6 +23,13 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def pytest_collection_modifyitems(items):
+    """A test that opens files with LibreOffice is slow by nature: a developer's quick run leaves it out."""
+    for item in items:
+        if "lo_profile" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def lo_profile(tmp_path_factory) -> Path:
     """A LibreOffice user profile of this test session only, so parallel runs do not collide."""

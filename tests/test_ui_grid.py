@@ -215,7 +215,7 @@ def test_fill_blanks_with_zero_is_one_step(window):
 
 def _t3_items(window):
     view = window.findings_view
-    return [view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "T3-BAL"]
+    return [view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "表三平衡"]
 
 
 def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(window):
@@ -274,7 +274,7 @@ def test_a_text_finding_jumps_to_the_figure_in_the_text(window, qtbot):
     editor.textCursor().insertText("2025年共收到政府信息公开申请１７件，均已按时答复。")
     qtbot.waitUntil(lambda: any(f.rule == "TEXT-T3" for f in window.document.findings), timeout=2000)
     view = window.findings_view
-    item = next(view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "TEXT-T3")
+    item = next(view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "文中申请件数")
     window.findings_view.itemActivated.emit(item, 0)
     assert window.current_page() is window.page("overview")
     assert editor.textCursor().selectedText() == "１７"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QToolButton
@@ -104,10 +104,15 @@ def test_basic_information_edits_the_report(window, qtbot):
     assert page.heading_preview.text() == "X\n2025年政府信息公开工作年度报告"
     page.year.setValue(2024)
     assert window.document.report.year == 2024
-    page.date.setDate(QDate(2025, 1, 20))
+    page.date.edit.setFocus()
+    QTest.keyClicks(page.date.edit, "2025.1.20")
+    QTest.keyClick(page.date.edit, Qt.Key.Key_Return)
     assert window.document.report.date == "2025-01-20"
-    page.date.setDate(page.date.minimumDate())
-    assert window.document.report.date is None and page.date.text() == "未填写"
+    assert window.undo_action.text() == "撤销“修改成文日期”(&U)"
+    page.date.clear()
+    assert window.document.report.date is None
+    window.undo_action.trigger()
+    assert window.document.report.date == "2025-01-20" and page.date.date() == "2025-01-20"
     page.preamble.textCursor().insertText("本报告根据《条例》编制。")
     assert window.document.report.preamble == "本报告根据《条例》编制。"
 
@@ -123,7 +128,7 @@ def test_an_opened_report_shows_its_own_sub_heads(window, tmp_path):
     page = window.page("overview")
     assert [(b.heading.text(), b.text.toPlainText()) for b in page.boxes] == [("主动公开", "一段"), ("其他", "二段")]
     basic = window.page("basic")
-    assert basic.year.value() == 2024 and basic.date.date() == QDate(2025, 1, 15)
+    assert basic.year.value() == 2024 and basic.date.date() == "2025-01-15"
     assert window.page("other").boxes[0].text.toPlainText() == "未收取信息处理费。"
 
 

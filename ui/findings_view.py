@@ -38,7 +38,7 @@ class FindingsView(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(True)
         em = self.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((4.5, 6, 13)):
+        for col, chars in enumerate((4.5, 8, 10)):
             header.resizeSection(col, int(chars * em))
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
@@ -54,9 +54,11 @@ class FindingsView(QTreeWidget):
         self.setUpdatesEnabled(False)
         self.clear()
         for finding in ordered:
-            item = QTreeWidgetItem([finding.severity.label, finding.rule, place_of(self.form, finding),
+            item = QTreeWidgetItem([finding.severity.label, finding.rule_name, place_of(self.form, finding),
                                     finding.message])
             item.setIcon(0, icons[finding.severity])
+            item.setToolTip(1, f"{finding.rule_name}（规则 {finding.rule}）")
+            item.setToolTip(2, item.text(2))
             item.setToolTip(3, finding.message)
             item.setData(0, Qt.ItemDataRole.UserRole, finding)
             self.addTopLevelItem(item)

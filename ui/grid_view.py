@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstra
 
 from models.form import Role
 
+from .prior_values import PriorValuesPainting, extra_height, lookup_for
 from .clipboard import PasteError, parse_tsv, plan_fill, plan_paste, to_tsv
 from .frozen_panes import FrozenPanes
 from .table_model import ReportTableModel
@@ -37,8 +38,11 @@ def _step(event) -> tuple[int, int] | None:
     return step
 
 
-class CellDelegate(QStyledItemDelegate):
-    """A frameless line editor; Enter and Tab are handed to the view, which commits and moves."""
+class CellDelegate(PriorValuesPainting, QStyledItemDelegate):
+    """A frameless line editor; Enter and Tab are handed to the view, which commits and moves.
+
+    With 显示上年数 on, each number shows last year's value and the change under it.
+    """
 
     navigate = Signal(QLineEdit, int, int)
 
@@ -157,9 +161,11 @@ class GridView(QTableView):
     def _fit_rows(self) -> None:
         base = self.fontMetrics().height() + CELL_PADDING + 4
         heights = [base] * self.table.n_rows
+        prior = extra_height(self.font()) if self.delegate.showing_prior else 0
         for cell in self.table.cells:
             if cell.rowspan == 1:
-                heights[cell.row] = max(heights[cell.row], self._needed_height(cell))
+                needed = self._needed_height(cell) + (prior if cell.is_number else 0)
+                heights[cell.row] = max(heights[cell.row], needed)
         for cell in self.table.cells:  # a tall merged label stretches the rows it covers
             if cell.rowspan > 1:
                 rows = range(cell.row, cell.row + cell.rowspan)
@@ -169,6 +175,15 @@ class GridView(QTableView):
                         heights[r] += -(-short // cell.rowspan)
         for row, h in enumerate(heights):
             self.setRowHeight(row, h)
+
+    def show_prior(self, comparisons) -> None:
+        """显示上年数: ``compare_cells`` of the report (None to hide); rows grow to hold the second line."""
+        lookup = lookup_for(comparisons, self.grid_model.ref_at) if comparisons is not None else None
+        changed = (lookup is None) != (not self.delegate.showing_prior)
+        self.delegate.set_comparisons(lookup)
+        if changed:
+            self._fit_rows()
+        self.viewport().update()
 
     def content_height(self) -> int:
         return sum(self.rowHeight(r) for r in range(self.table.n_rows)) + 2 * self.frameWidth()

@@ -9,19 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
                                QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from exporters import FORMATS, ExportError
-from models import draft
+from models import about, draft
 from models.checks import Finding, Severity
 from models.report import Report
 from models.session import DraftChanged, DraftLocked, ExportRefused, Session, recovery, workflows
 
 from .document import ReportDocument
 from .findings_view import FindingsView
+from .help_pane import HelpPane
 from .narrative import BasicInfoPage, SectionEditor
 from .recent_files import RecentFiles
 from .style import ERROR_COLOR, OK_COLOR, WARNING_COLOR, set_text_color
@@ -45,6 +46,13 @@ def ask_choice(parent: QWidget, title: str, text: str, buttons: list[tuple[str, 
     box.setDefaultButton(made[0])
     box.exec()
     return made.index(box.clickedButton()) if box.clickedButton() in made else -1
+
+
+def _refit(page: QWidget | None) -> None:
+    """A table page lays its grid out anew (the grids' module is loaded only with the first table shown)."""
+    refit = getattr(page, "refit", None)
+    if callable(refit):
+        refit()
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +87,9 @@ class MainWindow(QMainWindow):
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.help_pane = HelpPane(self.session.form, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help_pane)
+        self.help_pane.hide()
         self.summary = QLabel()
         self.statusBar().addPermanentWidget(self.summary)
         self._build_actions()
@@ -89,6 +100,11 @@ class MainWindow(QMainWindow):
         self.document.history_changed.connect(self._update_undo_texts)
         self.document.refused.connect(self.show_status)
         self.document.replaced.connect(self._build_pages)
+        self.document.prior_changed.connect(self._prior_changed)
+        self.document.values_changed.connect(self._refresh_prior_values)
+        self.zoom_step = int(settings.value("view/zoom", 0) or 0)
+        self.prior_values_action.setChecked(str(settings.value("view/prior_values", "false")).lower() == "true")
+        self.prior_values_action.setEnabled(self.session.report.prior is not None)
 
         self.recovery_timer = QTimer(self)
         self.recovery_timer.setSingleShot(True)
@@ -97,6 +113,9 @@ class MainWindow(QMainWindow):
         self.document.history_changed.connect(self._schedule_recovery)
         self._restore_window()
         self._build_pages()
+        if self.zoom_step:
+            self._apply_zoom(self.findings_view)
+        QApplication.instance().installEventFilter(self)  # Ctrl + wheel zooms wherever the pointer is
 
     # ------------------------------------------------------------ building
 
@@ -137,6 +156,21 @@ class MainWindow(QMainWindow):
         self.update_figures_action = self._action("更新文中数字", self.update_figures,
                                                   tip="把按表格插入、现已过时的数字改为表格中的数（可撤销）")
         self.about_action = self._action("关于(&A)", self.about)
+        self.guide_action = self._action("填报说明(&G)…", self.show_guide, tip="国办公开办函〔2021〕30号表格的填报说明")
+        self.help_action = self._action("当前位置的填报说明", self.show_help, "F1", "显示光标所在单元格或部分的填报说明")
+        self.prior_values_action = self._action("显示上年数", self.toggle_prior_values,
+                                                tip="在表格的每个数字下显示上年报告的数和增减")
+        self.prior_values_action.setCheckable(True)
+        self.zoom_in_action = self._action("放大", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action("缩小", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset_action = self._action("实际大小", lambda: self.zoom(0), "Ctrl+0")
+        self.next_tab_action = self._action("下一页", lambda: self.step_tab(1))
+        self.next_tab_action.setShortcuts([QKeySequence("Ctrl+Tab"), QKeySequence("Ctrl+PgDown")])
+        self.previous_tab_action = self._action("上一页", lambda: self.step_tab(-1))
+        self.previous_tab_action.setShortcuts([QKeySequence("Ctrl+Shift+Tab"), QKeySequence("Ctrl+PgUp")])
+        for action in (self.next_tab_action, self.previous_tab_action, self.help_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
@@ -166,7 +200,17 @@ class MainWindow(QMainWindow):
         toggle = self.dock.toggleViewAction()
         toggle.setText("检查结果")
         view.addAction(toggle)
+        help_toggle = self.help_pane.toggleViewAction()
+        help_toggle.setText("填报说明栏")
+        view.addAction(help_toggle)
+        view.addAction(self.prior_values_action)
+        view.addSeparator()
+        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view.addSeparator()
+        view.addActions([self.next_tab_action, self.previous_tab_action])
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addActions([self.help_action, self.guide_action])
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         bar = QToolBar("常用")
         bar.setObjectName("mainToolbar")
@@ -224,10 +268,15 @@ class MainWindow(QMainWindow):
                 table = next(t for t in document.form.tables if t.section == section.id)
                 table_page = TablePage(document, table, section.title)
                 table_page.grid.status.connect(self.show_status)
+                table_page.grid.current_cell_changed.connect(self.help_pane.show_for_cell)
                 self.grids[table.id] = table_page.grid
+                if self.prior_values_action.isChecked():
+                    table_page.grid.show_prior(self._comparisons())
                 page = table_page
             else:
                 page = SectionEditor(document, section)
+        if self.zoom_step:
+            self._apply_zoom(page)
         self.pages[tab_id] = page
         self._holders[tab_id].layout().addWidget(page)
         return page
@@ -250,7 +299,14 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self._holders):
-            self.page(self._tab_ids()[index])
+            tab_id = self._tab_ids()[index]
+            self.page(tab_id)
+            self.help_pane.show_for_section(tab_id)
+
+    def step_tab(self, step: int) -> None:
+        """Ctrl+Tab / Ctrl+PgDn: the next page, from anywhere (a grid or a text box included)."""
+        self.commit_pending_edits()
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     # ------------------------------------------------------------ what the session holds
 
@@ -630,7 +686,78 @@ class MainWindow(QMainWindow):
         show_print_preview(self.session.report, self)
 
     def about(self) -> None:
-        QMessageBox.about(self, "关于", f"{APP_TITLE}\n按国办公开办函〔2021〕30号格式填报、校验和导出。")
+        QMessageBox.about(self, "关于", f"{about.APP_NAME}\n版本 {about.VERSION}\n\n表格格式：{about.FORM_EDITION}\n"
+                                      "按官方格式填报、校验（勾稽关系）并导出 Word、Excel 和 PDF；全部在本机完成，不需联网。")
+
+    def show_guide(self) -> None:
+        from .guide_dialog import GuideDialog
+        dialog = GuideDialog(self.session.form, self)
+        page = self._tab_ids()[self.tabs.currentIndex()]
+        if page != BASIC_TAB:
+            dialog.show_section(page)
+        dialog.exec()
+
+    def show_help(self) -> None:
+        """F1: the 填报说明 of where the clerk is."""
+        self.help_pane.show()
+        self.help_pane.raise_()
+        grid = self.current_grid()
+        if grid is not None and grid.currentIndex().isValid() and self.current_page() is grid.parentWidget():
+            index = grid.currentIndex()
+            self.help_pane.show_for_cell(grid.table.id, index.row(), index.column())
+        else:
+            self.help_pane.show_for_section(self._tab_ids()[self.tabs.currentIndex()])
+
+    # ------------------------------------------------------------ 显示上年数 and zoom
+
+    def _comparisons(self):
+        from models.statistics_text.comparison import compare_cells
+        return compare_cells(self.session.report) if self.session.report.prior is not None else None
+
+    def toggle_prior_values(self) -> None:
+        on = self.prior_values_action.isChecked() and self.session.report.prior is not None
+        comparisons = self._comparisons() if on else None
+        for grid in self.grids.values():
+            grid.show_prior(comparisons)
+            _refit(grid.parentWidget())
+        self.settings.setValue("view/prior_values", self.prior_values_action.isChecked())
+
+    def _prior_changed(self) -> None:
+        self.prior_values_action.setEnabled(self.session.report.prior is not None)
+        self.toggle_prior_values()
+
+    def _refresh_prior_values(self, _refs) -> None:
+        if self.prior_values_action.isChecked() and self.session.report.prior is not None:
+            comparisons = self._comparisons()
+            for grid in self.grids.values():
+                grid.show_prior(comparisons)
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+= / Ctrl+- / Ctrl+0: text and grids larger or smaller, remembered for next time."""
+        self.zoom_step = 0 if step == 0 else max(-3, min(8, self.zoom_step + step))
+        self.settings.setValue("view/zoom", self.zoom_step)
+        for page in self.pages.values():
+            self._apply_zoom(page)
+        self._apply_zoom(self.findings_view)
+        self.show_status(f"显示比例 {self.zoom_factor():.0%}")
+
+    def zoom_factor(self) -> float:
+        return 1.0 + 0.1 * self.zoom_step
+
+    def _apply_zoom(self, widget: QWidget) -> None:
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * self.zoom_factor())
+        widget.setFont(font)
+        for view in widget.findChildren(QAbstractItemView):  # a style sheet stops the font from propagating
+            view.setFont(font)
+        _refit(widget)
+
+    def eventFilter(self, watched, event):
+        if (event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and isinstance(watched, QWidget) and watched.window() is self):
+            self.zoom(1 if event.angleDelta().y() > 0 else -1)
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ drag and drop
 
@@ -706,7 +833,7 @@ class MainWindow(QMainWindow):
         if screen is not None:
             area = screen.availableGeometry()
             self.resize(min(1366, area.width()), min(860, area.height()))
-        self.resizeDocks([self.dock], [120], Qt.Orientation.Vertical)
+        self.resizeDocks([self.dock], [190], Qt.Orientation.Vertical)  # seven or eight findings in view
 
     def closeEvent(self, event):
         if not self.maybe_save():

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
-from PySide6.QtWidgets import (QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTextEdit, QToolButton,
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTextEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
 from models.form import SectionDef
@@ -19,12 +19,12 @@ from models.report import Subsection, numbered
 from models.statistics_text.in_step import figure_spans
 
 from .document import ReportDocument
+from .date_field import DateField
 from .style import hint_label, sub_title_label, title_label
 from .text_marks import TextMarks
 
 MIN_TEXT_LINES = 4
 MARKS_DELAY_MS = 300  # shading follows the typing shortly after, not at each keystroke
-NO_DATE = QDate(2000, 1, 1)  # the date editor's "not filled in" value
 
 
 class HistoryShortcuts:
@@ -341,14 +341,10 @@ class BasicInfoPage(QScrollArea):
         self.year.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.year.valueChanged.connect(lambda year: document.session.set_meta("year", year))
         form.addRow("报告年度：", self.year)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
-        self.date.setMinimumDate(NO_DATE)
-        self.date.setSpecialValueText("未填写")
-        self.date.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self._show_date(report.date)
-        self.date.dateChanged.connect(self._date_changed)
+        self.date = DateField()
+        self.date.set_report_year(report.year)
+        self.date.set_date(report.date)
+        self.date.date_changed.connect(lambda iso: document.session.set_meta("date", iso))
         form.addRow("成文日期：", self.date)
         self.heading_preview = hint_label(wrap=False)
         form.addRow("报告标题：", self.heading_preview)
@@ -371,21 +367,18 @@ class BasicInfoPage(QScrollArea):
         document.meta_changed.connect(self._meta_changed)
         document.prior_changed.connect(self.refresh)
 
-    def _show_date(self, iso: str | None) -> None:
-        self.date.blockSignals(True)
-        self.date.setDate(QDate.fromString(iso, Qt.DateFormat.ISODate) if iso else NO_DATE)
-        self.date.blockSignals(False)
-
     def _meta_changed(self, fields) -> None:
         report = self.document.report
         if "agency" in fields:
             self.agency.show_text(report.agency)
-        if "year" in fields and self.year.value() != report.year:
-            self.year.blockSignals(True)
-            self.year.setValue(report.year)
-            self.year.blockSignals(False)
-        if "date" in fields:
-            self._show_date(report.date)
+        if "year" in fields:
+            if self.year.value() != report.year:
+                self.year.blockSignals(True)
+                self.year.setValue(report.year)
+                self.year.blockSignals(False)
+            self.date.set_report_year(report.year)
+        if "date" in fields and self.date.date() != report.date:
+            self.date.set_date(report.date)
         if "preamble" in fields:
             self.preamble.show_text(report.preamble)
         self.refresh()
@@ -399,5 +392,3 @@ class BasicInfoPage(QScrollArea):
                            "用于核对上年结转、现行有效件数和重复率" if prior is not None else
                            "未导入。可用“文件 → 导入上年报告”导入，以核对上年结转、现行有效件数和与上年报告的重复率")
 
-    def _date_changed(self, date: QDate) -> None:
-        self.document.session.set_meta("date", None if date == NO_DATE else date.toString(Qt.DateFormat.ISODate))

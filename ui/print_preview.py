@@ -10,7 +10,7 @@ which faces stand in for missing official fonts.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget, QPrinter
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
@@ -48,7 +48,17 @@ class ReportPrintPreview(QPrintPreviewDialog):
         self.font_note.setWordWrap(True)
         self.font_note.setContentsMargins(8, 4, 8, 4)
         self.layout().addWidget(self.font_note)
-        self.resize(900, 1000)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """As tall as the screen allows (a 768-pixel screen included), never taller."""
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) \
+            or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        width, height = 900, 1000
+        if area is not None:
+            width, height = min(width, area.width() - 40), min(height, area.height() - 60)
+        self.resize(width, height)
 
     def _hide_orientation_actions(self) -> None:
         """The report is always A4 portrait (GB/T 9704); a landscape button would only mislead."""

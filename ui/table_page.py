@@ -39,6 +39,11 @@ class TablePage(QWidget):
         super().showEvent(event)
         self._fit()
 
+    def refit(self) -> None:
+        """Lay the grid out anew (after a change of font size or of rows shown)."""
+        self._laid_out_size = (-1, -1)
+        self._fit()
+
     def _fit(self) -> None:
         """The grid grows up to the table's height (then it scrolls); a short table leaves the rest empty."""
         margins = self.layout_.contentsMargins()

@@ -1,0 +1,72 @@
+"""The clerk's desk: zoom, switching pages from anywhere, 显示上年数, F1, 关于 with the version."""
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from models import about, draft
+from models.form_2021 import FORM_2021
+from tests.conftest import EXAMPLES
+
+
+def test_zoom_with_keys_is_remembered(window):
+    window.show_page("requests")
+    grid = window.grid("requests")
+    before = grid.font().pointSizeF()
+    QTest.keySequence(window, QKeySequence("Ctrl+="))
+    assert grid.font().pointSizeF() > before
+    assert int(window.settings.value("view/zoom")) == 1
+    QTest.keySequence(window, QKeySequence("Ctrl+0"))
+    assert abs(grid.font().pointSizeF() - before) < 0.01
+
+
+def test_ctrl_tab_leaves_a_grid_and_ctrl_pgup_comes_back(window):
+    window.show_page("requests")
+    grid = window.grid("requests")
+    grid.setFocus()
+    index = window.tabs.currentIndex()
+    QTest.keyClick(grid, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == index + 1
+    QTest.keyClick(window.tabs.currentWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == index
+
+
+def test_prior_values_under_the_numbers(window):
+    window.session.take_prior(window.session.prior_offer(draft.load(EXAMPLES / "qinghe-scjg-2024.json")))
+    assert window.prior_values_action.isEnabled()
+    window.show_page("requests")
+    grid = window.grid("requests")
+    height = grid.rowHeight(4)
+    window.prior_values_action.trigger()
+    assert grid.delegate.showing_prior and grid.rowHeight(4) > height
+    window.prior_values_action.trigger()
+    assert not grid.delegate.showing_prior
+
+
+def test_f1_shows_the_guide_for_the_current_cell(window):
+    window.show_page("requests")
+    grid = window.grid("requests")
+    grid.setFocus()
+    grid.setCurrentIndex(grid.model().index_of(FORM_2021.ref("requests", "partly_granted.natural_person")))
+    QTest.keyClick(grid, Qt.Key.Key_F1)
+    assert window.help_pane.isVisible() and "部分公开" in window.help_pane.text()
+
+
+def test_about_names_the_version_and_the_form(window, monkeypatch):
+    seen = []
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda parent, title, text: seen.append(text)))
+    window.about_action.trigger()
+    assert about.VERSION in seen[0] and "国办公开办函〔2021〕30号" in seen[0]
+
+
+def test_the_version_is_the_packages(qapp):
+    import tomllib
+    from tests.conftest import ROOT
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"] == about.VERSION
+
+
+def test_print_preview_fits_the_screen(window):
+    from ui.print_preview import ReportPrintPreview
+    dialog = ReportPrintPreview(window.session.report, window)
+    area = window.screen().availableGeometry()
+    assert dialog.height() <= area.height() and dialog.width() <= area.width()
