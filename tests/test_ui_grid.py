@@ -124,6 +124,13 @@ def test_invalid_entry_is_refused_with_reason_and_old_value_stays(window):
     assert value(window, req("new.natural_person")) == 5
     assert "件数应为整数" in window.statusBar().currentMessage()
     assert grid.grid_model.ref_at(grid.currentIndex()) == req("new.natural_person")
+    # the editor stays open with what was typed, the reason beside it
+    assert grid.state() == QAbstractItemView.State.EditingState and grid.delegate.editor.text() == "1.5"
+    assert "件数应为整数" in grid.grid_model.last_refusal
+    type_text("2")  # typed over the selected text
+    press(Qt.Key.Key_Return)
+    assert value(window, req("new.natural_person")) == 2
+    assert window.statusBar().currentMessage() == ""  # the old complaint does not linger
 
 
 def test_typing_on_a_total_is_refused(window):
@@ -168,14 +175,15 @@ def test_paste_of_the_official_table_skips_totals_and_labels(window):
     assert "跳过" in window.statusBar().currentMessage()
 
 
-def test_paste_with_a_bad_value_is_refused_whole_naming_the_first_bad_cell(window):
+def test_paste_with_bad_values_is_refused_whole_naming_every_bad_cell(window):
     window.document.set_values([(req("new.natural_person"), 5)], "x")
     open_grid(window, "requests", req("new.natural_person"))
-    QGuiApplication.clipboard().setText("1\t2\n3\t三\n")
+    QGuiApplication.clipboard().setText("1\tabc\n3\t三\n")
     press_standard(QKeySequence.StandardKey.Paste)
     assert window.document.report.values == {req("new.natural_person"): 5}
     message = window.statusBar().currentMessage()
-    assert "粘贴未执行" in message and "二、上年结转 / 商业企业" in message and "三" in message
+    assert "粘贴未执行，有 2 个值不能接受" in message
+    assert "一、本年新收 / 商业企业 的“abc”" in message and "二、上年结转 / 商业企业 的“三”" in message
     assert window.session.history.depth == 1
 
 

@@ -4,8 +4,8 @@ A pasted block lands cell for cell from the current cell, as it would in
 Excel: whatever falls on a label, a total or the hidden part of a merged cell
 is skipped, so a block copied from the official table in Excel or WPS (labels,
 总计 column and （七）总计 row included) fills exactly the input cells.  The
-paste is all or nothing: the first value that is not a number names its cell
-and nothing changes.
+paste is all or nothing: every value that is not a number is named with its
+cell and nothing changes.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from models.numbers import NumberError, Value, parse_value
 
 
 class PasteError(ValueError):
-    """A paste that is refused as a whole; ``str()`` names the first bad cell in Chinese."""
+    """A paste that is refused as a whole; ``str()`` names every bad cell in Chinese."""
 
 
 @dataclass
@@ -79,6 +79,7 @@ def plan_paste(form: FormDef, table: TableDef, start_row: int, start_col: int,
                rows: list[list[str]]) -> PastePlan:
     """The values a paste at (start_row, start_col) would set; PasteError if any is not acceptable."""
     pairs: list[tuple[CellRef, Value]] = []
+    bad: list[str] = []
     skipped = outside = 0
     for i, values in enumerate(rows):
         for j, text in enumerate(values):
@@ -91,19 +92,29 @@ def plan_paste(form: FormDef, table: TableDef, start_row: int, start_col: int,
                 skipped += bool(text.strip())
                 continue
             try:
-                value = parse_value(text, form.definition(cell.ref).kind)
+                pairs.append((cell.ref, parse_value(text, form.definition(cell.ref).kind)))  # type: ignore[union-attr]
             except NumberError as e:
-                raise PasteError(f"粘贴未执行：{form.name_of(cell.ref)} 的“{text.strip()}”{e}（整块粘贴均未修改）") from None
-            pairs.append((cell.ref, value))
+                bad.append(f"{form.name_of(cell.ref)} 的“{text.strip()}”{e}")
+    if bad:
+        raise PasteError(refusal(bad, "整块粘贴均未修改"))
     return PastePlan(pairs, skipped, outside)
+
+
+def refusal(bad: list[str], outcome: str) -> str:
+    """Every bad cell of a refused paste, in one message."""
+    if len(bad) == 1:
+        return f"粘贴未执行：{bad[0]}（{outcome}）"
+    return f"粘贴未执行，有 {len(bad)} 个值不能接受（{outcome}）：" + "；".join(bad)
 
 
 def plan_fill(form: FormDef, refs: list[CellRef], text: str) -> list[tuple[CellRef, Value]]:
     """One copied value pasted over a selection of several cells: every selected input gets it."""
-    pairs = []
+    pairs, bad = [], []
     for ref in refs:
         try:
-            pairs.append((ref, parse_value(text, form.definition(ref).kind)))
+            pairs.append((ref, parse_value(text, form.definition(ref).kind)))  # type: ignore[union-attr]
         except NumberError as e:
-            raise PasteError(f"粘贴未执行：{form.name_of(ref)} 的“{text.strip()}”{e}（均未修改）") from None
+            bad.append(f"{form.name_of(ref)} 的“{text.strip()}”{e}")
+    if bad:
+        raise PasteError(refusal(bad, "均未修改"))
     return pairs

@@ -38,7 +38,7 @@ class FindingsView(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(True)
         em = self.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((4.5, 8, 10)):
+        for col, chars in enumerate((4.5, 8, 15)):
             header.resizeSection(col, int(chars * em))
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)

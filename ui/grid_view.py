@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QFrame,
+from PySide6.QtWidgets import (QToolTip, QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QApplication, QFrame,
                                QLineEdit, QMenu, QStyledItemDelegate, QTableView)
 
 from models.form import Role
@@ -261,12 +261,22 @@ class GridView(QTableView):
         self.scrollTo(index)
 
     def _commit_and_move(self, editor: QLineEdit, rows: int, cols: int) -> None:
+        """Enter/Tab: commit and move on; a refused entry keeps the editor open with what was typed."""
         index = self.currentIndex()
         self.commitData(editor)
-        accepted = self.grid_model.last_edit_accepted
+        if not self.grid_model.last_edit_accepted:
+            editor.selectAll()
+            self.show_refusal(editor)
+            return
+        QToolTip.hideText()
         self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        if accepted:
-            self.move_to(self.next_input(index, rows, cols))
+        self.move_to(self.next_input(index, rows, cols))
+
+    def show_refusal(self, editor: QLineEdit) -> None:
+        """The reason beside the cell, where the eyes are (the status bar says it too)."""
+        reason = self.grid_model.last_refusal
+        if reason:
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
 
     def commit_pending(self) -> None:
         """Commit a number still being typed (before saving, exporting or closing)."""

@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
         self.document.findings_changed.connect(self._findings_changed)
         self.document.modified_changed.connect(self._update_title)
         self.document.history_changed.connect(self._update_undo_texts)
-        self.document.refused.connect(self.show_status)
+        self.document.refused.connect(self._show_refusal)
+        self.document.values_changed.connect(self._clear_refusal)
+        self._refusal_shown = False
         self.document.replaced.connect(self._build_pages)
         self.document.prior_changed.connect(self._prior_changed)
         self.document.values_changed.connect(self._refresh_prior_values)
@@ -373,7 +375,18 @@ class MainWindow(QMainWindow):
             grid.setFocus()
 
     def show_status(self, message: str) -> None:
+        self._refusal_shown = False
         self.statusBar().showMessage(message, STATUS_MS)
+
+    def _show_refusal(self, message: str) -> None:
+        self.show_status(message)
+        self._refusal_shown = True
+
+    def _clear_refusal(self, _refs) -> None:
+        """The next good entry takes the complaint about the last bad one away."""
+        if self._refusal_shown:
+            self.statusBar().clearMessage()
+            self._refusal_shown = False
 
     # ------------------------------------------------------------ editing
 
@@ -413,6 +426,10 @@ class MainWindow(QMainWindow):
         undo, redo = self.session.undo_name, self.session.redo_name
         self.undo_action.setText(f"撤销“{undo}”(&U)" if undo else "撤销(&U)")
         self.redo_action.setText(f"重做“{redo}”(&R)" if redo else "重做(&R)")
+        self.undo_action.setIconText("撤销")  # the toolbar stays short; the name is in its tip and the menu
+        self.redo_action.setIconText("重做")
+        self.undo_action.setToolTip(f"撤销：{undo}" if undo else "没有可撤销的操作")
+        self.redo_action.setToolTip(f"重做：{redo}" if redo else "没有可重做的操作")
         self.undo_action.setEnabled(undo is not None)
         self.redo_action.setEnabled(redo is not None)
         self.undo_action.setStatusTip(f"撤销：{undo}" if undo else "没有可撤销的操作")

@@ -56,6 +56,8 @@ class ReportTableModel(QAbstractTableModel):
         self.document = document
         self.table = table
         self.last_edit_accepted = True
+        self.last_refusal = ""
+        document.refused.connect(self._refused)
         self._top_left: dict[tuple[int, int], GridCell] = {}  # only positions where a cell starts
         for cell in table.cells:
             self._top_left[(cell.row, cell.col)] = cell
@@ -141,8 +143,12 @@ class ReportTableModel(QAbstractTableModel):
         """An edit from the grid's editor: parsed and applied as one undo step, or refused."""
         if role != Qt.ItemDataRole.EditRole or not self.is_input(index):
             return False
+        self.last_refusal = ""
         self.last_edit_accepted = self.document.enter_text(self.cell(index).ref, str(value))
         return self.last_edit_accepted
+
+    def _refused(self, reason: str) -> None:
+        self.last_refusal = reason
 
     def _cells_changed(self, refs: list[CellRef]) -> None:
         """Repaint just the cells that changed (one rectangle when there are many)."""
