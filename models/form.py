@@ -185,9 +185,8 @@ class FormDef:
 
     def __post_init__(self) -> None:
         for table in self.tables:
-            for d in table.inputs:
-                self._index[d.ref] = d
-            for d in table.computed:
+            definitions: tuple[NumberDef | ComputedDef, ...] = table.inputs + table.computed
+            for d in definitions:
                 self._index[d.ref] = d
 
     def section(self, section_id: str) -> SectionDef:

@@ -173,7 +173,9 @@ def _build_requests() -> TableDef:
         cells.append(GridCell(header + start, 1, Role.LABEL, label, rowspan=length, colspan=2 if full else 1))
     cells += [GridCell(header + i, 2, Role.LABEL, r.c) for i, r in enumerate(rows) if r.c]
 
-    inputs, computed, totals_row = [], [], []
+    inputs: list[NumberDef] = []
+    computed: list[ComputedDef] = []
+    totals_row: list[ComputedDef] = []
     for i, r in enumerate(rows):
         for j, (col, col_label) in enumerate(REQUEST_COLUMNS):
             ref = CellRef("requests", f"{r.key}.{col}")

@@ -105,7 +105,7 @@ class Report:
             total, seen = 0, False
             for term in d.terms:
                 v = result[term] if term in result else values.get(term)
-                if v is not None:
+                if isinstance(v, int):  # a total sums counts; the one decimal cell (fees) is no term
                     total += v
                     seen = True
             result[d.ref] = total if seen else None

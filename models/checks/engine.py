@@ -66,6 +66,12 @@ class Context:
     prior: Report | None
     totals: dict[CellRef, int | None] = field(default_factory=dict)
 
+    @property
+    def last(self) -> Report:
+        """Last year's report, for a rule that ``needs_prior`` (only run when there is one)."""
+        assert self.prior is not None
+        return self.prior
+
     def value(self, ref: CellRef):
         if ref in self.totals:
             return self.totals[ref]

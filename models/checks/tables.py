@@ -100,12 +100,12 @@ def blanks(ctx: Context):
 
 @rule("CARRY", W, "上年结转", "本年“上年结转” = 上年“结转下年度继续办理”", needs_prior=True)
 def carry(ctx: Context):
-    prior_totals = ctx.prior.totals()
+    prior_totals = ctx.last.totals()
     compared, mismatched = 0, False
     for col, label in REQUEST_COLUMNS:
         this_ref, last_ref = _req("carried_over", col), _req("carried_forward", col)
         this = ctx.value(this_ref)
-        last = prior_totals[last_ref] if last_ref in prior_totals else ctx.prior.values.get(last_ref)
+        last = prior_totals[last_ref] if last_ref in prior_totals else ctx.last.values.get(last_ref)
         if this is None or last is None:
             continue
         compared += 1
@@ -115,7 +115,7 @@ def carry(ctx: Context):
                    (this_ref,), None)
     if compared and not mismatched:
         total = ctx.value(_req("carried_over", "total"))
-        yield f"表三“二、上年结转”与 {ctx.prior.year} 年报告的“四、结转下年度继续办理”一致（合计 {total}）", (), None, I
+        yield f"表三“二、上年结转”与 {ctx.last.year} 年报告的“四、结转下年度继续办理”一致（合计 {total}）", (), None, I
 
 
 @rule("IN-FORCE", W, "现行有效件数", "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", needs_prior=True)
@@ -123,7 +123,7 @@ def in_force(ctx: Context):
     for prefix, label in (("rules", "规章"), ("normative", "行政规范性文件")):
         refs = [FORM_2021.ref("active", f"{prefix}.{k}") for k in ("issued", "repealed", "in_force")]
         issued, repealed, now = (ctx.value(r) for r in refs)
-        last = ctx.prior.values.get(refs[2])
+        last = ctx.last.values.get(refs[2])
         if None in (issued, repealed, now, last):
             continue
         expected = last + issued - repealed

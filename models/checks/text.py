@@ -107,6 +107,7 @@ def text_appeals(ctx: Context):
     review = ctx.value(REVIEW_TOTAL)
     lits = [ctx.value(r) for r in LITIGATION_TOTALS]
     litigation = None if all(v is None for v in lits) else sum(v or 0 for v in lits)
+    claims: list[tuple[str, int, str, int | None, tuple[CellRef, ...]]]
     claims = [("行政复议", n, phrase, review, (REVIEW_TOTAL,)) for n, phrase in _quotes(REVIEW, text)]
     claims += [("行政诉讼", n, phrase, litigation, LITIGATION_TOTALS) for n, phrase in _quotes(LITIGATION, text)]
     for m in re.finditer(NO_APPEALS, text):
@@ -195,9 +196,9 @@ def repeated_share(text: str, previous: str) -> float:
 def duplicates(ctx: Context):
     form = ctx.report.form
     for section in form.narrative_sections:
-        share = repeated_share(ctx.report.section_text(section.id), ctx.prior.section_text(section.id))
+        share = repeated_share(ctx.report.section_text(section.id), ctx.last.section_text(section.id))
         if share > DUP_LIMIT:
-            yield (f"{section.title}有 {share:.0%} 的文字与 {ctx.prior.year} 年报告相同（超过一半，部分考评会扣分）",
+            yield (f"{section.title}有 {share:.0%} 的文字与 {ctx.last.year} 年报告相同（超过一半，部分考评会扣分）",
                    (), section.id)
         elif share > 0:
-            yield f"{section.title}与 {ctx.prior.year} 年报告相同的文字占 {share:.0%}", (), section.id, I
+            yield f"{section.title}与 {ctx.last.year} 年报告相同的文字占 {share:.0%}", (), section.id, I

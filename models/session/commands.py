@@ -55,8 +55,8 @@ class SetValues(Command):
         return cls(changes, name)
 
     def _apply(self, report: Report, which: int) -> Change:
-        for change in self.changes:
-            report.set(change[0], change[which])
+        for ref, before, after in self.changes:
+            report.set(ref, after if which == 2 else before)
         return Change(cells=frozenset(c[0] for c in self.changes))
 
     def do(self, report: Report) -> Change:

@@ -23,7 +23,7 @@ class CarryOverPlan:
     """What last year's report offers this year's draft."""
 
     prior: Report
-    carried_over: dict[CellRef, int]                     # 二、上年结转 per applicant column
+    carried_over: dict[CellRef, int]                     # 二、上年结转 per applicant column (counts)
     subheads: dict[str, list[Subsection]]               # section id → last year's sub-heads, text empty
     kept_text: list[str] = field(default_factory=list)  # sections whose typed text keeps them from taking sub-heads
     year_warning: str | None = None                     # Chinese, when the years do not follow each other
@@ -38,7 +38,7 @@ def plan(draft: Report, prior: Report) -> CarryOverPlan:
     carried = {}
     for column in APPLICANT_COLUMNS:
         value = prior.values.get(_req("carried_forward", column))
-        if value is not None:
+        if isinstance(value, int):
             carried[_req("carried_over", column)] = value
     if carried:
         messages.append(f"表三“二、上年结转”可按 {prior.year} 年报告的“四、结转下年度继续办理”填入"

@@ -49,7 +49,7 @@ def as_draft(report: Report) -> list[Finding]:
 def import_report(path: str | os.PathLike) -> Imported:
     """Read any report the importers know (a draft too) as a new draft; ``SourceError`` when it cannot be read."""
     from importers import read_report
-    result = read_report(path)
+    result = read_report(Path(path))
     notes = list(result.notes) + as_draft(result.report)
     return Imported(result.report, notes, result.source_format)
 
