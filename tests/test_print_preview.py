@@ -79,7 +79,7 @@ def test_font_note_names_the_stand_in_faces(preview):
 
 def test_a_changed_page_setup_is_put_back_to_a4_portrait(preview):
     dialog = preview(balanced_report())
-    printer = dialog.printer
+    printer = dialog.report_printer
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5), QPageLayout.Orientation.Landscape,
                                       printer.pageLayout().margins()))
     dialog.pages = None

@@ -62,7 +62,7 @@ def configure(app: QApplication) -> None:
 
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "gkbg"] + list(argv or []))
     configure(app)
     return app

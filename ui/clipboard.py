@@ -88,13 +88,14 @@ def plan_paste(form: FormDef, table: TableDef, start_row: int, start_col: int,
                 outside += bool(text.strip())
                 continue
             cell = table.cell_at(r, c)
-            if cell.role is not Role.INPUT or (cell.row, cell.col) != (r, c):
+            ref = cell.ref
+            if ref is None or cell.role is not Role.INPUT or (cell.row, cell.col) != (r, c):
                 skipped += bool(text.strip())
                 continue
             try:
-                pairs.append((cell.ref, parse_value(text, form.definition(cell.ref).kind)))  # type: ignore[union-attr]
+                pairs.append((ref, parse_value(text, form.definition(ref).kind)))  # type: ignore[union-attr]
             except NumberError as e:
-                bad.append(f"{form.name_of(cell.ref)} 的“{text.strip()}”{e}")
+                bad.append(f"{form.name_of(ref)} 的“{text.strip()}”{e}")
     if bad:
         raise PasteError(refusal(bad, "整块粘贴均未修改"))
     return PastePlan(pairs, skipped, outside)

@@ -128,7 +128,7 @@ class GridView(QTableView):
 
     @property
     def grid_model(self) -> ReportTableModel:
-        return self.model()
+        return self.model()  # type: ignore[return-value]  # set in __init__, never replaced
 
     # ------------------------------------------------------------ layout
 
@@ -320,7 +320,7 @@ class GridView(QTableView):
             self.status.emit("这是自动计算的合计，不能输入" if ref is not None else "这是表格的标题或栏目，不能输入")
             return None
         self.delegate.start_text = text
-        if not self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):
+        if not self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):  # type: ignore[call-overload]
             self.delegate.start_text = None
             return None
         editor = self.delegate.editor

@@ -84,7 +84,7 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
         self.document.replaced.connect(self._build_pages)
         self.document.prior_changed.connect(self._prior_changed)
         self.document.values_changed.connect(self._refresh_prior_values)
-        self.zoom_step = int(settings.value("view/zoom", 0) or 0)
+        self.zoom_step: int = int(str(settings.value("view/zoom", 0) or 0))
         self.prior_values_action.setChecked(str(settings.value("view/prior_values", "false")).lower() == "true")
         self.prior_values_action.setEnabled(self.session.report.prior is not None)
 
@@ -388,8 +388,11 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
         grid = self.current_grid()
         if grid is None:
             return
-        {"cut": lambda: (grid.copy_selection(), grid.clear_selection()), "copy": grid.copy_selection,
-         "paste": grid.paste, "clear": grid.clear_selection}[what]()
+        if what == "cut":
+            grid.copy_selection()
+            grid.clear_selection()
+        else:
+            {"copy": grid.copy_selection, "paste": grid.paste, "clear": grid.clear_selection}[what]()
 
     def undo(self) -> None:
         self.commit_pending_edits()

@@ -6,6 +6,8 @@ redo and whole-report replacements show without any page being refreshed by hand
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -62,7 +64,7 @@ class PlainTextEdit(HistoryShortcuts, QTextEdit):
         super().resizeEvent(event)
         self._fit_height()
 
-    focus_left = None  # called when the focus leaves: typing there ends an undo step
+    focus_left: Callable[[], None] | None = None  # called when the focus leaves: typing there ends an undo step
 
     def focusOutEvent(self, event):
         super().focusOutEvent(event)
@@ -152,10 +154,14 @@ class SubsectionBox(QFrame):
             row.addWidget(self.heading, 1)
             if restructurable:
                 for text, tip, step in (("↑", "上移", -1), ("↓", "下移", 1)):
-                    button = QToolButton(text=text, toolTip=f"把这一小标题{tip}")
+                    button = QToolButton()
+                    button.setText(text)
+                    button.setToolTip(f"把这一小标题{tip}")
                     button.clicked.connect(lambda _=False, s=step: self.move_requested.emit(self.index, s))
                     row.addWidget(button)
-                remove = QToolButton(text="删除", toolTip="删除这一小标题及其内容（可撤销）")
+                remove = QToolButton()
+                remove.setText("删除")
+                remove.setToolTip("删除这一小标题及其内容（可撤销）")
                 remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
                 row.addWidget(remove)
             layout.addLayout(row)

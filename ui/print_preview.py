@@ -35,8 +35,8 @@ class ReportPrintPreview(QPrintPreviewDialog):
 
     def __init__(self, report, parent: QWidget | None = None) -> None:
         self.report = report
-        self.printer = report_printer(report)
-        super().__init__(self.printer, parent)
+        self.report_printer = report_printer(report)
+        super().__init__(self.report_printer, parent)
         self.fonts = FontSet()
         self.pages: ReportPages | None = None
         agency, year_title = report.title_lines
@@ -94,7 +94,7 @@ class ReportPrintPreview(QPrintPreviewDialog):
         self.pages = pages
 
     @property
-    def preview_widget(self) -> QPrintPreviewWidget:
+    def preview_widget(self) -> QPrintPreviewWidget | None:
         return self.findChild(QPrintPreviewWidget)
 
 

@@ -15,8 +15,8 @@ class RecentFiles:
     def files(self) -> list[str]:
         value = self.settings.value("files/recent", [])
         if isinstance(value, str):
-            value = [value]
-        return [v for v in (value or []) if isinstance(v, str)]  # type: ignore[union-attr]
+            return [value]
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
     def add(self, path: str | Path) -> None:
         path = str(path)

@@ -144,7 +144,9 @@ class ReportTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not self.is_input(index):
             return False
         self.last_refusal = ""
-        self.last_edit_accepted = self.document.enter_text(self.cell(index).ref, str(value))
+        ref = self.cell(index).ref
+        assert ref is not None  # an input cell has its key
+        self.last_edit_accepted = self.document.enter_text(ref, str(value))
         return self.last_edit_accepted
 
     def _refused(self, reason: str) -> None:
@@ -202,7 +204,7 @@ class BalanceModel(QAbstractTableModel):
         values = [self.document.value(ref) for ref in self.identity.refs(self.table.id, column)]
         if all(v is None for v in values):
             return None, "本列尚未填写"
-        numbers = [v or 0 for v in values]
+        numbers = [v if isinstance(v, int) else 0 for v in values]
         n = len(self.identity.left)
         left, right = sum(numbers[:n]), sum(numbers[n:])
         diff = left - right

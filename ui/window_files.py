@@ -5,6 +5,8 @@ A mixin of ``MainWindow``: each method asks the clerk what a workflow needs
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -17,6 +19,9 @@ from models.session import DraftChanged, DraftLocked, ExportRefused, recovery, w
 
 from .dialogs import ask_choice
 
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
 APP_TITLE = "政府信息公开工作年度报告"
 DRAFT_FILTER = "报告草稿 (*.gkbg.json *.json)"
 IMPORT_FILTER = "报告文件 (*.json *.docx *.xlsx *.txt *.html *.htm *.pdf);;所有文件 (*)"
@@ -25,15 +30,15 @@ IMPORT_FILTER = "报告文件 (*.json *.docx *.xlsx *.txt *.html *.htm *.pdf);;�
 class FileActions:
     """文件 menu, drops and recovery, for ``MainWindow`` (which provides session, recent, recovery, pages)."""
 
-    def display_name(self) -> str:
+    def display_name(self: MainWindow) -> str:
         return Path(self.path).name if self.path else "未命名报告"
 
-    def _update_title(self, *_) -> None:
+    def _update_title(self: MainWindow, *_) -> None:
         read_only = "（只读）" if self.session.read_only else ""
         self.setWindowTitle(f"{self.display_name()}{read_only}[*] — {APP_TITLE}")
         self.setWindowModified(self.session.modified)
 
-    def maybe_save(self) -> bool:
+    def maybe_save(self: MainWindow) -> bool:
         """Ask 保存 / 不保存 / 取消 when there are unsaved changes; True when it is fine to go on."""
         self.commit_pending_edits()
         if not self.session.modified:
@@ -45,7 +50,7 @@ class FileActions:
             return self.save()
         return answer == 1
 
-    def new_report(self) -> None:
+    def new_report(self: MainWindow) -> None:
         if not self.maybe_save():
             return
         self.recovery.discard()
@@ -53,14 +58,14 @@ class FileActions:
         self.tabs.setCurrentIndex(0)
         self.show_status("已新建空白报告")
 
-    def open_dialog(self) -> None:
+    def open_dialog(self: MainWindow) -> None:
         if not self.maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(self, "打开报告草稿", self._last_dir(), DRAFT_FILTER)
         if path:
             self.open_path(path, ask=False)
 
-    def open_path(self, path: str, ask: bool = True) -> bool:
+    def open_path(self: MainWindow, path: str, ask: bool = True) -> bool:
         """Open a draft; a file that cannot be read leaves the current report as it was."""
         if ask and not self.maybe_save():
             return False
@@ -84,12 +89,12 @@ class FileActions:
                          else f"已打开 {self.path}")
         return True
 
-    def save(self) -> bool:
+    def save(self: MainWindow) -> bool:
         if self.path is None or self.session.read_only:
             return self.save_as()
         return self._save_to(self.path)
 
-    def save_as(self) -> bool:
+    def save_as(self: MainWindow) -> bool:
         suggested = str(Path(self._last_dir()) / (Path(self.path).name if self.path else
                                                   workflows.suggested_name(self.session.report, draft.DRAFT_SUFFIX)))
         path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, DRAFT_FILTER)
@@ -99,7 +104,7 @@ class FileActions:
             path += draft.DRAFT_SUFFIX
         return self._save_to(path)
 
-    def _save_to(self, path: str) -> bool:
+    def _save_to(self: MainWindow, path: str) -> bool:
         self.commit_pending_edits()
         try:
             try:
@@ -123,10 +128,10 @@ class FileActions:
         self.show_status(f"已保存到 {saved}")
         return True
 
-    def _last_dir(self) -> str:
+    def _last_dir(self: MainWindow) -> str:
         return str(Path(self.path).parent) if self.path else self.recent.last_dir()
 
-    def _fill_recent_menu(self) -> None:
+    def _fill_recent_menu(self: MainWindow) -> None:
         self.recent_menu.clear()
         files = self.recent.files()
         if not files:
@@ -138,19 +143,19 @@ class FileActions:
         self.recent_menu.addSeparator()
         self.recent_menu.addAction("清除列表").triggered.connect(self.recent.clear)
 
-    def _open_recent(self, path: str) -> None:
+    def _open_recent(self: MainWindow, path: str) -> None:
         if not Path(path).exists():
             QMessageBox.warning(self, "文件不存在", f"找不到 {path}，已从“最近打开”中移除。")
             self.recent.remove(path)
             return
         self.open_path(path)
 
-    def add_recent(self, path: str) -> None:
+    def add_recent(self: MainWindow, path: str) -> None:
         self.recent.add(path)
 
     # ------------------------------------------------------------ last year, import and export
 
-    def import_prior(self) -> None:
+    def import_prior(self: MainWindow) -> None:
         """Keep last year's report beside the draft; offer to carry its open requests and sub-heads over."""
         from importers import SourceError
 
@@ -172,11 +177,11 @@ class FileActions:
                                            copy_subheads=dialog.subheads.isChecked())
         self.show_status("；".join(messages) + "（可撤销）")
 
-    def drop_prior(self) -> None:
+    def drop_prior(self: MainWindow) -> None:
         if self.session.drop_prior():
             self.show_status("已移除上年报告（可撤销）")
 
-    def import_as_new(self, path: str | None = None) -> None:
+    def import_as_new(self: MainWindow, path: str | None = None) -> None:
         from importers import SourceError
         if not self.maybe_save():
             return
@@ -197,7 +202,7 @@ class FileActions:
         self.show_status(f"已从 {Path(path).name} 新建报告" + (f"，导入说明 {warned} 条见“检查结果”" if warned else "")
                          + "；请另存为草稿")
 
-    def export(self, fmt_id: str) -> None:
+    def export(self: MainWindow, fmt_id: str) -> None:
         fmt = FORMATS[fmt_id]
         self.commit_pending_edits()
         check = self.session.export_check()
@@ -246,27 +251,27 @@ class FileActions:
         if callable(summary) and (getattr(result, "substitutions", None) or getattr(result, "warnings", None)):
             QMessageBox.information(self, "导出完成", summary())
 
-    def print_preview(self) -> None:
+    def print_preview(self: MainWindow) -> None:
         self.commit_pending_edits()
         from .print_preview import show_print_preview  # Qt's print support loads only when asked for
         show_print_preview(self.session.report, self)
 
     # ------------------------------------------------------------ drag and drop
 
-    def dragEnterEvent(self, event):
+    def dragEnterEvent(self: MainWindow, event):
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event):
+    def dropEvent(self: MainWindow, event):
         path = event.mimeData().urls()[0].toLocalFile()
         event.acceptProposedAction()
         # let the drop finish before any dialog opens
         QTimer.singleShot(0, lambda: self.open_dropped(path))
 
-    def open_dropped(self, path: str) -> None:
+    def open_dropped(self: MainWindow, path: str) -> None:
         if path.lower().endswith(".json"):
             self.open_path(path)
         else:
@@ -274,12 +279,12 @@ class FileActions:
 
     # ------------------------------------------------------------ recovery
 
-    def _schedule_recovery(self) -> None:
+    def _schedule_recovery(self: MainWindow) -> None:
         """After a change, once: not restarted by every keystroke, so steady typing is saved every 1.5 s."""
         if self.session.modified and not self.recovery_timer.isActive():
             self.recovery_timer.start()
 
-    def write_recovery(self) -> None:
+    def write_recovery(self: MainWindow) -> None:
         if not self.session.modified:
             return
         try:  # a number still in a cell editor is left alone: closing the editor would interrupt the typing
@@ -287,7 +292,7 @@ class FileActions:
         except OSError as e:
             self.show_status(f"无法写入恢复副本（{e}）；请尽快保存")
 
-    def offer_recovery(self) -> bool:
+    def offer_recovery(self: MainWindow) -> bool:
         """At start: offer the copies crashed windows left behind, newest first.  True when one was restored."""
         for orphan in recovery.orphans(self.data_dir):
             answer = ask_choice(self, "恢复未保存的工作",

@@ -4,10 +4,15 @@ A mixin of ``MainWindow``.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QWidget
 
 from models import about
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 BASIC_TAB = "basic"
 
@@ -22,11 +27,11 @@ def refit(page: QWidget | None) -> None:
 class ViewActions:
     """查看 and 帮助, for ``MainWindow``."""
 
-    def about(self) -> None:
+    def about(self: MainWindow) -> None:
         QMessageBox.about(self, "关于", f"{about.APP_NAME}\n版本 {about.VERSION}\n\n表格格式：{about.FORM_EDITION}\n"
                                       "按官方格式填报、校验（勾稽关系）并导出 Word、Excel 和 PDF；全部在本机完成，不需联网。")
 
-    def show_guide(self) -> None:
+    def show_guide(self: MainWindow) -> None:
         from .guide_dialog import GuideDialog
         dialog = GuideDialog(self.session.form, self)
         page = self._tab_ids()[self.tabs.currentIndex()]
@@ -34,7 +39,7 @@ class ViewActions:
             dialog.show_section(page)
         dialog.exec()
 
-    def show_help(self) -> None:
+    def show_help(self: MainWindow) -> None:
         """F1: the 填报说明 of where the clerk is."""
         self.help_pane.show()
         self.help_pane.raise_()
@@ -47,11 +52,11 @@ class ViewActions:
 
     # ------------------------------------------------------------ 显示上年数 and zoom
 
-    def _comparisons(self):
+    def _comparisons(self: MainWindow):
         from models.statistics_text.comparison import compare_cells
         return compare_cells(self.session.report) if self.session.report.prior is not None else None
 
-    def toggle_prior_values(self) -> None:
+    def toggle_prior_values(self: MainWindow) -> None:
         on = self.prior_values_action.isChecked() and self.session.report.prior is not None
         comparisons = self._comparisons() if on else None
         for grid in self.grids.values():
@@ -59,17 +64,17 @@ class ViewActions:
             refit(grid.parentWidget())
         self.settings.setValue("view/prior_values", self.prior_values_action.isChecked())
 
-    def _prior_changed(self) -> None:
+    def _prior_changed(self: MainWindow) -> None:
         self.prior_values_action.setEnabled(self.session.report.prior is not None)
         self.toggle_prior_values()
 
-    def _refresh_prior_values(self, _refs) -> None:
+    def _refresh_prior_values(self: MainWindow, _refs) -> None:
         if self.prior_values_action.isChecked() and self.session.report.prior is not None:
             comparisons = self._comparisons()
             for grid in self.grids.values():
                 grid.show_prior(comparisons)
 
-    def zoom(self, step: int) -> None:
+    def zoom(self: MainWindow, step: int) -> None:
         """Ctrl+= / Ctrl+- / Ctrl+0: text and grids larger or smaller, remembered for next time."""
         self.zoom_step = 0 if step == 0 else max(-3, min(8, self.zoom_step + step))
         self.settings.setValue("view/zoom", self.zoom_step)
@@ -78,10 +83,10 @@ class ViewActions:
         self._apply_zoom(self.findings_view)
         self.show_status(f"显示比例 {self.zoom_factor():.0%}")
 
-    def zoom_factor(self) -> float:
+    def zoom_factor(self: MainWindow) -> float:
         return 1.0 + 0.1 * self.zoom_step
 
-    def _apply_zoom(self, widget: QWidget) -> None:
+    def _apply_zoom(self: MainWindow, widget: QWidget) -> None:
         font = QApplication.font()
         font.setPointSizeF(font.pointSizeF() * self.zoom_factor())
         widget.setFont(font)
@@ -89,7 +94,7 @@ class ViewActions:
             view.setFont(font)
         refit(widget)
 
-    def eventFilter(self, watched, event):
+    def eventFilter(self: MainWindow, watched, event):
         if (event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier
                 and isinstance(watched, QWidget) and watched.window() is self):
             self.zoom(1 if event.angleDelta().y() > 0 else -1)
