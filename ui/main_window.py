@@ -227,7 +227,7 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
             self.tabs.setTabToolTip(self.tabs.count() - 1, title)
         self.tabs.blockSignals(False)
         self.tabs.setCurrentIndex(max(current, 0))
-        self.page(self._tab_ids()[self.tabs.currentIndex()])
+        self._tab_changed(self.tabs.currentIndex())
         self._findings_changed(self.document.findings)
         self._update_title()
         self._update_undo_texts()
