@@ -5,6 +5,7 @@
     python main.py check DRAFT [--prior LAST_YEAR] [--json]
     python main.py export DRAFT [--docx F] [--xlsx F] [--pdf F] [--force]
     python main.py import SOURCE -o DRAFT
+    python main.py review FOLDER_OR_FILES... [-o 审查结果.xlsx] [--pdf 审查清单.pdf] [--json] [--jobs N]
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ COMMANDS = {
     "check": ("cli.check", "检查报告（草稿或已发布的报告），列出全部问题"),
     "export": ("cli.export", "把草稿导出为 Word、Excel 或 PDF"),
     "import": ("cli.import_report", "把已发布的报告或上年报告转换为草稿"),
+    "review": ("cli.review", "批量审查文件夹中的报告：逐份检查、跨年核对、同级比较，可写出审查结果工作簿和审查清单"),
 }
 
 
