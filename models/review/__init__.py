@@ -13,7 +13,7 @@ from __future__ import annotations
 from .entries import Flag, Quartiles, ReviewEntry, ReviewFinding, ReviewResult, rule_title
 from .files import REPORT_SUFFIXES, find_report_files
 from .figures import KEY_FIGURES, KeyFigure
-from .runner import Cancelled, review  # noqa
+from .runner import Cancelled, review
 
 __all__ = ["Cancelled", "Flag", "KEY_FIGURES", "KeyFigure", "Quartiles", "REPORT_SUFFIXES", "ReviewEntry",
            "ReviewFinding", "ReviewResult", "find_report_files", "review", "rule_title"]

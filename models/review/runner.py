@@ -172,7 +172,7 @@ class _Pool:
                             retried.add(task[0])
                             queue.append(task)
                         continue
-                    except Exception as e:  # noqa: BLE001 - one file must never stop the folder
+                    except Exception as e:  # one file must never stop the folder
                         result = self.failed(task, f"处理时出错（{type(e).__name__}）")
                     self._finish(task, result)
                 if broken:

@@ -26,7 +26,7 @@ def read_one(task: tuple[int, str, str | None]) -> ReviewEntry:
     except SourceError as e:
         entry.error = str(e)
         return entry
-    except Exception as e:  # noqa: BLE001 - an importer's bug on one odd file must not stop the folder
+    except Exception as e:  # an importer's bug on one odd file must not stop the folder
         entry.error = f"无法读取：读取时出错（{type(e).__name__}），文件可能异常或不是年度报告"
         return entry
     report = loaded.report
@@ -45,7 +45,7 @@ def read_one(task: tuple[int, str, str | None]) -> ReviewEntry:
             spill = Path(spill_dir) / f"{index}.json"
             spill.write_text(draft.dumps(report), encoding="utf-8")
             entry.spill = str(spill)
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return ReviewEntry(index, path, error=f"检查时出错（{type(e).__name__}），文件内容可能异常")
     return entry
 
