@@ -81,4 +81,6 @@ def all_numbers(report: Report) -> tuple[Value, ...]:
 def format_figure(figure: KeyFigure, value: float | int | None) -> str:
     if value is None:
         return "—"
-    return f"{value:.1%}" if figure.rate else str(value)
+    if figure.rate:
+        return f"{value:.1%}"
+    return str(value) if isinstance(value, int) or value != int(value) else str(int(value))
