@@ -43,7 +43,11 @@ th { background-color: #dde7f3; font-weight: bold; }
 def write_review_pdf(result: ReviewResult, path: str | os.PathLike) -> int:
     """Write the 审查清单 to ``path``; the number of pages.  Raises ``ExportError``."""
     data, pages = build_review_pdf(result)
-    write_atomically(path, lambda tmp: tmp.write_bytes(data))
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    write_atomically(path, write)
     return pages
 
 
@@ -65,7 +69,7 @@ def build_review_pdf(result: ReviewResult) -> tuple[bytes, int]:
     document.print_(writer)
     del writer
     buffer.close()
-    data = bytes(buffer.data())
+    data = buffer.data().data()
     if not data.startswith(b"%PDF"):
         raise ExportError("无法生成 PDF：Qt 的 PDF 输出未能写出内容")
     try:

@@ -30,10 +30,10 @@ class ReviewTableModel(QAbstractTableModel):
         self.entries = list(entries)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -107,8 +107,7 @@ class ReviewFilter(QSortFilterProxyModel):
         self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
-        model = self.sourceModel()
-        entry: ReviewEntry = model.entries[row]
+        entry = self._entries()[row]
         if self.text and self.text not in entry.agency and self.text not in Path(entry.file).name:
             return False
         if self.level and entry.level != self.level:
@@ -123,4 +122,8 @@ class ReviewFilter(QSortFilterProxyModel):
     def entry(self, index) -> ReviewEntry | None:
         if not index.isValid():
             return None
-        return self.sourceModel().entries[self.mapToSource(index).row()]
+        return self._entries()[self.mapToSource(index).row()]
+
+    def _entries(self) -> list[ReviewEntry]:
+        model = self.sourceModel()
+        return model.entries if isinstance(model, ReviewTableModel) else []

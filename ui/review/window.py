@@ -34,7 +34,7 @@ class ReviewWindow(QMainWindow):
         self.jobs = jobs
         self.result: ReviewResult | None = None
         self.paths: list[str] = []
-        self.thread: ReviewThread | None = None
+        self.worker: ReviewThread | None = None
         self._build()
         self.resize(1200, 800)
 
@@ -115,7 +115,7 @@ class ReviewWindow(QMainWindow):
         return action
 
     def _update_actions(self) -> None:
-        running = self.thread is not None
+        running = self.worker is not None
         has_result = self.result is not None and bool(self.result.entries)
         for action in (self.open_folder_action, self.add_files_action):
             action.setEnabled(not running)
@@ -137,26 +137,26 @@ class ReviewWindow(QMainWindow):
             self.start_review(files)
 
     def start_review(self, paths: list[str]) -> None:
-        if self.thread is not None or not paths:
+        if self.worker is not None or not paths:
             return
         self.paths = [str(p) for p in paths]
-        self.thread = ReviewThread(self.paths, self.jobs, self)
-        self.thread.progressed.connect(self._progressed)
-        self.thread.reviewed.connect(self._reviewed)
-        self.thread.failed.connect(self._failed)
-        self.thread.was_cancelled.connect(self._cancelled)
-        self.thread.finished.connect(self._thread_finished)
+        self.worker = ReviewThread(self.paths, self.jobs, self)
+        self.worker.progressed.connect(self._progressed)
+        self.worker.reviewed.connect(self._reviewed)
+        self.worker.failed.connect(self._failed)
+        self.worker.was_cancelled.connect(self._cancelled)
+        self.worker.finished.connect(self._thread_finished)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.cancel_button.setEnabled(True)
         self.status.setText("正在查找报告文件…")
         self._update_actions()
-        self.thread.start()
+        self.worker.start()
 
     def cancel(self) -> None:
-        if self.thread is not None:
-            self.thread.cancel()
+        if self.worker is not None:
+            self.worker.cancel()
             self.cancel_button.setEnabled(False)
             self.status.setText("正在取消…")
 
@@ -176,9 +176,9 @@ class ReviewWindow(QMainWindow):
         self.status.setText("审查已取消，未显示结果。")
 
     def _thread_finished(self) -> None:
-        if self.thread is not None:
-            self.thread.deleteLater()
-        self.thread = None
+        if self.worker is not None:
+            self.worker.deleteLater()
+        self.worker = None
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
         self._update_actions()
@@ -236,18 +236,18 @@ class ReviewWindow(QMainWindow):
 
     def save_workbook(self, path: str) -> bool:
         from exporters.review_xlsx import write_review_xlsx
-        return self._save(lambda: write_review_xlsx(self.result, path), f"已保存审查结果：{path}")
+        return self._save(write_review_xlsx, path, f"已保存审查结果：{path}")
 
     def save_checklist(self, path: str) -> bool:
         from exporters.review_pdf import write_review_pdf
-        return self._save(lambda: write_review_pdf(self.result, path), f"已保存审查清单：{path}")
+        return self._save(write_review_pdf, path, f"已保存审查清单：{path}")
 
-    def _save(self, write, done: str) -> bool:
+    def _save(self, write, path: str, done: str) -> bool:
         if self.result is None:
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write()
+            write(self.result, path)
         except ExportError as e:
             QGuiApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "保存失败", str(e))
@@ -257,9 +257,9 @@ class ReviewWindow(QMainWindow):
         return True
 
     def closeEvent(self, event) -> None:
-        if self.thread is not None:
-            self.thread.cancel()
-            self.thread.wait()
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()
         super().closeEvent(event)
 
 
