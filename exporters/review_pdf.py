@@ -69,7 +69,7 @@ def build_review_pdf(result: ReviewResult) -> tuple[bytes, int]:
     document.print_(writer)
     del writer
     buffer.close()
-    data = buffer.data().data()
+    data = bytes(buffer.data().data())
     if not data.startswith(b"%PDF"):
         raise ExportError("无法生成 PDF：Qt 的 PDF 输出未能写出内容")
     try:

@@ -39,11 +39,14 @@ def disclosure_rate(report: Report) -> float | None:
     return _ratio(granted, _count(report, "requests", "total.total"))
 
 
+def concluded_cases(report: Report) -> int | None:
+    return _sum([None if (total := _count(report, "appeals", f"{g}.total")) is None
+                 else total - (_count(report, "appeals", f"{g}.pending") or 0) for g in APPEAL_GROUPS])
+
+
 def correction_rate(report: Report) -> float | None:
     corrected = _sum([_count(report, "appeals", f"{g}.corrected") for g in APPEAL_GROUPS])
-    concluded = _sum([(_count(report, "appeals", f"{g}.total") or 0) - (_count(report, "appeals", f"{g}.pending") or 0)
-                      for g in APPEAL_GROUPS])
-    return _ratio(corrected, concluded)
+    return _ratio(corrected, concluded_cases(report))
 
 
 @dataclass(frozen=True)
@@ -54,22 +57,26 @@ class KeyFigure:
     rate: bool = False                          # a share (0–1), shown as a percentage
     low_is_risk: bool = False                   # far below the peers is flagged (公开率)
     high_is_risk: bool = False                  # far above the peers is flagged (纠错率)
+    base: str = ""                              # the figure a share is taken of (its denominator)
 
 
 KEY_FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure("new", "新收申请", lambda r: _count(r, "requests", "new.total")),
     KeyFigure("answered", "办结", lambda r: _count(r, "requests", "total.total")),
-    KeyFigure("disclosure_rate", "公开率", disclosure_rate, rate=True, low_is_risk=True),
+    KeyFigure("disclosure_rate", "公开率", disclosure_rate, rate=True, low_is_risk=True, base="answered"),
     KeyFigure("review", "复议", lambda r: _count(r, "appeals", "review.total")),
     KeyFigure("litigation", "诉讼", lambda r: _sum([_count(r, "appeals", "litigation_direct.total"),
                                                    _count(r, "appeals", "litigation_after_review.total")])),
-    KeyFigure("correction_rate", "纠错率", correction_rate, rate=True, high_is_risk=True),
+    KeyFigure("correction_rate", "纠错率", correction_rate, rate=True, high_is_risk=True, base="concluded"),
 )
+BASES = {"concluded": concluded_cases}  # denominators kept beside the key figures, not shown as columns
 FIGURE_BY_KEY = {f.key: f for f in KEY_FIGURES}
 
 
 def key_figures(report: Report) -> dict[str, float | int | None]:
-    return {f.key: f.compute(report) for f in KEY_FIGURES}
+    figures = {f.key: f.compute(report) for f in KEY_FIGURES}
+    figures.update({key: compute(report) for key, compute in BASES.items()})
+    return figures
 
 
 def all_numbers(report: Report) -> tuple[Value, ...]:

@@ -4,7 +4,8 @@ A figure is flagged when it
 - jumps fivefold from last year's report in the folder, up or down (and the larger is at least ``JUMP_FLOOR``,
   so that 1 → 5 requests is not news);
 - is a share far below the peers (公开率) or far above them (纠错率): beyond Tukey's fence (1.5 × the
-  interquartile range past P25 / P75) and at least ``RATE_GAP`` from the median, among ``MIN_PEERS`` or more.
+  interquartile range past P25 / P75) and at least ``RATE_GAP`` from the median, among ``MIN_PEERS`` or more,
+  and only when the share is taken of ``MIN_BASE`` or more (1 case of 1 corrected says little).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ JUMP_FACTOR = 5
 JUMP_FLOOR = 10
 MIN_PEERS = 4
 RATE_GAP = 0.25
+MIN_BASE = 5
 
 
 def quartiles(values: list[float]) -> Quartiles:
@@ -66,6 +68,8 @@ def peer_flags(entry: ReviewEntry, peers: dict[str, Quartiles]) -> list[Flag]:
         q = peers.get(f.key)
         value = entry.figures.get(f.key)
         if q is None or value is None or q.count < MIN_PEERS:
+            continue
+        if f.base and (entry.figures.get(f.base) or 0) < MIN_BASE:
             continue
         spread = 1.5 * (q.p75 - q.p25)
         where = f"同级同年（{entry.level}，{entry.year} 年，{q.count} 份）"
