@@ -42,13 +42,18 @@ COUNT_BINS = ((0, 0, "0"), (1, 9, "1–9"), (10, 49, "10–49"), (50, 99, "50–
 
 def write_review_xlsx(result: ReviewResult, path: str | os.PathLike) -> None:
     """Write the review workbook to ``path``; raises ``ExportError`` (Chinese message)."""
+    write_atomically(path, lambda tmp: review_workbook(result).save(tmp))
+
+
+def review_workbook(result: ReviewResult) -> Workbook:
+    """The workbook, built in streaming mode: it must be saved once, right after (its sheets stream to disk)."""
     wb = Workbook(write_only=True)
     _summary(wb, result)
     _findings(wb, result)
     _numbers(wb, result)
     _peers(wb, result)
     _distribution(wb, result)
-    write_atomically(path, lambda tmp: wb.save(tmp))
+    return wb
 
 
 def _header(ws, titles: list[str], widths: Sequence[float]) -> None:

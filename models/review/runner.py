@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tempfile
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -133,8 +133,9 @@ class _Pool:
     """A process pool fed a few tasks ahead; a process that dies takes only its own file with it.
 
     When a worker process dies (a crash in a library, the system killing it),
-    every task in flight fails with it; those are tried once more in a new
-    pool, and a task that fails twice is reported as unreadable.
+    every task in flight fails with it.  Those are then run again one at a
+    time, so that the one that kills its process is known and reported as
+    unreadable, and the others are read as usual.
     """
 
     def __init__(self, work, jobs, done, failed, advanced, cancelled) -> None:
@@ -147,15 +148,22 @@ class _Pool:
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
 
     def run(self, tasks: Sequence[tuple]) -> None:
-        queue = list(reversed(tasks))
-        retried: set[int] = set()
+        queue = deque(tasks)
+        suspects: deque[tuple] = deque()    # in flight when a process died: each is run alone
         executor = self._executor()
         in_flight: dict[Future, tuple] = {}
+        alone: Future | None = None
+        finished = False
         try:
-            while queue or in_flight:
-                while queue and len(in_flight) < self.jobs * (1 + AHEAD_PER_PROCESS):
-                    task = queue.pop()
-                    in_flight[executor.submit(self.work, task)] = task
+            while queue or suspects or in_flight:
+                if suspects:
+                    if not in_flight:
+                        alone = executor.submit(self.work, suspects[0])
+                        in_flight[alone] = suspects.popleft()
+                else:
+                    while queue and len(in_flight) < self.jobs * (1 + AHEAD_PER_PROCESS):
+                        task = queue.popleft()
+                        in_flight[executor.submit(self.work, task)] = task
                 ready, _ = wait(in_flight, timeout=0.1, return_when=FIRST_COMPLETED)
                 if self.cancelled():
                     raise Cancelled
@@ -166,25 +174,23 @@ class _Pool:
                         result = future.result()
                     except BrokenProcessPool:
                         broken = True
-                        if task[0] in retried:
+                        if future is alone:
                             self._finish(task, self.failed(task, "读取该文件时处理进程意外退出，文件可能异常"))
                         else:
-                            retried.add(task[0])
-                            queue.append(task)
+                            suspects.append(task)
                         continue
                     except Exception as e:  # one file must never stop the folder
                         result = self.failed(task, f"处理时出错（{type(e).__name__}）")
                     self._finish(task, result)
                 if broken:
-                    for future, task in in_flight.items():
-                        future.cancel()
-                        retried.add(task[0])
-                        queue.append(task)
+                    suspects.extend(in_flight.values())
                     in_flight.clear()
                     executor.shutdown(wait=False, cancel_futures=True)
                     executor = self._executor()
+            finished = True
         finally:
-            executor.shutdown(wait=False, cancel_futures=True)
+            # when done, the idle processes are waited for; when cancelled, those still reading end by themselves
+            executor.shutdown(wait=finished, cancel_futures=True)
 
     def _finish(self, task: tuple, result) -> None:
         self.done(task, result)

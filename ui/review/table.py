@@ -101,10 +101,16 @@ class ReviewFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, text: str | None = None, level: str | None = None, state: str | None = None) -> None:
+        changing = hasattr(self, "beginFilterChange")  # Qt 6.10 and later; invalidateFilter() before
+        if changing:
+            self.beginFilterChange()
         self.text = self.text if text is None else text.strip()
         self.level = self.level if level is None else level
         self.state = self.state if state is None else state
-        self.invalidateFilter()
+        if changing:
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
         entry = self._entries()[row]
