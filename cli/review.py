@@ -4,7 +4,8 @@
 
 One line per report on the terminal (``--json``: a JSON array, one object per
 report), the progress on stderr.  Exit 0 when no report has an error finding,
-1 when some do, 2 when nothing could be read.
+1 when some do, 2 when nothing could be read (or the workbook or PDF could not
+be written).
 """
 from __future__ import annotations
 
@@ -138,6 +139,6 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(1 for e in result.readable if e.errors)
     print(f"共 {len(result.entries)} 个文件，读取 {readable} 份，其中 {errors} 份有错误；"
           f"用时 {time.perf_counter() - started:.1f} 秒", file=sys.stderr)
-    written = _write(result, args)
-    code = result.exit_code
-    return code if written or code == 2 else max(code, 1)
+    if not _write(result, args):
+        return 2
+    return result.exit_code

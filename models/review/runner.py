@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import tempfile
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +30,7 @@ from .worker import check_pair, read_one
 
 IN_PROCESS_BELOW = 8          # fewer files than this: starting processes costs more than it saves
 AHEAD_PER_PROCESS = 3         # tasks handed to the pool per process, beyond the ones running
+BUNDLE_FREEZE_SUPPORT = False   # set by a bundled program's entry point after multiprocessing.freeze_support()
 Progress = Callable[[str, int, int], None]   # (phase in Chinese, done, total)
 
 
@@ -47,7 +49,8 @@ def review(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, progr
     jobs = max(1, jobs or default_jobs())
     progress = progress or (lambda phase, done, total: None)
     cancelled = cancelled or (lambda: False)
-    with tempfile.TemporaryDirectory(prefix="gkbg-review-") as spill_dir:
+    pool = _Pool(jobs, cancelled)
+    with pool, tempfile.TemporaryDirectory(prefix="gkbg-review-") as spill_dir:
         tasks = [(i, str(path), spill_dir) for i, path in enumerate(files)]
         entries: list[ReviewEntry] = [ReviewEntry(i, str(path)) for i, path in enumerate(files)]
 
@@ -57,7 +60,7 @@ def review(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, progr
         def unreadable(task, why: str) -> ReviewEntry:
             return ReviewEntry(task[0], task[1], error=why)
 
-        _run(read_one, tasks, jobs, keep, unreadable, progress, "读取", cancelled)
+        _run(pool, read_one, tasks, keep, unreadable, progress, "读取")
         pairs = pair_years(entries)
         pair_tasks = [(entry.index, entry.spill, prior.spill) for entry, prior in pairs]
 
@@ -70,7 +73,7 @@ def review(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, progr
             entry.flags.append(Flag("", "cross-year", f"未能与上年报告跨年核对：{why}"))
             return entry.findings[entry.import_notes:]
 
-        _run(check_pair, pair_tasks, jobs, checked, check_failed, progress, "跨年核对", cancelled)
+        _run(pool, check_pair, pair_tasks, checked, check_failed, progress, "跨年核对")
     for entry in entries:
         entry.spill = None
     quartiles = peer_quartiles(entries)
@@ -112,21 +115,27 @@ def pair_years(entries: list[ReviewEntry]) -> list[tuple[ReviewEntry, ReviewEntr
     return pairs
 
 
-def _run(work: Callable, tasks: Sequence[tuple], jobs: int, done: Callable[[tuple, Any], None],
-         failed: Callable[[tuple, str], Any], progress: Progress, phase: str, cancelled: Callable[[], bool]) -> None:
+def _run(pool: _Pool, work: Callable, tasks: Sequence[tuple], done: Callable[[tuple, Any], None],
+         failed: Callable[[tuple, str], Any], progress: Progress, phase: str) -> None:
     """``done(task, work(task))`` for every task, in worker processes when there are enough of them."""
     total = len(tasks)
     progress(phase, 0, total)
     if not tasks:
         return
-    if jobs == 1 or total < IN_PROCESS_BELOW:
+    if pool.jobs == 1 or total < IN_PROCESS_BELOW or not _can_start_processes():
         for n, task in enumerate(tasks, 1):
-            if cancelled():
+            if pool.cancelled():
                 raise Cancelled
             done(task, work(task))
             progress(phase, n, total)
         return
-    _Pool(work, jobs, done, failed, lambda n: progress(phase, n, total), cancelled).run(tasks)
+    pool.run(work, tasks, done, failed, lambda n: progress(phase, n, total))
+
+
+def _can_start_processes() -> bool:
+    """Not in a bundled program (PyInstaller), where a new process starts the program itself again, unless its
+    entry point calls ``multiprocessing.freeze_support()`` first and then sets ``BUNDLE_FREEZE_SUPPORT``."""
+    return not getattr(sys, "frozen", False) or BUNDLE_FREEZE_SUPPORT
 
 
 class _Pool:
@@ -138,61 +147,70 @@ class _Pool:
     unreadable, and the others are read as usual.
     """
 
-    def __init__(self, work, jobs, done, failed, advanced, cancelled) -> None:
-        self.work, self.jobs, self.done, self.failed = work, jobs, done, failed
-        self.advanced, self.cancelled = advanced, cancelled
-        self.finished = 0
+    def __init__(self, jobs: int, cancelled: Callable[[], bool]) -> None:
+        self.jobs, self.cancelled = jobs, cancelled
+        self._executor: ProcessPoolExecutor | None = None   # started when first needed, kept for the next pass
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        if self._executor is not None:
+            # when done, the idle processes are waited for; when cancelled, those still reading end by themselves
+            self._executor.shutdown(wait=kind is None, cancel_futures=True)
+            self._executor = None
+
+    def _fresh_executor(self) -> ProcessPoolExecutor:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
         # "spawn" everywhere: the same as on Windows, and safe beside the window's threads
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        return self._executor
 
-    def run(self, tasks: Sequence[tuple]) -> None:
+    def run(self, work: Callable, tasks: Sequence[tuple], done: Callable[[tuple, Any], None],
+            failed: Callable[[tuple, str], Any], advanced: Callable[[int], None]) -> None:
+        """``done(task, work(task))`` for every task; ``failed(task, why)`` gives the result of one that failed."""
         queue = deque(tasks)
         suspects: deque[tuple] = deque()    # in flight when a process died: each is run alone
-        executor = self._executor()
+        executor = self._executor or self._fresh_executor()
         in_flight: dict[Future, tuple] = {}
         alone: Future | None = None
-        finished = False
-        try:
-            while queue or suspects or in_flight:
-                if suspects:
-                    if not in_flight:
-                        alone = executor.submit(self.work, suspects[0])
-                        in_flight[alone] = suspects.popleft()
-                else:
-                    while queue and len(in_flight) < self.jobs * (1 + AHEAD_PER_PROCESS):
-                        task = queue.popleft()
-                        in_flight[executor.submit(self.work, task)] = task
-                ready, _ = wait(in_flight, timeout=0.1, return_when=FIRST_COMPLETED)
-                if self.cancelled():
-                    raise Cancelled
-                broken = False
-                for future in ready:
-                    task = in_flight.pop(future)
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        if future is alone:
-                            self._finish(task, self.failed(task, "读取该文件时处理进程意外退出，文件可能异常"))
-                        else:
-                            suspects.append(task)
-                        continue
-                    except Exception as e:  # one file must never stop the folder
-                        result = self.failed(task, f"处理时出错（{type(e).__name__}）")
-                    self._finish(task, result)
-                if broken:
-                    suspects.extend(in_flight.values())
-                    in_flight.clear()
-                    executor.shutdown(wait=False, cancel_futures=True)
-                    executor = self._executor()
-            finished = True
-        finally:
-            # when done, the idle processes are waited for; when cancelled, those still reading end by themselves
-            executor.shutdown(wait=finished, cancel_futures=True)
+        finished = 0
 
-    def _finish(self, task: tuple, result) -> None:
-        self.done(task, result)
-        self.finished += 1
-        self.advanced(self.finished)
+        def finish(task: tuple, result) -> None:
+            nonlocal finished
+            done(task, result)
+            finished += 1
+            advanced(finished)
+
+        while queue or suspects or in_flight:
+            if suspects:
+                if not in_flight:
+                    alone = executor.submit(work, suspects[0])
+                    in_flight[alone] = suspects.popleft()
+            else:
+                while queue and len(in_flight) < self.jobs * (1 + AHEAD_PER_PROCESS):
+                    task = queue.popleft()
+                    in_flight[executor.submit(work, task)] = task
+            ready, _ = wait(in_flight, timeout=0.1, return_when=FIRST_COMPLETED)
+            if self.cancelled():
+                raise Cancelled
+            broken = False
+            for future in ready:
+                task = in_flight.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if future is alone:
+                        finish(task, failed(task, "读取该文件时处理进程意外退出，文件可能异常"))
+                    else:
+                        suspects.append(task)
+                    continue
+                except Exception as e:  # one file must never stop the folder
+                    result = failed(task, f"处理时出错（{type(e).__name__}）")
+                finish(task, result)
+            if broken:
+                suspects.extend(in_flight.values())
+                in_flight.clear()
+                executor = self._fresh_executor()

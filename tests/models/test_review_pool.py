@@ -18,9 +18,9 @@ def test_a_dying_worker_fails_only_its_own_task():
     tasks = [(i, f"file{i}") for i in range(10)]
     results: dict[int, str] = {}
     progress: list[int] = []
-    pool = _Pool(crash_on_one, 2, lambda task, result: results.__setitem__(task[0], result),
-                 lambda task, why: f"failed: {why}", progress.append, lambda: False)
-    pool.run(tasks)
+    with _Pool(2, lambda: False) as pool:
+        pool.run(crash_on_one, tasks, lambda task, result: results.__setitem__(task[0], result),
+                 lambda task, why: f"failed: {why}", progress.append)
     assert sorted(results) == list(range(10))
     assert results[CRASHING_TASK].startswith("failed: ")
     assert all(results[i] == f"FILE{i}" for i in range(10) if i != CRASHING_TASK)
