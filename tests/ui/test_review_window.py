@@ -9,11 +9,9 @@ import pytest
 from tests.conftest import EXAMPLES, shared_path
 from tests.review_support import make_folder
 
-pytest.importorskip("pytestqt")
-
-from ui.review import ReviewWindow, open_review_window  # noqa: E402
-from ui.review.charts import PeerChart, TrendChart  # noqa: E402
-from ui.review.table import COLUMNS  # noqa: E402
+from ui.review import ReviewWindow, open_review_window
+from ui.review.charts import PeerChart, TrendChart
+from ui.review.table import COLUMNS
 
 
 @pytest.fixture(scope="module")
