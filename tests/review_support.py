@@ -19,10 +19,11 @@ from tests.report_html import copied_text, page
 
 FORMATS = ("draft", "text", "html", "docx", "xlsx")
 SUFFIX = {"draft": ".json", "text": ".txt", "html": ".html", "docx": ".docx", "xlsx": ".xlsx"}
-PLACES = ("青山区", "白水县", "临江区", "东湖区", "南岭县", "北塘区", "西坪县", "长宁区", "安平县", "福田区")
+PLACES = ("青山区", "白水县", "临江区", "东湖区", "南岭县", "北塘区", "西坪县", "长宁区", "安平县", "福田区",
+          "高桥区", "兴隆县", "红旗区", "永和县", "石门区", "清源县", "金沙区", "玉泉县", "龙湾区", "凤鸣县")
 CITIES = ("明川市", "云海市", "江城市")
 OFFICES = ("人民政府", "教育局", "财政局", "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局",
-           "农业农村局", "卫生健康委员会", "市场监督管理局")
+           "农业农村局", "卫生健康委员会", "市场监督管理局", "民政局", "司法局", "水务局", "文化和旅游局")
 FIRST_YEAR = 2021
 
 
@@ -41,13 +42,18 @@ def _req(row: str, col: str) -> CellRef:
     return CellRef("requests", f"{row}.{col}")
 
 
-def agency_name(n: int) -> str:
-    city, place, office = CITIES[n % len(CITIES)], PLACES[(n // 3) % len(PLACES)], OFFICES[n % len(OFFICES)]
+def agency_name(n: int) -> tuple[str, str]:
+    """The n-th agency's name as printed, and what makes it that agency (its place and office).
+
+    Each place belongs to one city, as in life; some reports leave the city out of the name.
+    """
+    place_no = n % len(PLACES)
+    city, place, office = CITIES[place_no % len(CITIES)], PLACES[place_no], OFFICES[(n // len(PLACES)) % len(OFFICES)]
     if n % 17 == 0:
-        return f"{city}{office}"              # a city-level body
-    if n % 5 == 4:                                  # the same agency sometimes named without its city
-        return f"{place}{office}"
-    return f"{city}{place}{office}"
+        return f"{city}{office}", f"{city}{office}"          # a city-level body
+    if n % 5 == 4:
+        return f"{place}{office}", f"{place}{office}"
+    return f"{city}{place}{office}", f"{place}{office}"
 
 
 def build_year(agency: str, year: int, last: Report | None, rng: random.Random, size: int) -> Report:
@@ -135,8 +141,13 @@ def make_folder(folder: Path, count: int, *, years: int = 4, seed: int = 13,
     rng = random.Random(seed)
     made: list[Generated] = []
     agency_no = 0
+    seen: set[str] = set()
     while len(made) < count:
-        agency = agency_name(agency_no)
+        agency, identity = agency_name(agency_no)
+        if identity in seen:
+            agency_no += 1
+            continue
+        seen.add(identity)
         size = 1 + agency_no % 4
         last: Report | None = None
         for offset in range(years):

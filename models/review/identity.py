@@ -82,12 +82,16 @@ def agency_groups(names: list[str]) -> list[int]:
             n = parent[n]
         return n
 
-    for short in distinct:
+    # each name's proper endings that are names too, with only places in front: O(names × length)
+    present = set(distinct)
+    longer_of: dict[str, list[str]] = {}
+    for name in distinct:
+        for start in range(1, len(name)):
+            short = name[start:]
+            if short in present and place_chain(name[:start])[1] == "":
+                longer_of.setdefault(short, []).append(name)
+    for short, longer in sorted(longer_of.items()):
         if not _starts_with_place(short):
-            continue
-        longer = [n for n in distinct if n != short and n.endswith(short)
-                  and place_chain(n[:-len(short)])[1] == ""]  # only places in front
-        if not longer:
             continue
         # all the longer names must be one agency (each the other with more places in front)
         if all(a.endswith(b) or b.endswith(a) for a in longer for b in longer):
