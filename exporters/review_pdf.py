@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from models.review import KEY_FIGURES, ReviewEntry, ReviewResult
 from models.review.entries import SEVERITY_RANK
@@ -54,7 +54,7 @@ def write_review_pdf(result: ReviewResult, path: str | os.PathLike) -> int:
 def build_review_pdf(result: ReviewResult) -> tuple[bytes, int]:
     ensure_gui_application()
     document = QTextDocument()
-    document.setDefaultFont(FontSet().font("table", 10.5))
+    document.setDefaultFont(_font())
     document.setDefaultStyleSheet(STYLE)
     document.setHtml(review_html(result))
     buffer = QBuffer()
@@ -77,6 +77,16 @@ def build_review_pdf(result: ReviewResult) -> tuple[bytes, int]:
     except PdfStructureError:
         pass  # the pages are right; only copying some characters may give radicals
     return data, len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+def _font() -> QFont:
+    """The table face, without the OpenType substitutions whose glyphs Qt leaves out of the PDF's ToUnicode maps
+    (with them, "gov-2023.txt" copies as "gov-" and "file" as "ﬁle"); the SC family's own glyphs stay as they are."""
+    font = FontSet().font("table", 10.5)
+    if hasattr(font, "setFeature"):  # Qt 6.7 and later
+        for tag in ("locl", "liga", "clig", "dlig", "calt"):
+            font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
 def _counts(entry: ReviewEntry) -> str:

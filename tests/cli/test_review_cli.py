@@ -111,6 +111,7 @@ def test_the_pdf_checklist_lists_errors_first(folder, tmp_path):
     errors_at = text.index("有错误的报告")
     assert errors_at < text.index("洪泽区人民政府 2023 年") < text.index("无法读取的文件") < text.index("hostile.xlsx")
     assert "表四各组" in text
+    assert "文件：02_hongze-district-gov-2023.txt" in text  # copies as written: digits after a hyphen too
 
 
 @pytest.mark.slow
