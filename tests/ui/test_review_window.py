@@ -86,7 +86,7 @@ def test_sorting_and_filtering(qtbot, window, folder):
     assert window.proxy.rowCount() == 1
 
 
-def test_a_report_s_page_and_opening_it_at_its_first_finding(qtbot, window, folder):
+def test_a_report_s_page_and_opening_it_at_its_first_finding(qtbot, window, folder, monkeypatch):
     reviewed(qtbot, window, [folder])
     window.table.selectRow(row_of(window, "03_hongze-district-gov-2024.txt"))
     page = window.page
@@ -103,7 +103,7 @@ def test_a_report_s_page_and_opening_it_at_its_first_finding(qtbot, window, fold
     # an unreadable file is not opened; it says why (a message box, answered at once here)
     from PySide6.QtWidgets import QMessageBox
     shown = []
-    QMessageBox.information = staticmethod(lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *args: shown.append(args[2])))
     window.table.doubleClicked.emit(window.proxy.index(row_of(window, "broken.docx"), 0))
     assert len(window.opened) == 1 and "无法读取" in shown[0]
 
@@ -121,17 +121,22 @@ def test_cancel_keeps_the_window_usable(qtbot, window, tmp_path):
     assert len(result.entries) == 12
 
 
-def test_saving_the_workbook_and_the_checklist(qtbot, window, folder, tmp_path):
+def test_saving_the_workbook_and_the_checklist(qtbot, window, folder, tmp_path, monkeypatch):
     reviewed(qtbot, window, [folder])
-    assert window.save_workbook(str(tmp_path / "审查结果.xlsx"))
+    window.save_workbook(str(tmp_path / "审查结果.xlsx"))
+    assert not window.save_xlsx_action.isEnabled()  # while it is written
+    qtbot.waitUntil(lambda: window.saver is None, timeout=60_000)
+    assert "已保存审查结果" in window.status.text() and window.save_xlsx_action.isEnabled()
     assert window.save_checklist(str(tmp_path / "审查清单.pdf"))
     assert (tmp_path / "审查结果.xlsx").stat().st_size > 0
     assert (tmp_path / "审查清单.pdf").read_bytes().startswith(b"%PDF")
     from PySide6.QtWidgets import QMessageBox
     shown = []
-    QMessageBox.warning = staticmethod(lambda *args: shown.append(args[2]))
-    assert not window.save_workbook(str(tmp_path / "no-such-folder" / "x.xlsx"))
-    assert "不存在" in shown[0]
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *args: shown.append(args[2])))
+    window.save_workbook(str(tmp_path / "no-such-folder" / "x.xlsx"))
+    qtbot.waitUntil(lambda: window.saver is None, timeout=60_000)
+    assert "不存在" in shown[0] and "保存失败" in window.status.text()
+    assert not (tmp_path / "no-such-folder").exists()
 
 
 def test_open_review_window(qtbot, qapp):

@@ -32,3 +32,26 @@ class ReviewThread(QThread):
             self.failed.emit(f"审查未能完成（{type(e).__name__}：{e}）")
             return
         self.reviewed.emit(result)
+
+
+class SaveThread(QThread):
+    """Writing the workbook of a large folder takes a while (every number is a row): off the UI thread too."""
+
+    saved = Signal(str)       # the path
+    failed = Signal(str)      # a Chinese reason
+
+    def __init__(self, write, result, path: str, parent=None) -> None:
+        super().__init__(parent)
+        self.write, self.result, self.path = write, result, path
+
+    def run(self) -> None:
+        from exporters.common import ExportError
+        try:
+            self.write(self.result, self.path)
+        except ExportError as e:
+            self.failed.emit(str(e))
+            return
+        except Exception as e:  # a bug must not take the window down with it
+            self.failed.emit(f"保存未能完成（{type(e).__name__}：{e}）")
+            return
+        self.saved.emit(self.path)

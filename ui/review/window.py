@@ -21,7 +21,7 @@ from models.review import ReviewEntry, ReviewFinding, ReviewResult
 
 from .page import ReportPage
 from .table import STATES, ReviewFilter, ReviewTableModel
-from .thread import ReviewThread
+from .thread import ReviewThread, SaveThread
 
 OpenReport = Callable[[str, "ReviewFinding | None"], None]
 
@@ -35,6 +35,7 @@ class ReviewWindow(QMainWindow):
         self.result: ReviewResult | None = None
         self.paths: list[str] = []
         self.worker: ReviewThread | None = None
+        self.saver: SaveThread | None = None
         self._build()
         self.resize(1200, 800)
 
@@ -115,7 +116,7 @@ class ReviewWindow(QMainWindow):
         return action
 
     def _update_actions(self) -> None:
-        running = self.worker is not None
+        running = self.worker is not None or self.saver is not None
         has_result = self.result is not None and bool(self.result.entries)
         for action in (self.open_folder_action, self.add_files_action):
             action.setEnabled(not running)
@@ -234,32 +235,54 @@ class ReviewWindow(QMainWindow):
         if path:
             self.save_checklist(path if path.lower().endswith(".pdf") else path + ".pdf")
 
-    def save_workbook(self, path: str) -> bool:
+    def save_workbook(self, path: str) -> None:
+        """Write the workbook on a thread of its own; the status line says when it is done."""
         from exporters.review_xlsx import write_review_xlsx
-        return self._save(write_review_xlsx, path, f"已保存审查结果：{path}")
+        if self.result is None or self.saver is not None:
+            return
+        self.saver = SaveThread(write_review_xlsx, self.result, path, self)
+        self.saver.saved.connect(lambda target: self.status.setText(f"已保存审查结果：{target}"))
+        self.saver.failed.connect(self._save_failed)
+        self.saver.finished.connect(self._save_finished)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.status.setText(f"正在保存审查结果：{path}…")
+        self._update_actions()
+        self.saver.start()
+
+    def _save_failed(self, message: str) -> None:
+        self.status.setText(f"保存失败：{message}")
+        QMessageBox.warning(self, "保存失败", message)
+
+    def _save_finished(self) -> None:
+        if self.saver is not None:
+            self.saver.deleteLater()
+        self.saver = None
+        self.progress.setVisible(False)
+        self._update_actions()
 
     def save_checklist(self, path: str) -> bool:
+        """Write the PDF 审查清单 (quick even for a large folder: only what has findings is listed at length)."""
         from exporters.review_pdf import write_review_pdf
-        return self._save(write_review_pdf, path, f"已保存审查清单：{path}")
-
-    def _save(self, write, path: str, done: str) -> bool:
         if self.result is None:
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write(self.result, path)
+            write_review_pdf(self.result, path)
         except ExportError as e:
             QGuiApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "保存失败", str(e))
             return False
         QGuiApplication.restoreOverrideCursor()
-        self.status.setText(done)
+        self.status.setText(f"已保存审查清单：{path}")
         return True
 
     def closeEvent(self, event) -> None:
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait()
+        if self.saver is not None:
+            self.saver.wait()  # a half-written workbook is never left behind, but the write must end first
         super().closeEvent(event)
 
 
