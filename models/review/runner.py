@@ -50,7 +50,9 @@ def review(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, progr
     progress = progress or (lambda phase, done, total: None)
     cancelled = cancelled or (lambda: False)
     pool = _Pool(jobs, cancelled)
-    with pool, tempfile.TemporaryDirectory(prefix="gkbg-review-") as spill_dir:
+    # the pool is shut down before the folder is removed; a process still writing to it after a cancel (or
+    # Windows refusing to remove a file still open) leaves a little behind in the temporary folder, no error
+    with tempfile.TemporaryDirectory(prefix="gkbg-review-", ignore_cleanup_errors=True) as spill_dir, pool:
         tasks = [(i, str(path), spill_dir) for i, path in enumerate(files)]
         entries: list[ReviewEntry] = [ReviewEntry(i, str(path)) for i, path in enumerate(files)]
 
