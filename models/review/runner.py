@@ -26,7 +26,7 @@ from .entries import Flag, ReviewEntry, ReviewResult
 from .files import find_report_files
 from .identity import agency_groups
 from .peers import jump_flags, peer_flags, peer_quartiles
-from .worker import check_pair, read_one
+from .worker import check_pair, prepare_process, read_one
 
 IN_PROCESS_BELOW = 8          # fewer files than this: starting processes costs more than it saves
 AHEAD_PER_PROCESS = 3         # tasks handed to the pool per process, beyond the ones running
@@ -166,7 +166,8 @@ class _Pool:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
         # "spawn" everywhere: the same as on Windows, and safe beside the window's threads
-        self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=prepare_process)
         return self._executor
 
     def run(self, work: Callable, tasks: Sequence[tuple], done: Callable[[tuple, Any], None],
