@@ -5,6 +5,7 @@
     gkbg check 草稿 [--prior 上年报告] [--json]
     gkbg export 草稿 [--docx 文件] [--xlsx 文件] [--pdf 文件] [--force]
     gkbg import 来源 -o 草稿 [--prior 上年报告]
+    gkbg review 文件夹或文件… [-o 审查结果.xlsx] [--pdf 审查清单.pdf] [--json] [--jobs 进程数]
 
 各命令的说明：gkbg 命令 --help
 """
@@ -20,6 +21,7 @@ COMMANDS = {
     "check": ("cli.check", "检查报告（草稿或已发布的报告），列出全部问题"),
     "export": ("cli.export", "把草稿导出为 Word、Excel 或 PDF"),
     "import": ("cli.import_report", "把已发布的报告或上年报告转换为草稿"),
+    "review": ("cli.review", "批量审查文件夹中的报告：逐份检查、跨年核对、同级比较，可写出审查结果工作簿和审查清单"),
 }
 
 

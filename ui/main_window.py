@@ -118,6 +118,8 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
         self.save_as_action = self._action("另存为(&A)…", self.save_as, K.SaveAs, "把报告草稿保存到另一个文件")
         self.import_prior_action = self._action("导入上年报告(&P)…", self.import_prior,
                                                 tip="导入上年的报告，用于核对上年结转、现行有效件数和重复率")
+        self.review_action = self._action("批量审查(&B)…", self.review_reports,
+                                          tip="审查一个文件夹中各单位的报告：逐份检查、跨年核对、同级比较")
         self.drop_prior_action = self._action("移除上年报告", self.drop_prior, tip="不再与上年报告核对（可撤销）")
         self.import_new_action = self._action("从已发布报告新建(&I)…", self.import_as_new,
                                               tip="读取已发布的报告（或导出的文件），作为新报告的起点")
@@ -168,6 +170,8 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
         menu.addSeparator()
         menu.addActions(self.export_actions)
         menu.addAction(self.preview_action)
+        menu.addSeparator()
+        menu.addAction(self.review_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu("编辑(&E)")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from exporters import FORMATS, ExportError
 from models import draft
 from models.checks import Severity
+from importers import SourceError
 from models.session import DraftChanged, DraftLocked, ExportRefused, recovery, workflows
 
 from .dialogs import ask_choice
@@ -157,8 +158,6 @@ class FileActions:
 
     def import_prior(self: MainWindow) -> None:
         """Keep last year's report beside the draft; offer to carry its open requests and sub-heads over."""
-        from importers import SourceError
-
         from .carry_over_dialog import CarryOverDialog
         path, _ = QFileDialog.getOpenFileName(self, "导入上年报告", self._last_dir(), IMPORT_FILTER)
         if not path:
@@ -182,7 +181,7 @@ class FileActions:
             self.show_status("已移除上年报告（可撤销）")
 
     def import_as_new(self: MainWindow, path: str | None = None) -> None:
-        from importers import SourceError
+
         if not self.maybe_save():
             return
         if path is None:
@@ -316,3 +315,31 @@ class FileActions:
             self.show_status("已恢复上次未保存的工作；请保存")
             return True
         return False
+
+    # ------------------------------------------------------------ 批量审查
+
+    def review_reports(self: MainWindow) -> None:
+        """文件 → 批量审查: the 审查台 in a window of its own; a report opens here, read-only, at its finding."""
+        from ui.review import open_review_window
+        self._review_window = open_review_window(self, self.open_reviewed)
+
+    def open_reviewed(self: MainWindow, path: str, finding=None) -> None:
+        """Open a report from the 审查台: a draft read-only, a published report as an unsaved copy; show the finding."""
+        if not self.maybe_save():
+            return
+        try:
+            if str(path).lower().endswith(".json"):
+                self.session.open(path, read_only=True)
+            else:
+                self.session.import_as_new(path)
+        except (draft.DraftError, SourceError) as e:
+            QMessageBox.warning(self, "无法打开", f"无法打开 {path}：\n{e}")
+            return
+        self.activateWindow()
+        self.raise_()
+        if finding is not None:
+            same = next((f for f in self.document.findings
+                         if f.rule == finding.rule and f.message == finding.message), None)
+            self.show_finding(same)
+        self.show_status(f"已打开 {Path(path).name}（审查用，只读）")
+

@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import ROOT
 
 ENGLISH_WORD = re.compile(r"\b(?!gkbg\b|check\b|export\b|import\b|json\b|prior\b|force\b|docx\b|xlsx\b|pdf\b|help\b|"
-                          r"output\b|txt\b|html\b|h\b|o\b|Word\b|Excel\b|PDF\b|JSON\b|WPS\b)[A-Za-z]{3,}\b")
+                          r"output\b|txt\b|html?\b|review\b|jobs\b|h\b|o\b|Word\b|Excel\b|PDF\b|JSON\b|WPS\b)[A-Za-z]{3,}\b")
 
 
 def run(*args):
@@ -16,7 +16,7 @@ def run(*args):
                           encoding="utf-8", cwd=ROOT, timeout=60)
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["export", "--help"], ["import", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["export", "--help"], ["import", "--help"], ["review", "--help"]])
 def test_help_has_no_english(args):
     result = run(*args)
     assert result.returncode == 0

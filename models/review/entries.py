@@ -1,0 +1,164 @@
+"""The review as plain data: one entry a file, its findings and flags, the peers' quartiles."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..checks import RULES, Finding
+from ..form import CellRef
+from ..form_2021 import FORM_2021
+from ..numbers import Value
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+IMPORT_RULE = "IMPORT"
+
+
+def rule_title(rule_id: str) -> str:
+    """The Chinese name of a rule, for the workbook, the PDF and the window (the one place to look it up)."""
+    if rule_id == IMPORT_RULE:
+        return "导入记录"
+    for r in RULES:
+        if r.id == rule_id:
+            return r.title
+    return rule_id
+
+
+def place_label(cells: tuple[CellRef, ...], section: str | None) -> str:
+    """Where, in the words of the form: "表三 一、本年新收 / 总计", "一、总体情况"."""
+    if cells:
+        try:
+            first = FORM_2021.name_of(cells[0])
+        except (KeyError, StopIteration):
+            first = str(cells[0])
+        return first + (f" 等 {len(cells)} 处" if len(cells) > 1 else "")
+    if section:
+        try:
+            return FORM_2021.section(section).title
+        except StopIteration:
+            return section
+    return ""
+
+
+@dataclass(frozen=True)
+class ReviewFinding:
+    """A finding as plain data (read from a ``Finding`` through its public attributes only)."""
+
+    rule: str
+    severity: str            # "error", "warning" or "info"
+    message: str
+    cells: tuple[CellRef, ...] = ()
+    section: str | None = None
+
+    @classmethod
+    def of(cls, finding: Finding) -> ReviewFinding:
+        return cls(finding.rule, finding.severity.value, finding.message,
+                   tuple(CellRef(c.table, c.key) for c in finding.cells), finding.section)
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS.get(self.severity, self.severity)
+
+    @property
+    def rule_title(self) -> str:
+        return rule_title(self.rule)
+
+    @property
+    def place(self) -> str:
+        return place_label(self.cells, self.section)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a reviewer should look at that is not a check of the form: a jump, a figure far from the peers."""
+
+    figure: str              # a KEY_FIGURES key, or "" for the report as a whole
+    kind: str                # "jump", "low", "high", "duplicate"
+    message: str
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    p25: float
+    p50: float
+    p75: float
+    count: int               # reports of the level and year with this figure
+
+
+@dataclass
+class ReviewEntry:
+    """One file of the review: what it is, its key figures, its findings; ``error`` when it could not be read."""
+
+    index: int                               # position in the order the files were found
+    file: str
+    error: str | None = None
+    source_format: str = ""
+    agency: str = ""
+    year: int | None = None
+    level: str = ""                          # "区县级部门", "市级政府", … ("" when it cannot be told)
+    figures: dict[str, float | int | None] = field(default_factory=dict)
+    numbers: tuple[Value, ...] = ()          # every cell, in the order of figures.NUMBER_REFS
+    stated: dict[str, Value] = field(default_factory=dict)  # totals as printed, where the file prints them
+    findings: list[ReviewFinding] = field(default_factory=list)  # the import's notes first, then the checks'
+    import_notes: int = 0                    # how many of the findings are the import's notes
+    flags: list[Flag] = field(default_factory=list)
+    group: int | None = None                 # entries of one agency share it
+    prior_file: str | None = None            # last year's report found in the folder, checked against
+    spill: str | None = None                 # the report as a draft, between the two passes
+
+    @property
+    def readable(self) -> bool:
+        return self.error is None
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def errors(self) -> int:
+        return self.count("error")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("warning")
+
+    @property
+    def first_finding(self) -> ReviewFinding | None:
+        """The finding to open the report at: the first of the most serious kind (notes of the import last)."""
+        serious = [f for f in self.findings if f.severity != "info"]
+        if not serious:
+            return None
+        return min(serious, key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.rule == IMPORT_RULE))
+
+    @property
+    def title(self) -> str:
+        agency = self.agency or "（未识别机关名称）"
+        return f"{agency} {self.year} 年" if self.year else agency
+
+
+@dataclass
+class ReviewResult:
+    entries: list[ReviewEntry]
+    quartiles: dict[tuple[str, int], dict[str, Quartiles]] = field(default_factory=dict)  # (level, year) → figure →
+    cancelled: bool = False
+
+    @property
+    def readable(self) -> list[ReviewEntry]:
+        return [e for e in self.entries if e.readable]
+
+    def history(self, entry: ReviewEntry) -> list[ReviewEntry]:
+        """The same agency's readable reports in the folder, by year (the entry itself included)."""
+        if entry.group is None:
+            return [entry]
+        same = [e for e in self.entries if e.readable and e.group == entry.group and e.year is not None]
+        return sorted(same, key=lambda e: (e.year, e.index))
+
+    def peers_of(self, entry: ReviewEntry) -> dict[str, Quartiles]:
+        if not entry.level or entry.year is None:
+            return {}
+        return self.quartiles.get((entry.level, entry.year), {})
+
+    @property
+    def exit_code(self) -> int:
+        """0: no report has an error finding; 1: some do; 2: nothing could be read."""
+        if not self.readable:
+            return 2
+        return 1 if any(e.errors for e in self.readable) else 0
