@@ -22,12 +22,13 @@ from lxml import etree
 
 from models.report import Report
 
-from .common import (CELL_PAD_X_MM, INDENT_CHARS, KEEP_TOGETHER_ROWS, MIN_ROW_MM, PAGE_NUMBER_GAP_MM,
-                     SIGNATURE_RIGHT_CHARS, TITLE_LINE_FACTOR, BODY_FONT, BODY_LINE_PT, BODY_PT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT,
-                     LATIN_FONT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM,
-                     PAGE_HEIGHT_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, PAGE_WIDTH_MM, TABLE_FONT, TABLE_PT,
-                     TITLE_FONT, TITLE_PT, Heading, Paragraph, Signature, Table, Title, document_blocks,
+from .common import (BODY_FONT, BODY_LINE_PT, BODY_PT, CELL_PAD_X_MM, CHAR_PITCH_PT, CHAR_SPACING_PT, FORM_PROPERTY,
+                     HEADING1_FONT, HEADING2_FONT, INDENT_CHARS, KEEP_TOGETHER_ROWS, LATIN_FONT, MARGIN_BOTTOM_MM,
+                     MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, MIN_ROW_MM, PAGE_HEIGHT_MM, PAGE_NUMBER_FONT,
+                     PAGE_NUMBER_GAP_MM, PAGE_NUMBER_PT, PAGE_WIDTH_MM, TABLE_FONT, TABLE_PT, TITLE_FONT,
+                     TITLE_LINE_FACTOR, TITLE_PT, Heading, Paragraph, Signature, Table, Title, document_blocks,
                      write_atomically, xml_safe)
+from .geometry import fit_table, signature_box
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -53,8 +54,9 @@ TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
 FOOTER_DISTANCE = twips(MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_PT * 25.4 / 72)
 BODY_LINE = round(BODY_LINE_PT * 20)
 TITLE_LINE = round(TITLE_PT * TITLE_LINE_FACTOR * 20)
-INDENT_TWO_CHARS = round(BODY_PT * INDENT_CHARS * 20)
 TABLE_CELL_MARGIN = twips(CELL_PAD_X_MM)
+CHAR_SPACING = round(CHAR_SPACING_PT * 20)    # 28 characters a line
+INDENT_TWO_CHARS = round(CHAR_PITCH_PT * INDENT_CHARS * 20)
 TABLE_ROW_MIN_HEIGHT = twips(MIN_ROW_MM)
 
 
@@ -83,12 +85,14 @@ class Style:
     def __init__(self, style_id: str, name: str, font: str, size_pt: float, *, bold: bool = False,
                  align: str = "both", first_line: int = 0, line: int | None = BODY_LINE,
                  outline: int | None = None, keep_next: bool = False, snap: bool = True,
-                 right_indent: int = 0, space_after: int = 0, latin: str | None = None) -> None:
+                 right_indent: int = 0, space_after: int = 0, latin: str | None = None,
+                 spacing: int = 0) -> None:
         self.id, self.name, self.font, self.size = style_id, name, font, size_pt
         self.latin = latin or font
         self.bold, self.align, self.first_line, self.line = bold, align, first_line, line
         self.outline, self.keep_next, self.snap = outline, keep_next, snap
         self.right_indent, self.space_after = right_indent, space_after
+        self.spacing = spacing
 
     def fonts(self, parent: etree._Element) -> etree._Element:
         # w:hint makes “ ” … and other shared punctuation take the East-Asian font
@@ -101,6 +105,8 @@ class Style:
         if self.bold:
             el("b", rpr)
             el("bCs", rpr)
+        if self.spacing:
+            el("spacing", rpr, val=self.spacing)
         el("sz", rpr, val=half_points(self.size))
         el("szCs", rpr, val=half_points(self.size))
         el("lang", rpr, **LANGUAGE)
@@ -119,7 +125,7 @@ class Style:
             el("spacing", ppr, before=0, after=self.space_after, line=self.line, lineRule="exact")
         indent = {"left": 0, "right": self.right_indent}
         if self.first_line:
-            indent.update(firstLine=self.first_line, firstLineChars=200)
+            indent.update(firstLine=self.first_line)
         else:
             indent.update(firstLine=0)
         el("ind", ppr, **indent)
@@ -130,16 +136,16 @@ class Style:
 
 
 # digits and Latin letters of running text in Times New Roman, as the PDF export does
-BODY = Style("a0", "Normal", BODY_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, latin=LATIN_FONT)
-TITLE = Style("Title", "Title", TITLE_FONT, TITLE_PT, align="center", line=TITLE_LINE, keep_next=True)
+BODY = Style("a0", "Normal", BODY_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, latin=LATIN_FONT,
+             spacing=CHAR_SPACING)
+TITLE = Style("Title", "Title", TITLE_FONT, TITLE_PT, align="center", line=TITLE_LINE, keep_next=True, snap=False)
 HEADING1 = Style("Heading1", "heading 1", HEADING1_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, outline=0,
-                 keep_next=True)
+                 keep_next=True, spacing=CHAR_SPACING)
 HEADING2 = Style("Heading2", "heading 2", HEADING2_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, outline=1,
-                 keep_next=True)
+                 keep_next=True, spacing=CHAR_SPACING)
 TABLE_TEXT = Style("TableText", "表格文字", TABLE_FONT, TABLE_PT, align="center", line=None, snap=False)
 TABLE_LABEL = Style("TableLabel", "表格行标题", TABLE_FONT, TABLE_PT, align="left", line=None, snap=False)
-SIGNATURE = Style("Signature", "落款", BODY_FONT, BODY_PT, align="right", right_indent=round(BODY_PT * SIGNATURE_RIGHT_CHARS * 20),
-                  latin=LATIN_FONT)
+SIGNATURE = Style("Signature", "落款", BODY_FONT, BODY_PT, align="right", latin=LATIN_FONT, spacing=CHAR_SPACING)
 FOOTER = Style("Footer", "footer", PAGE_NUMBER_FONT, PAGE_NUMBER_PT, line=None, snap=False)
 STYLES = (BODY, TITLE, HEADING1, HEADING2, TABLE_TEXT, TABLE_LABEL, SIGNATURE, FOOTER)
 
@@ -180,20 +186,36 @@ def styles_xml() -> etree._Element:
 
 # ---------------------------------------------------------------- paragraphs
 
-def paragraph(body: etree._Element, style: Style, text: str) -> etree._Element:
+def paragraph(body: etree._Element, style: Style, text: str, size_pt: float | None = None) -> etree._Element:
     p = el("p", body)
     ppr = el("pPr", p)
     el("pStyle", ppr, val=style.id)
-    add_runs(p, style, text)
+    add_runs(p, style, text, size_pt)
     return p
 
 
-def add_runs(p: etree._Element, style: Style, text: str) -> None:
+def set_paragraph_properties(p: etree._Element, *, keep_next: bool = False, keep_lines: bool = False,
+                             widow_control: bool = False, indent: dict[str, int] | None = None) -> None:
+    """Direct paragraph properties after the style, in the schema's order."""
+    ppr = p.find(w("pPr"))
+    order = 1
+    for wanted, tag in ((keep_next, "keepNext"), (keep_lines, "keepLines"), (widow_control, "widowControl")):
+        if wanted:
+            ppr.insert(order, el(tag))
+            order += 1
+    if indent is not None:
+        el("ind", ppr, **indent)
+
+
+def add_runs(p: etree._Element, style: Style, text: str, size_pt: float | None = None) -> None:
     """The text as runs carrying the style's fonts and zh-CN; a tab becomes ``w:tab``."""
     if not text:
         return
     r = el("r", p)
-    style.run_properties(r)
+    rpr = style.run_properties(r)
+    if size_pt is not None and size_pt != style.size:
+        for tag in ("sz", "szCs"):
+            rpr.find(w(tag)).set(w("val"), str(half_points(size_pt)))
     for i, piece in enumerate(text.split("\t")):
         if i:
             el("tab", r)
@@ -205,17 +227,17 @@ def add_runs(p: etree._Element, style: Style, text: str) -> None:
 
 # ---------------------------------------------------------------- tables
 
-def table_widths(weights: tuple[float, ...]) -> list[int]:
-    """Column widths in twips filling the text width, in the form's proportions."""
-    total = sum(weights)
-    widths = [int(TEXT_WIDTH * x / total) for x in weights]
+def table_widths(widths_pt: tuple[float, ...]) -> list[int]:
+    """Column widths in twips filling the text width exactly."""
+    widths = [int(x * 20) for x in widths_pt]
     widths[-1] += TEXT_WIDTH - sum(widths)
     return widths
 
 
 def add_table(body: etree._Element, block: Table) -> None:
     table = block.table
-    widths = table_widths(table.column_widths)
+    fit = fit_table(block, TEXT_WIDTH / 20)
+    widths = table_widths(fit.widths)
     tbl = el("tbl", body)
     tblpr = el("tblPr", tbl)
     el("tblW", tblpr, w=TEXT_WIDTH, type="dxa")
@@ -259,10 +281,9 @@ def add_table(body: etree._Element, block: Table) -> None:
             # row labels of a table's body read better flush left; headers, numbers and merged labels centre
             label_left = (not cell.is_number and not cell.header and table.header_rows > 0
                           and cell.rowspan == 1)
-            p = paragraph(tc, TABLE_LABEL if label_left else TABLE_TEXT, text)
+            p = paragraph(tc, TABLE_LABEL if label_left else TABLE_TEXT, text, fit.font_pt)
             if keep_next:
-                ppr = p.find(w("pPr"))
-                ppr.insert(1, el("keepNext"))
+                set_paragraph_properties(p, keep_next=True)
             col += cell.colspan
 
 
@@ -271,6 +292,7 @@ def add_table(body: etree._Element, block: Table) -> None:
 def document_xml(report: Report) -> etree._Element:
     root = el("document")
     body = el("body", root)
+    last_text = None
     for block in document_blocks(report):
         if isinstance(block, Title):
             for line in block.lines:
@@ -280,16 +302,15 @@ def document_xml(report: Report) -> etree._Element:
         elif isinstance(block, Heading):
             paragraph(body, HEADING1 if block.level == 1 else HEADING2, block.text)
         elif isinstance(block, Paragraph):
-            paragraph(body, BODY, block.text)
+            last_text = paragraph(body, BODY, block.text)
+            continue
         elif isinstance(block, Table):
             add_table(body, block)
             paragraph(body, BODY, "")  # Word needs a paragraph between two tables; it also gives air
         elif isinstance(block, Signature):
-            paragraph(body, BODY, "")
-            paragraph(body, BODY, "")
-            for line in block.lines:
-                if line:
-                    paragraph(body, SIGNATURE, line)
+            add_signature(body, block, last_text)
+        last_text = None
+
     sect = el("sectPr", body)
     el("footerReference", sect, type="default", r_id="rIdFooterOdd")
     el("footerReference", sect, type="even", r_id="rIdFooterEven")
@@ -299,6 +320,26 @@ def document_xml(report: Report) -> etree._Element:
     el("cols", sect, space=425)
     el("docGrid", sect, type="lines", linePitch=BODY_LINE)
     return root
+
+
+def add_signature(body: etree._Element, block: Signature, last_text: etree._Element | None) -> None:
+    """The 落款 (GB/T 9704 §7.3.5.1): the date 右空四字, the agency centred over it, both kept on the page
+    that holds the last lines of the text before them."""
+    agency, date = block.lines
+    box = signature_box(date)
+    if last_text is not None:
+        # the paragraph's end goes with the 落款, at least two of its lines
+        set_paragraph_properties(last_text, keep_next=True, widow_control=True)
+    for _ in range(2):
+        set_paragraph_properties(paragraph(body, BODY, ""), keep_next=True)
+    if agency:
+        p = paragraph(body, SIGNATURE, agency)
+        set_paragraph_properties(p, keep_next=True, keep_lines=True,
+                                 indent={"left": round(box.agency_left * 20), "right": 0, "firstLine": 0})
+        p.find(w("pPr")).append(el("jc", val="center"))
+    p = paragraph(body, SIGNATURE, date)
+    set_paragraph_properties(p, keep_lines=True, indent={"left": 0, "right": round(box.date_right * 20),
+                                                         "firstLine": 0})
 
 
 def footer_xml(align: str) -> etree._Element:

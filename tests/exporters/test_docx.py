@@ -118,7 +118,9 @@ def test_styles_use_the_official_faces_and_sizes(exported, style_id, font, latin
 def test_body_has_two_character_indent_and_fixed_line_spacing(exported):
     _, _, xml = exported
     ppr = style(xml, "a0").find("w:pPr", NS)
-    assert ppr.find("w:ind", NS).get(q("firstLine")) == "640"          # 2 × 16 pt
+    assert ppr.find("w:ind", NS).get(q("firstLine")) == "630"          # 2 × 15.75 pt, the pitch of 28 a line
+    # 16 pt characters 0.25 pt closer: 28 fit the 156 mm line (442.2 pt), 29 do not
+    assert style(xml, "a0").find("w:rPr/w:spacing", NS).get(q("val")) == "-5"
     spacing = ppr.find("w:spacing", NS)
     assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("579", "exact")  # 28.95 pt
     assert style(xml, "Title").find("w:pPr/w:jc", NS).get(q("val")) == "center"
