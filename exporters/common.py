@@ -202,6 +202,19 @@ class ExportError(Exception):
     """An export that could not be written; ``str()`` is a Chinese message for the clerk."""
 
 
+@dataclass(frozen=True)
+class ExportResult:
+    """What a writer wrote, with what the clerk should know about it (Chinese ``warnings``)."""
+
+    path: Path
+    kind: str                                       # "Word", "Excel"
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Chinese lines for the command line and the window."""
+        return "\n".join([f"已导出 {self.kind}：{self.path}"] + [f"  注意：{w}" for w in self.warnings])
+
+
 def write_atomically(path: str | os.PathLike, writer: Callable[[Path], None]) -> None:
     """Call ``writer(temporary_path)`` and move the finished file to ``path``.
 
