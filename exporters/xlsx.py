@@ -246,38 +246,20 @@ def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title:
     for cell in table.cells:
         row, col = cell.row + first, cell.col
         props = _label_format(table, cell)
-        fmt = formats(props)
-        if cell.ref is None:
-            value, kind = cell.text, "text"
-        elif cell.ref in computed:
-            fmt = formats.number("0")
-            total = totals.get(cell.ref)
-            value, kind = (sum_formula(table, computed[cell.ref].terms), "" if total is None else int(total)), \
-                "formula"
-        else:
-            value = report.values.get(cell.ref)
-            if value is None:
-                kind = "blank"
-                fmt = formats.number("0")
-            elif report.form.definition(cell.ref).kind is NumberKind.DECIMAL:
-                value, number_format = decimal_cell(str(value))
-                fmt = formats.number(number_format)
-                kind = "text" if isinstance(value, str) else "number"  # more digits than a double: kept as text
-            else:
-                value, kind = int(value), "number"
-                fmt = formats.number("0")
+        if cell.ref is not None:
+            props = LABEL
         if cell.rowspan > 1 or cell.colspan > 1:
             # every cell of a merge gets the format (its borders); the value goes in the first
-            ws.merge_range(row, col, row + cell.rowspan - 1, col + cell.colspan - 1, "", fmt)
-        if kind == "text":
-            write_text(ws, row, col, value, props if cell.ref is None else LABEL, formats)
-        elif kind == "number":
-            ws.write_number(row, col, value, fmt)
-        elif kind == "formula":
-            formula, cached = value
-            ws.write_formula(row, col, formula, fmt, cached)
-        elif cell.rowspan == 1 and cell.colspan == 1:
-            ws.write_blank(row, col, None, fmt)
+            ws.merge_range(row, col, row + cell.rowspan - 1, col + cell.colspan - 1, "", formats(props))
+        if cell.ref is None:
+            write_text(ws, row, col, cell.text, props, formats)
+        elif cell.ref in computed:
+            total = totals.get(cell.ref)
+            # the value a viewer that does not recalculate shows
+            ws.write_formula(row, col, sum_formula(table, computed[cell.ref].terms), formats.number("0"),
+                             "" if total is None else int(total))
+        else:
+            _write_input(ws, row, col, report, cell.ref, formats)
 
     for i, height in enumerate(row_heights(block, widths)):
         ws.set_row(i + first, height)
@@ -287,6 +269,20 @@ def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title:
         ws.repeat_rows(first, first + table.header_rows - 1)
         ws.freeze_panes(first + table.header_rows, 0)
     _print_setup(ws)
+
+
+def _write_input(ws, row: int, col: int, report: Report, ref: CellRef, formats: Formats) -> None:
+    value = report.values.get(ref)
+    if value is None:
+        ws.write_blank(row, col, None, formats.number("0"))   # blank stays blank
+    elif report.form.is_input(ref) and report.form.definition(ref).kind is NumberKind.DECIMAL:  # type: ignore[union-attr]
+        number, number_format = decimal_cell(str(value))
+        if isinstance(number, str):
+            write_text(ws, row, col, number, LABEL, formats)   # more digits than a double holds: as text
+        else:
+            ws.write_number(row, col, number, formats.number(number_format))
+    else:
+        ws.write_number(row, col, int(value), formats.number("0"))
 
 
 def _label_format(table: TableDef, cell) -> dict:
