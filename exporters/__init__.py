@@ -24,8 +24,9 @@ FORMATS = {
 def export(report, path: str | os.PathLike, fmt: str):
     """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf"); the writer's result, if any.
 
-    The PDF writer returns what it did (pages, faces used, substitutions) with a
-    Chinese ``summary()``; the DOCX and XLSX writers return None.
+    Every writer returns what it did with a Chinese ``summary()`` and a list of
+    Chinese ``warnings`` (a number too long for its table, characters no font
+    draws); the PDF's also names the faces it used and their substitutions.
     """
     module, function, _ = FORMATS[fmt]
     return getattr(importlib.import_module(module), function)(report, path)

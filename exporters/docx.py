@@ -26,9 +26,9 @@ from .common import (BODY_FONT, BODY_LINE_PT, BODY_PT, CELL_PAD_X_MM, CHAR_PITCH
                      HEADING1_FONT, HEADING2_FONT, INDENT_CHARS, KEEP_TOGETHER_ROWS, LATIN_FONT, MARGIN_BOTTOM_MM,
                      MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, MIN_ROW_MM, PAGE_HEIGHT_MM, PAGE_NUMBER_FONT,
                      PAGE_NUMBER_GAP_MM, PAGE_NUMBER_PT, PAGE_WIDTH_MM, TABLE_FONT, TABLE_PT, TITLE_FONT,
-                     TITLE_LINE_FACTOR, TITLE_PT, Heading, Paragraph, Signature, Table, Title, document_blocks,
+                     TITLE_LINE_FACTOR, TITLE_PT, ExportResult, Heading, Paragraph, Signature, Table, Title, document_blocks,
                      write_atomically, xml_safe)
-from .geometry import fit_table, signature_box
+from .geometry import fit_table, overflow_warning, signature_box
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -234,9 +234,12 @@ def table_widths(widths_pt: tuple[float, ...]) -> list[int]:
     return widths
 
 
-def add_table(body: etree._Element, block: Table) -> None:
+def add_table(body: etree._Element, block: Table, warnings: list[str]) -> None:
     table = block.table
     fit = fit_table(block, TEXT_WIDTH / 20)
+    warning = overflow_warning(block, fit)
+    if warning:
+        warnings.append(warning)
     widths = table_widths(fit.widths)
     tbl = el("tbl", body)
     tblpr = el("tblPr", tbl)
@@ -289,7 +292,8 @@ def add_table(body: etree._Element, block: Table) -> None:
 
 # ---------------------------------------------------------------- document
 
-def document_xml(report: Report) -> etree._Element:
+def document_xml(report: Report, warnings: list[str] | None = None) -> etree._Element:
+    warnings = [] if warnings is None else warnings
     root = el("document")
     body = el("body", root)
     last_text = None
@@ -305,7 +309,7 @@ def document_xml(report: Report) -> etree._Element:
             last_text = paragraph(body, BODY, block.text)
             continue
         elif isinstance(block, Table):
-            add_table(body, block)
+            add_table(body, block, warnings)
             paragraph(body, BODY, "")  # Word needs a paragraph between two tables; it also gives air
         elif isinstance(block, Signature):
             add_signature(body, block, last_text)
@@ -483,8 +487,8 @@ def _xml(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def docx_parts(report: Report) -> dict[str, bytes]:
-    """Every part of the package by its name in the zip."""
+def docx_parts(report: Report, warnings: list[str] | None = None) -> dict[str, bytes]:
+    """Every part of the package by its name in the zip; what the clerk should know goes to ``warnings``."""
     return {
         "[Content_Types].xml": CONTENT_TYPES.encode(),
         "_rels/.rels": PACKAGE_RELS.encode(),
@@ -492,7 +496,7 @@ def docx_parts(report: Report) -> dict[str, bytes]:
         "docProps/app.xml": APP_PROPERTIES.encode(),
         "docProps/custom.xml": custom_properties(report).encode(),
         "word/_rels/document.xml.rels": DOCUMENT_RELS.encode(),
-        "word/document.xml": _xml(document_xml(report)),
+        "word/document.xml": _xml(document_xml(report, warnings)),
         "word/styles.xml": _xml(styles_xml()),
         "word/settings.xml": _xml(settings_xml()),
         "word/fontTable.xml": _xml(font_table_xml()),
@@ -501,9 +505,10 @@ def docx_parts(report: Report) -> dict[str, bytes]:
     }
 
 
-def write_docx(report: Report, path: str | os.PathLike) -> None:
+def write_docx(report: Report, path: str | os.PathLike) -> ExportResult:
     """Write the report to ``path`` as DOCX; ``ExportError`` (Chinese) when it cannot be written."""
-    parts = docx_parts(report)
+    warnings: list[str] = []
+    parts = docx_parts(report, warnings)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
@@ -511,3 +516,4 @@ def write_docx(report: Report, path: str | os.PathLike) -> None:
                 z.writestr(name, data)
 
     write_atomically(path, write)
+    return ExportResult(Path(path), "Word", warnings)

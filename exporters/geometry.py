@@ -65,6 +65,14 @@ def fit_table(block: Table, text_width: float = common.TEXT_WIDTH_PT, measure: M
     return TableFit(size, _proportional(block.table.column_widths, minimums, text_width), True)
 
 
+def overflow_warning(block: Table, fit: TableFit) -> str | None:
+    """A Chinese note when some number of ``block`` cannot stay on one line, else None."""
+    if fit.fits:
+        return None
+    return (f"{block.table.caption}的数字位数过多，整表缩小到 {fit.font_pt:g} 磅仍排不下，个别数字会折成两行，"
+            "请核对数字后再打印")
+
+
 def _minimums(block: Table, size: float, measure: Measure, pad: float, text_width: float,
               label_share: float) -> list[float]:
     table = block.table

@@ -113,7 +113,10 @@ class ReportPages:
         self.tables: list[_TableLayout] = []
         self._spacings: dict[tuple[str, float], float] = {}
         self._y = self.geometry.top
-        self._place(self._units(document_blocks(report)))
+        self.warnings: list[str] = []
+        blocks = list(document_blocks(report))
+        self.missing = self.fonts.cover(_characters(blocks))   # no face of this machine has them
+        self._place(self._units(blocks))
         for number, page in enumerate(self.pages, start=1):
             page.lines.append(self._page_number(number))
 
@@ -373,6 +376,20 @@ class DrawnFace:
             self.characters[glyph].add(character)
 
 
+def _characters(blocks: list) -> set[str]:
+    characters: set[str] = set()
+    for block in blocks:
+        if isinstance(block, (Title, Signature)):
+            for line in block.lines:
+                characters.update(line)
+        elif isinstance(block, (Heading, Paragraph)):
+            characters.update(block.text)
+        elif isinstance(block, Table):
+            for text in block.texts.values():
+                characters.update(text)
+    return characters
+
+
 def _clusters(text: str, end: int, indexes: list[int]) -> dict[int, str]:
     """UTF-16 index of each cluster's first character → the cluster's text ("——" when shaping joined two dashes)."""
     utf16 = text.encode("utf-16-le")
@@ -417,6 +434,9 @@ class _TableLayout:
 
         # one size for the whole table; number columns as wide as their widest number
         self.fit = geometry.fit_table(block, g.text_width / g.unit, measure)
+        warning = geometry.overflow_warning(block, self.fit)
+        if warning:
+            pages.warnings.append(warning)
         self.x = [g.left]
         for width in self.fit.widths:
             self.x.append(self.x[-1] + g.pt(width))

@@ -353,3 +353,33 @@ def _rebuild(data: bytes, objects: list[_Object], xref_at: int, trailer: bytes,
     trailer = re.sub(rb"/Size\s+\d+", b"/Size %d" % size, trailer, count=1)
     out += b"trailer" + trailer.rstrip() + b"\nstartxref\n%d\n%%%%EOF\n" % new_xref_at
     return bytes(out)
+
+
+# ---------------------------------------------------------------- subset names
+
+_FONT_NAME = re.compile(rb"/FontName\s*/([A-Z]{6})\+([^\s/<>\[\]()]+)")
+
+
+def tag_subsets(data: bytes) -> bytes:
+    """Give each font's /BaseFont the subset tag its descriptor's /FontName carries ("ABCDEF+Name").
+
+    Qt embeds subsets and tags the descriptor but not the font dictionaries;
+    PDF 32000-1 (9.6.4) asks for the tag on both, and preflight tools and
+    printers' RIPs read it from /BaseFont.  Raises ``PdfStructureError`` when
+    the file is not laid out as Qt writes it.
+    """
+    tags = {name: tag + b"+" + name for tag, name in _FONT_NAME.findall(data)}
+    if not tags:
+        return data
+    objects, xref_at, trailer = _objects(data)
+    replacements: dict[int, bytes] = {}
+    for obj in objects:
+        body = data[obj.start:obj.end]
+        if b"/BaseFont" not in body or b"stream" in body:
+            continue
+        new = _BASE_FONT.sub(lambda m: b"/BaseFont /" + tags.get(m.group(1), m.group(1)), body)
+        if new != body:
+            replacements[obj.number] = new
+    if not replacements:
+        return data
+    return _rebuild(data, objects, xref_at, trailer, replacements)
