@@ -117,6 +117,10 @@ class Style:
         if self.keep_next:
             el("keepNext", ppr)
             el("keepLines", ppr)
+        if self is BODY:
+            # said explicitly, as Word's default: without it LibreOffice drops a "、" that falls at a line's
+            # end (measured: 29 of them in a 20,000-character section); the other styles inherit it
+            el("overflowPunct", ppr, val=1)
         if not self.snap:
             el("snapToGrid", ppr, val=0)
         if self.line is None:
