@@ -120,6 +120,17 @@ def _proportional(weights: tuple[float, ...], minimums: list[float], total: floa
     return tuple(widths)
 
 
+# ---------------------------------------------------------------- table 二's group rows
+
+GROUP_ROW_FILL = "C6D9F1"   # the official template's shading of 第二十条第（一）项 and the like
+
+
+def is_group_row(table, cell) -> bool:
+    """A label across the whole width of a table without a column header (表二's "第二十条第（一）项"): the
+    official template shades it and sets it flush left."""
+    return not cell.is_number and table.header_rows == 0 and cell.colspan == table.n_cols
+
+
 # ---------------------------------------------------------------- the 落款
 
 

@@ -81,6 +81,7 @@ class PlacedLine:
 class Page:
     lines: list[PlacedLine] = field(default_factory=list)
     boxes: list[QRectF] = field(default_factory=list)   # table cell borders
+    fills: list[QRectF] = field(default_factory=list)   # shaded cells (表二's group rows)
 
 
 @dataclass
@@ -300,6 +301,9 @@ class ReportPages:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(QColor(0, 0, 0), self.geometry.pt(BORDER_PT)))
+        fill = QColor("#" + geometry.GROUP_ROW_FILL)
+        for box in page.fills:
+            painter.fillRect(box, fill)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for box in page.boxes:
             painter.drawRect(box)
@@ -463,6 +467,8 @@ class _TableLayout:
         return sum(self.row_heights[r] for r in rows)
 
     def _alignment(self, cell) -> Qt.AlignmentFlag:
+        if geometry.is_group_row(self.block.table, cell):
+            return Qt.AlignmentFlag.AlignLeft
         # as the DOCX: the one-row labels of a table's body flush left; headers, numbers and merged labels centred
         if not cell.is_number and not cell.header and self.block.table.header_rows > 0 and cell.rowspan == 1:
             return Qt.AlignmentFlag.AlignLeft
@@ -532,6 +538,8 @@ class _TableLayout:
         for page, (top, bottom) in parts:
             box = QRectF(left, top, right - left, bottom - top)
             self.pages.pages[page].boxes.append(box)
+            if geometry.is_group_row(self.block.table, cell):
+                self.pages.pages[page].fills.append(box)
             self.cell_boxes.setdefault((cell.row, cell.col), []).append((page, box))
             if text is not None and (repeated or page == holder):
                 self._place_text(page, text, left, top, bottom)

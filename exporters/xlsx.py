@@ -41,7 +41,7 @@ from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MAR
                      MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, TABLE_FONT, TITLE_FONT,
                      ExportError, ExportResult, Heading, Paragraph, Signature, Table, Title, document_blocks,
                      page_number_text, write_atomically)
-from .geometry import estimate_width, is_wide
+from .geometry import GROUP_ROW_FILL, estimate_width, is_group_row, is_wide
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
 TEXT_SHEET = "正文"
@@ -189,6 +189,7 @@ def row_heights(block: Table, widths: list[float]) -> list[float]:
 TABLE_CELL = {"font_name": TABLE_FONT, "font_size": TABLE_PT, "border": 1, "valign": "vcenter", "text_wrap": True}
 LABEL = {**TABLE_CELL, "align": "center"}
 ROW_LABEL = {**TABLE_CELL, "align": "left"}
+GROUP_ROW = {**ROW_LABEL, "bg_color": "#" + GROUP_ROW_FILL, "pattern": 1}
 SECTION = {"font_name": HEADING1_FONT, "font_size": 14, "valign": "vcenter"}
 _TEXT = {"valign": "top", "text_wrap": True}
 TEXT_FORMATS = {
@@ -287,6 +288,8 @@ def _write_input(ws, row: int, col: int, report: Report, ref: CellRef, formats: 
 
 def _label_format(table: TableDef, cell) -> dict:
     """Row labels of a table body flush left (as in the Word export); everything else centred."""
+    if is_group_row(table, cell):
+        return GROUP_ROW
     if not cell.is_number and not cell.header and table.header_rows > 0 and cell.rowspan == 1:
         return ROW_LABEL
     return LABEL
