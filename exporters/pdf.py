@@ -50,7 +50,10 @@ class PdfExport:
 def write_pdf(report, path: str | os.PathLike) -> PdfExport:
     """Write ``report`` to ``path`` as an A4 PDF in the official layout; raises ``ExportError``."""
     built = build_pdf(report)
-    write_atomically(path, lambda tmp: tmp.write_bytes(built.data))
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(built.data)
+
+    write_atomically(path, write)
     return PdfExport(Path(path), built.pages.page_count, built.fonts.used, built.fonts.substitutions,
                      built.warnings)
 
@@ -114,7 +117,7 @@ def render_pdf(report, fonts: FontSet | None = None) -> tuple[bytes, ReportPages
     finally:
         painter.end()
     buffer.close()
-    return bytes(buffer.data()), pages
+    return bytes(buffer.data().data()), pages
 
 
 _application = None

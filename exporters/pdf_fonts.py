@@ -199,7 +199,7 @@ class FontSet:
 
 def postscript_name(raw: QRawFont) -> str:
     """The face's PostScript name (name table, ID 6), which Qt writes as the PDF's /BaseFont."""
-    table = bytes(raw.fontTable("name"))
+    table = bytes(raw.fontTable("name").data())
     try:
         _format, count, strings = struct.unpack_from(">HHH", table, 0)
         for i in range(count):
