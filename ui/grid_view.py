@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstra
 from models.form import Role
 
 from .clipboard import PasteError, parse_tsv, plan_fill, plan_paste, to_tsv
-from .frozen_panes import FrozenPanes
 from .table_model import ReportTableModel
 
 MAX_PX_PER_CHAR = 1.6   # widest a column gets, in CJK character widths per declared character
@@ -76,17 +75,10 @@ class CellDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-def label_columns(table) -> int:
-    """The columns before the first number column: they name the rows."""
-    return min(c.col for c in table.cells if c.is_number)
-
-
 class GridView(QTableView):
     """A ``ReportTableModel`` shown as the printed table."""
 
     status = Signal(str)  # a message for the status bar
-    current_ref_changed = Signal(object)  # the current cell's CellRef, or None on a label
-    current_cell_changed = Signal(str, int, int)  # table id, row and column of the current cell (labels too)
 
     def __init__(self, model: ReportTableModel, parent=None):
         super().__init__(parent)
@@ -113,10 +105,6 @@ class GridView(QTableView):
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         for cell in model.spans():
             self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
-        # header rows and label columns stay in view, as Excel's frozen panes
-        self.frozen = FrozenPanes(self, self.table.header_rows, label_columns(self.table),
-                                  [(c.row, c.col, c.rowspan, c.colspan) for c in model.spans()])
-        self.selectionModel().currentChanged.connect(self._current_changed)
         first = self.first_input()
         if first.isValid():
             self.setCurrentIndex(first)
@@ -210,20 +198,6 @@ class GridView(QTableView):
                 return self.model().index(cell.row, cell.col)
             i += step
         return index
-
-    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):
-        super().scrollTo(index, hint)
-        frozen = getattr(self, "frozen", None)
-        if frozen is not None:
-            frozen.uncover(index)  # not hidden under the headers that stay in view
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            self.current_ref_changed.emit(None)
-            return
-        cell = self.grid_model.cell(current)
-        self.current_ref_changed.emit(cell.ref)
-        self.current_cell_changed.emit(self.table.id, cell.row, cell.col)
 
     def move_to(self, index: QModelIndex) -> None:
         self.setCurrentIndex(index)

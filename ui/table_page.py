@@ -1,13 +1,12 @@
 """A table's page: its title, the grid in the official layout and, under table 三, the balance row."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QTableView, QVBoxLayout, QWidget
 
 from models.form import TableDef
 
 from .document import ReportDocument
-from .frozen_panes import FrozenPanes
 from .grid_view import GridView
 from .style import title_label
 from .table_model import BalanceModel, ReportTableModel
@@ -54,10 +53,7 @@ class TablePage(QWidget):
 
 
 class BalanceRow(QTableView):
-    """A plain table lined up under the grid, column for column, scrolling sideways with it.
-
-    As wide as the grid's visible part; its label stays in view like the grid's label columns.
-    """
+    """A plain table lined up under the grid, column for column."""
 
     def __init__(self, model: BalanceModel, grid: GridView):
         super().__init__()
@@ -73,25 +69,12 @@ class BalanceRow(QTableView):
         self.setSpan(0, 0, 1, model.first_number_col)
         self.setWordWrap(True)
         self.setToolTip(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
-        self.frozen = FrozenPanes(self, 0, model.first_number_col, [(0, 0, 1, model.first_number_col)])
         grid.horizontalHeader().sectionResized.connect(self._column_resized)
         grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
-        grid.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched, event):
-        if watched is self.grid.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_width()
-        return False
-
-    def _fit_width(self) -> None:
-        grid = self.grid
-        shown = min(grid.content_width() - 2 * grid.frameWidth(), grid.viewport().width())
-        self.setFixedWidth(shown + 2 * self.frameWidth())
-        self.horizontalScrollBar().setValue(grid.horizontalScrollBar().value())
 
     def _column_resized(self, col: int, _old: int, new: int) -> None:
         self.setColumnWidth(col, new)
         height = self.fontMetrics().height() + 14
         self.setRowHeight(0, height)
         self.setFixedHeight(height + 2 * self.frameWidth())
-        self._fit_width()
+        self.setFixedWidth(self.grid.content_width() - self.grid.frameWidth() * 2 + 2 * self.frameWidth())
