@@ -41,11 +41,11 @@ from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MAR
                      MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, TABLE_FONT, TITLE_FONT,
                      ExportError, ExportResult, Heading, Paragraph, Signature, Table, Title, document_blocks,
                      page_number_text, write_atomically)
-from .geometry import GROUP_ROW_FILL, estimate_width, is_group_row, is_wide
+from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, is_wide
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
 TEXT_SHEET = "正文"
-TABLE_PT = 11
+TABLE_PT = common.TABLE_PT   # 五号, as the other exports
 PRINT_WIDTH_UNITS = 84      # width of A4 portrait between the margins, in Excel's character units
 MAX_ROW_HEIGHT = 409        # Excel's limit, in points
 FORMULA_START = ("=", "+", "-", "@", "\t")   # what a spreadsheet would read as the start of a formula
@@ -139,17 +139,27 @@ def pt_to_units(points: float) -> float:
     return max(0.0, (points / PT_PER_PX - 5) / PX_PER_UNIT)
 
 
-def column_widths(block: Table) -> list[float]:
-    """The form's relative widths over A4's printable width; a number column at least as wide as its widest
-    number at the table's size (with room for viewers whose digits are wider), so none shows "###"."""
+def table_fit(block: Table) -> tuple[list[float], float]:
+    """Column widths (Excel units) and the table's one font size.
+
+    As in the DOCX and the PDF (``fit_table``): number columns as wide as their widest number, labels
+    giving up the width, within A4's printable width.  When no size fits, the columns grow instead and the
+    sheet prints scaled to the page's width: a spreadsheet shows "###" for a number wider than its column.
+    """
+    def measure(text: str, size: float) -> float:
+        return estimate_width(text, size) * 1.1 + 2   # Excel adds a little padding of its own
+
+    fit = fit_table(block, units_to_pt(PRINT_WIDTH_UNITS), measure, pad=8)
+    if fit.fits:
+        return [round(pt_to_units(w), 1) for w in fit.widths], fit.font_pt
     table = block.table
     total = sum(table.column_widths)
     widths = [PRINT_WIDTH_UNITS * w / total for w in table.column_widths]
     for cell in table.cells:
         text = block.text_of(cell)
         if cell.is_number and text and cell.colspan == 1:
-            widths[cell.col] = max(widths[cell.col], pt_to_units(estimate_width(text, TABLE_PT) * 1.1 + 8))
-    return [round(w, 1) for w in widths]
+            widths[cell.col] = max(widths[cell.col], pt_to_units(measure(text, TABLE_PT) + 8))
+    return [round(w, 1) for w in widths], TABLE_PT
 
 
 def _lines_needed(text: str, width_pt: float, font_pt: float) -> int:
@@ -161,15 +171,15 @@ def _lines_needed(text: str, width_pt: float, font_pt: float) -> int:
     return lines
 
 
-def row_heights(block: Table, widths: list[float]) -> list[float]:
+def row_heights(block: Table, widths: list[float], size: float = TABLE_PT) -> list[float]:
     """Heights (points) that show every wrapped label; Excel does not size rows by itself on opening."""
     table = block.table
-    line_height = TABLE_PT * 1.45
+    line_height = size * 1.45
     heights = [max(line_height + 6, 20.0)] * table.n_rows
     spanning = []
     for cell in table.cells:
         width = units_to_pt(sum(widths[cell.col:cell.col + cell.colspan])) - 6
-        needed = _lines_needed(block.text_of(cell), width, TABLE_PT) * line_height + 6
+        needed = _lines_needed(block.text_of(cell), width, size) * line_height + 6
         if cell.rowspan == 1:
             heights[cell.row] = max(heights[cell.row], needed)
         else:
@@ -209,9 +219,12 @@ class Formats:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         self.wb = wb
         self._made: dict[tuple, object] = {}
+        self.table_pt = TABLE_PT   # the size of the table being written
 
     def __call__(self, props: dict, **more):
         props = {**props, **more}
+        if "border" in props:
+            props["font_size"] = self.table_pt
         key = tuple(sorted(props.items()))
         if key not in self._made:
             self._made[key] = self.wb.add_format(props)
@@ -235,7 +248,7 @@ def write_text(ws, row: int, col: int, text: str, props: dict, formats: Formats)
 
 def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title: str) -> None:
     table = block.table
-    widths = column_widths(block)
+    widths, formats.table_pt = table_fit(block)
     for i, width in enumerate(widths):
         ws.set_column(i, i, width)
     write_text(ws, 0, 0, title, SECTION, formats)
@@ -262,7 +275,7 @@ def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title:
         else:
             _write_input(ws, row, col, report, cell.ref, formats)
 
-    for i, height in enumerate(row_heights(block, widths)):
+    for i, height in enumerate(row_heights(block, widths, formats.table_pt)):
         ws.set_row(i + first, height)
 
     ws.print_area(0, 0, table.n_rows - 1 + first, table.n_cols - 1)
