@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 
 import docx
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
@@ -30,6 +30,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from models.report import Report
@@ -56,15 +57,26 @@ class _Builder:
 
     # ------------------------------------------------------------ paragraphs
 
-    def paragraph(self, style: Style, text: str, container=None, size_pt: float | None = None):
-        p = (container or self.document).add_paragraph(style=self.styles[style.id])
-        if text:
-            run = p.add_run(text)
-            # the style's four font slots and zh-CN on every run, as the viewers that ignore styles need
-            run._r.insert(0, copy.deepcopy(self._run_properties[style.id]))
-            if size_pt is not None and size_pt != style.size:
-                run.font.size = Pt(size_pt)
+    def paragraph(self, style: Style, text: str, size_pt: float | None = None) -> DocxParagraph:
+        p = self.document.add_paragraph()
+        self.fill(p, style, text, size_pt)
         return p
+
+    def fill(self, p: DocxParagraph, style: Style, text: str, size_pt: float | None = None) -> None:
+        """The paragraph's style and its text as one run."""
+        # the style by its id, at the oxml level: python-docx's style setter looks the name up each time
+        p._p.style = None if style is BODY else style.id
+        if text:
+            self.add_run(p, style, text, size_pt)
+
+    def add_run(self, p: DocxParagraph, style: Style, text: str, size_pt: float | None = None) -> None:
+        run = p.add_run(text)
+        # the style's four font slots and zh-CN on every run, as the viewers that ignore styles need
+        properties = copy.deepcopy(self._run_properties[style.id])
+        if size_pt is not None and size_pt != style.size:
+            for tag in ("w:sz", "w:szCs"):
+                properties.find(qn(tag)).set(qn("w:val"), str(round(size_pt * 2)))
+        run._r.insert(0, properties)
 
     # ------------------------------------------------------------ tables
 
@@ -81,43 +93,51 @@ class _Builder:
         t.autofit = False                      # fixed layout: the widths below hold
         for column, width in zip(t.columns, widths):
             column.width = Twips(width)
-        rows = [row.cells for row in t.rows]
-        for r, row in enumerate(t.rows):
+        rows = list(t.rows)
+        for r, row in enumerate(rows):
             row.height = Twips(TABLE_ROW_MIN_HEIGHT)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             tr_pr = row._tr.get_or_add_trPr()
             tr_pr.insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight")   # no row across two pages
             if r < table.header_rows:
                 tr_pr.append(OxmlElement("w:tblHeader"))                             # repeated on each page
-            for c, cell in enumerate(rows[r]):
-                cell.width = Twips(widths[c])
+        # the cells' properties written in the schema's order, the merges directly (w:gridSpan, w:vMerge):
+        # python-docx's merge() re-reads the whole table for each merge, and its ordered inserts cost more
+        # than the rest of the export
+        cells = [list(row._tr.tc_lst) for row in rows]
         keep_together = table.n_rows <= KEEP_TOGETHER_ROWS
         for cell in table.cells:
-            target = rows[cell.row][cell.col]
-            if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(rows[cell.row + cell.rowspan - 1][cell.col + cell.colspan - 1])
-            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            if is_group_row(table, cell):
-                shading = OxmlElement("w:shd")
-                shading.set(qn("w:val"), "clear")
-                shading.set(qn("w:color"), "auto")
-                shading.set(qn("w:fill"), GROUP_ROW_FILL)
-                target._tc.get_or_add_tcPr().append(shading)
+            group_row = is_group_row(table, cell)
             # row labels of a table's body read better flush left; headers, numbers and merged labels centre
-            label_left = is_group_row(table, cell) or (not cell.is_number and not cell.header
-                                                       and table.header_rows > 0 and cell.rowspan == 1)
+            label_left = group_row or (not cell.is_number and not cell.header and table.header_rows > 0
+                                       and cell.rowspan == 1)
             style = TABLE_LABEL if label_left else TABLE_TEXT
-            p = target.paragraphs[0]
-            p.style = self.styles[style.id]
-            text = block.text_of(cell)
-            if text:
-                run = p.add_run(text)
-                run._r.insert(0, copy.deepcopy(self._run_properties[style.id]))
-                if fit.font_pt != style.size:
-                    run.font.size = Pt(fit.font_pt)
             last_row = cell.row + cell.rowspan - 1
-            if last_row < table.header_rows or (keep_together and last_row < table.n_rows - 1):
-                p.paragraph_format.keep_with_next = True
+            keep = last_row < table.header_rows or (keep_together and last_row < table.n_rows - 1)
+            cell_width = str(sum(widths[cell.col:cell.col + cell.colspan]))
+            for r in range(cell.row, cell.row + cell.rowspan):
+                tc = cells[r][cell.col]
+                tc_pr = tc.tcPr          # python-docx made it with its w:tcW
+                tc_pr.tcW.set(qn("w:w"), cell_width)
+                if cell.colspan > 1:
+                    tc_pr.append(OxmlElement("w:gridSpan", {qn("w:val"): str(cell.colspan)}))
+                    for covered in cells[r][cell.col + 1:cell.col + cell.colspan]:
+                        covered.getparent().remove(covered)
+                if cell.rowspan > 1:
+                    tc_pr.append(OxmlElement("w:vMerge", {qn("w:val"): "restart" if r == cell.row else "continue"}))
+                if group_row:
+                    tc_pr.append(OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto",
+                                                       qn("w:fill"): GROUP_ROW_FILL}))
+                tc_pr.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
+                p = tc.p_lst[0]
+                p_pr = OxmlElement("w:pPr")
+                p_pr.append(OxmlElement("w:pStyle", {qn("w:val"): style.id}))
+                if keep:
+                    p_pr.append(OxmlElement("w:keepNext"))
+                p.insert(0, p_pr)
+                text = block.text_of(cell) if r == cell.row else ""
+                if text:
+                    self.add_run(DocxParagraph(p, t), style, text, fit.font_pt)
         # Word needs a paragraph between two tables; it also gives air
         self.paragraph(BODY, "")
 
