@@ -17,7 +17,7 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from exporters import export
-from exporters.common import (CHAR_PITCH_PT, CHARS_PER_LINE, TABLE_PT, TEXT_WIDTH_PT, Paragraph, Table,
+from exporters.common import (CHAR_PITCH_PT, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PT, TEXT_WIDTH_PT, Paragraph, Table,
                               document_blocks)
 from exporters.geometry import estimate_width, fit_table, signature_box
 from exporters.xlsx import GRID_FIRST_ROW, TEXT_SHEET
@@ -227,10 +227,13 @@ def test_stress_draft_prints_whole(stress, fmt, tmp_path, lo_profile):
     if fmt == "pdf" and boxes:
         assert all(ch in result.summary() for ch in boxes)
 
-    # 28 characters on a full line of body text (the XLSX's text column is a spreadsheet's, not the page's)
+    # 28 characters on a full line of body text, 22 lines on a page of text (the XLSX's text column is a
+    # spreadsheet's, not the page's)
     if fmt != "xlsx":
         counts = Counter(page_check.body_line_lengths(lines))
         assert counts.most_common(1)[0][0] == CHARS_PER_LINE and max(counts) == CHARS_PER_LINE, counts
+        per_page = Counter(line.page for line in lines if not page_check.PAGE_NUMBER.match(line.text))
+        assert Counter(per_page.values()).most_common(1)[0][0] == LINES_PER_PAGE
 
 
 @pytest.mark.slow
