@@ -25,7 +25,7 @@ from models.form_2021 import FORM_2021
 from models.report import Subsection
 from tests.export_support import balanced_report, soffice_convert
 from tests.exporters import page_check
-from tests.exporters.stress import EXT_B, LONG_AGENCY, stress_report
+from tests.exporters.stress import LONG_AGENCY, stress_report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -251,6 +251,3 @@ def test_a_short_report_puts_the_signature_under_its_text(fmt, tmp_path, lo_prof
     assert (agency.x0 + agency.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=16)
     assert page_check.RIGHT_MARGIN - date.x1 == pytest.approx(4 * CHAR_PITCH_PT, abs=8)
 
-
-def test_stress_draft_mentions_ext_b():
-    assert all(ch in stress_report().preamble for ch in EXT_B[:2])
