@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 
-from .common import ExportError
+from .common import ExportError, ExportResult
 
 # format → (module, function, Chinese name for messages)
 FORMATS = {
@@ -22,7 +22,7 @@ FORMATS = {
 
 
 def export(report, path: str | os.PathLike, fmt: str):
-    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf"); the writer's result, if any.
+    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf"); what the writer did.
 
     Every writer returns what it did with a Chinese ``summary()`` and a list of
     Chinese ``warnings`` (a number too long for its table, characters no font
@@ -32,4 +32,4 @@ def export(report, path: str | os.PathLike, fmt: str):
     return getattr(importlib.import_module(module), function)(report, path)
 
 
-__all__ = ["ExportError", "FORMATS", "export"]
+__all__ = ["ExportError", "ExportResult", "FORMATS", "export"]
