@@ -251,3 +251,28 @@ def test_a_short_report_puts_the_signature_under_its_text(fmt, tmp_path, lo_prof
     assert (agency.x0 + agency.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=16)
     assert page_check.RIGHT_MARGIN - date.x1 == pytest.approx(4 * CHAR_PITCH_PT, abs=8)
 
+
+
+# ---------------------------------------------------------------- PDF fonts (fast)
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="未安装 poppler-utils（pdffonts）")
+def test_pdf_names_the_characters_no_face_has_and_tags_its_subsets(tmp_path):
+    rare = "𪚥"
+    if not missing_everywhere(rare):
+        pytest.skip(f"本机有能显示 {rare} 的字体")
+    report = balanced_report(agency=f"测试{rare}局")
+    result = export(report, tmp_path / "a.pdf", "pdf")
+    assert any(rare in w and "U+2A6A5" in w for w in result.warnings)
+    assert "U+2A6A5" in result.summary()
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "a.pdf")], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[0][6] == "+" for line in fonts), fonts
+
+
+def test_pdf_draws_a_rare_character_with_a_face_that_has_it(tmp_path):
+    rare = "𠮷"   # Extension B, in Noto CJK
+    if missing_everywhere(rare):
+        pytest.skip(f"本机没有能显示 {rare} 的字体")
+    result = export(balanced_report(agency=f"测试{rare}局"), tmp_path / "a.pdf", "pdf")
+    assert not any(rare in w for w in result.warnings)
