@@ -12,7 +12,7 @@ import importlib
 import os
 from dataclasses import dataclass
 
-from .common import ExportError
+from .common import ExportError, ExportResult
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class ExportFormat:
     name: str      # Chinese name for menus and messages
     suffix: str    # ".docx"
     module: str    # the writer's module, imported when first used
-    function: str  # the writer: function(report, path) -> result or None
+    function: str  # the writer: function(report, path) -> ExportResult
 
     @property
     def file_filter(self) -> str:
@@ -40,12 +40,13 @@ FORMATS: dict[str, ExportFormat] = {f.id: f for f in (
 
 
 def export(report, path: str | os.PathLike, fmt: str):
-    """Write ``report`` to ``path`` in format ``fmt``; the writer's result, if any.
+    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf"); what the writer did.
 
-    A writer may return what it did with a Chinese ``summary()`` and
-    ``warnings`` (the PDF: pages, faces used, characters no font has).
+    Every writer returns what it did with a Chinese ``summary()`` and a list of
+    Chinese ``warnings`` (a number too long for its table, characters no font
+    draws); the PDF's also names the faces it used and their substitutions.
     """
     return FORMATS[fmt].write(report, path)
 
 
-__all__ = ["FORMATS", "ExportError", "ExportFormat", "export"]
+__all__ = ["FORMATS", "ExportError", "ExportFormat", "ExportResult", "export"]

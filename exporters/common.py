@@ -30,6 +30,7 @@ TITLE_PT = 22            # 二号
 BODY_PT = 16             # 三号 (body, level-1 and level-2 headings)
 BODY_LINE_PT = 28.95     # fixed line spacing: 22 lines a page
 TABLE_PT = 10.5          # 五号; the spec allows 五号–小四
+MIN_TABLE_PT = 6.5       # a table whose numbers cannot fit at 五号 is set smaller as a whole, not below this
 PAGE_NUMBER_PT = 14      # 四号
 PAGE_NUMBER_GAP_MM = 7   # GB/T 9704: the page number's top edge 7 mm below the text area
 
@@ -52,6 +53,17 @@ LATIN_FONT = "Times New Roman"   # digits and Latin letters in the body, as in p
 
 # a custom document property naming the form, so that an importer recognises our own exports
 FORM_PROPERTY = "gkbg-form"
+
+
+MM_TO_PT = 72 / 25.4
+TEXT_WIDTH_PT = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * MM_TO_PT   # 156 mm
+CHARS_PER_LINE = 28      # GB/T 9704: 22 lines of 28 characters
+LINES_PER_PAGE = 22
+# 28 characters of 三号 (16 pt) are 448 pt, the line 442.2 pt: the characters of the body and headings are set
+# 0.25 pt closer (Word's character spacing counts in twentieths of a point), so 28 fit a line and 29 do not
+CHAR_SPACING_PT = -0.25
+CHAR_PITCH_PT = BODY_PT + CHAR_SPACING_PT
+assert CHARS_PER_LINE * CHAR_PITCH_PT <= TEXT_WIDTH_PT < (CHARS_PER_LINE + 1) * CHAR_PITCH_PT
 
 
 def page_number_text(number: int | str) -> str:
@@ -187,6 +199,19 @@ def xml_safe(text: str | None) -> str:
 
 class ExportError(Exception):
     """An export that could not be written; ``str()`` is a Chinese message for the clerk."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What a writer wrote, with what the clerk should know about it (Chinese ``warnings``)."""
+
+    path: Path
+    kind: str                                       # "Word", "Excel"
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Chinese lines for the command line and the window."""
+        return "\n".join([f"已导出 {self.kind}：{self.path}"] + [f"  注意：{w}" for w in self.warnings])
 
 
 def write_atomically(path: str | os.PathLike, writer: Callable[[Path], None]) -> None:

@@ -1,472 +1,235 @@
-"""The report as a Word document (DOCX) in the layout of GB/T 9704—2012.
+"""The report as a Word document (DOCX) in the layout of GB/T 9704—2012, built with python-docx.
 
-The package is built in code, part by part, rather than from python-docx's
-default template (US Letter, ja-JP East-Asian language, theme fonts that send
-Word and LibreOffice to Japanese glyphs).  Every run names its fonts in the
-East-Asian slot and says zh-CN, as do the document defaults and every style.
+The document starts from ``resources/docx/base.docx`` (page, margins, styles
+with East-Asian fonts and zh-CN, footers with page numbers; see
+``exporters.docx_base``) and is filled through python-docx's API.  Its oxml
+layer is used only where the API has nothing: a run's East-Asian font and
+language, a row that must not split (``w:cantSplit``) or repeats as a header
+(``w:tblHeader``), a cell's shading, and the custom property that names the
+form.
 
-Tables are generated from the form's grid cells: ``w:gridSpan`` for a
-horizontal span, ``w:vMerge`` restart/continue for a vertical one.  A table
-with a column header (表三, 表四) repeats it on each page (``w:tblHeader``);
-no row splits across pages (``w:cantSplit``).  Page numbers "— N —" sit right
-on odd pages and left on even ones (``w:evenAndOddHeaders`` and two footers).
+Tables come from the form's grid cells, merged with python-docx (``w:gridSpan``
+across, ``w:vMerge`` down).  Their column widths and their one font size come
+from ``exporters.geometry.fit_table``: a number never wraps.  The 落款 stays
+with the last lines of the text (keep-with-next), the agency centred over the
+date.
 """
 from __future__ import annotations
 
+import copy
 import datetime
 import os
-import zipfile
 from pathlib import Path
 
+import docx
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from models.report import Report
 
-from .common import (CELL_PAD_X_MM, INDENT_CHARS, KEEP_TOGETHER_ROWS, MIN_ROW_MM, PAGE_NUMBER_GAP_MM,
-                     SIGNATURE_RIGHT_CHARS, TITLE_LINE_FACTOR, BODY_FONT, BODY_LINE_PT, BODY_PT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT,
-                     LATIN_FONT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM,
-                     PAGE_HEIGHT_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, PAGE_WIDTH_MM, TABLE_FONT, TABLE_PT,
-                     TITLE_FONT, TITLE_PT, Heading, Paragraph, Signature, Table, Title, document_blocks,
-                     write_atomically, xml_safe)
+from .common import (FORM_PROPERTY, KEEP_TOGETHER_ROWS, ExportError, ExportResult, Heading, Paragraph, Signature,
+                     Table, Title, document_blocks, write_atomically, xml_safe)
+from .docx_base import (BASE_DOCUMENT, BODY, HEADING1, HEADING2, SIGNATURE, TABLE_LABEL, TABLE_ROW_MIN_HEIGHT,
+                        TABLE_STYLE_ID, TABLE_TEXT, TEXT_WIDTH, TITLE, Style)
+from .geometry import GROUP_ROW_FILL, fit_table, is_group_row, overflow_warning, signature_box
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-NSMAP = {"w": W_NS, "r": R_NS}
-
-LANGUAGE = {"val": "en-US", "eastAsia": "zh-CN", "bidi": "ar-SA"}
+CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 
 
-def twips(mm: float) -> int:
-    return round(mm * 1440 / 25.4)
+class _Builder:
+    """Fills one python-docx Document with the report's blocks."""
 
+    def __init__(self, document, warnings: list[str]) -> None:
+        self.document = document
+        self.warnings = warnings
+        self.styles = {style.style_id: style for style in document.styles}
+        self._run_properties: dict[str, etree._Element] = {}
+        for style in (BODY, TITLE, HEADING1, HEADING2, SIGNATURE, TABLE_TEXT, TABLE_LABEL):
+            self._run_properties[style.id] = style.run_properties(etree.Element(qn("w:r")))
 
-def half_points(pt: float) -> int:
-    return round(pt * 2)
+    # ------------------------------------------------------------ paragraphs
 
+    def paragraph(self, style: Style, text: str, size_pt: float | None = None) -> DocxParagraph:
+        p = self.document.add_paragraph()
+        self.fill(p, style, text, size_pt)
+        return p
 
-PAGE_WIDTH, PAGE_HEIGHT = twips(PAGE_WIDTH_MM), twips(PAGE_HEIGHT_MM)      # 11906 × 16838
-MARGINS = {"top": twips(MARGIN_TOP_MM), "bottom": twips(MARGIN_BOTTOM_MM),
-           "left": twips(MARGIN_LEFT_MM), "right": twips(MARGIN_RIGHT_MM)}
-TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
-# GB/T 9704: the page number's top edge sits 7 mm below the text area
-FOOTER_DISTANCE = twips(MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_PT * 25.4 / 72)
-BODY_LINE = round(BODY_LINE_PT * 20)
-TITLE_LINE = round(TITLE_PT * TITLE_LINE_FACTOR * 20)
-INDENT_TWO_CHARS = round(BODY_PT * INDENT_CHARS * 20)
-TABLE_CELL_MARGIN = twips(CELL_PAD_X_MM)
-TABLE_ROW_MIN_HEIGHT = twips(MIN_ROW_MM)
+    def fill(self, p: DocxParagraph, style: Style, text: str, size_pt: float | None = None) -> None:
+        """The paragraph's style and its text as one run."""
+        # the style by its id, at the oxml level: python-docx's style setter looks the name up each time
+        p._p.style = None if style is BODY else style.id
+        if text:
+            self.add_run(p, style, text, size_pt)
 
+    def add_run(self, p: DocxParagraph, style: Style, text: str, size_pt: float | None = None) -> None:
+        run = p.add_run(text)
+        # the style's four font slots and zh-CN on every run, as the viewers that ignore styles need
+        properties = copy.deepcopy(self._run_properties[style.id])
+        if size_pt is not None and size_pt != style.size:
+            for tag in ("w:sz", "w:szCs"):
+                properties.find(qn(tag)).set(qn("w:val"), str(round(size_pt * 2)))
+        run._r.insert(0, properties)
 
-def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
+    # ------------------------------------------------------------ tables
 
-
-def el(tag: str, parent: etree._Element | None = None, **attrs) -> etree._Element:
-    """A ``w:`` element with ``w:`` attributes (``r_id`` becomes ``r:id``)."""
-    qualified = {}
-    for name, value in attrs.items():
-        if name == "r_id":
-            qualified[f"{{{R_NS}}}id"] = str(value)
-        else:
-            qualified[w(name)] = str(value)
-    if parent is None:
-        return etree.Element(w(tag), qualified, nsmap=NSMAP)
-    return etree.SubElement(parent, w(tag), qualified)
-
-
-# ---------------------------------------------------------------- styles
-
-class Style:
-    """A paragraph style: its font (all four slots), size, and paragraph properties."""
-
-    def __init__(self, style_id: str, name: str, font: str, size_pt: float, *, bold: bool = False,
-                 align: str = "both", first_line: int = 0, line: int | None = BODY_LINE,
-                 outline: int | None = None, keep_next: bool = False, snap: bool = True,
-                 right_indent: int = 0, space_after: int = 0, latin: str | None = None) -> None:
-        self.id, self.name, self.font, self.size = style_id, name, font, size_pt
-        self.latin = latin or font
-        self.bold, self.align, self.first_line, self.line = bold, align, first_line, line
-        self.outline, self.keep_next, self.snap = outline, keep_next, snap
-        self.right_indent, self.space_after = right_indent, space_after
-
-    def fonts(self, parent: etree._Element) -> etree._Element:
-        # w:hint makes “ ” … and other shared punctuation take the East-Asian font
-        return el("rFonts", parent, ascii=self.latin, hAnsi=self.latin, eastAsia=self.font, cs=self.latin,
-                  hint="eastAsia")
-
-    def run_properties(self, parent: etree._Element) -> etree._Element:
-        rpr = el("rPr", parent)
-        self.fonts(rpr)
-        if self.bold:
-            el("b", rpr)
-            el("bCs", rpr)
-        el("sz", rpr, val=half_points(self.size))
-        el("szCs", rpr, val=half_points(self.size))
-        el("lang", rpr, **LANGUAGE)
-        return rpr
-
-    def paragraph_properties(self, parent: etree._Element) -> etree._Element:
-        ppr = el("pPr", parent)
-        if self.keep_next:
-            el("keepNext", ppr)
-            el("keepLines", ppr)
-        if not self.snap:
-            el("snapToGrid", ppr, val=0)
-        if self.line is None:
-            el("spacing", ppr, before=0, after=self.space_after, line=240, lineRule="auto")
-        else:
-            el("spacing", ppr, before=0, after=self.space_after, line=self.line, lineRule="exact")
-        indent = {"left": 0, "right": self.right_indent}
-        if self.first_line:
-            indent.update(firstLine=self.first_line, firstLineChars=200)
-        else:
-            indent.update(firstLine=0)
-        el("ind", ppr, **indent)
-        el("jc", ppr, val=self.align)
-        if self.outline is not None:
-            el("outlineLvl", ppr, val=self.outline)
-        return ppr
-
-
-# digits and Latin letters of running text in Times New Roman, as the PDF export does
-BODY = Style("a0", "Normal", BODY_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, latin=LATIN_FONT)
-TITLE = Style("Title", "Title", TITLE_FONT, TITLE_PT, align="center", line=TITLE_LINE, keep_next=True)
-HEADING1 = Style("Heading1", "heading 1", HEADING1_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, outline=0,
-                 keep_next=True)
-HEADING2 = Style("Heading2", "heading 2", HEADING2_FONT, BODY_PT, first_line=INDENT_TWO_CHARS, outline=1,
-                 keep_next=True)
-TABLE_TEXT = Style("TableText", "表格文字", TABLE_FONT, TABLE_PT, align="center", line=None, snap=False)
-TABLE_LABEL = Style("TableLabel", "表格行标题", TABLE_FONT, TABLE_PT, align="left", line=None, snap=False)
-SIGNATURE = Style("Signature", "落款", BODY_FONT, BODY_PT, align="right", right_indent=round(BODY_PT * SIGNATURE_RIGHT_CHARS * 20),
-                  latin=LATIN_FONT)
-FOOTER = Style("Footer", "footer", PAGE_NUMBER_FONT, PAGE_NUMBER_PT, line=None, snap=False)
-STYLES = (BODY, TITLE, HEADING1, HEADING2, TABLE_TEXT, TABLE_LABEL, SIGNATURE, FOOTER)
-
-
-def styles_xml() -> etree._Element:
-    root = el("styles")
-    defaults = el("docDefaults", root)
-    rpr = el("rPr", el("rPrDefault", defaults))
-    BODY.fonts(rpr)
-    el("kern", rpr, val=2)
-    el("sz", rpr, val=half_points(BODY_PT))
-    el("szCs", rpr, val=half_points(BODY_PT))
-    el("lang", rpr, **LANGUAGE)
-    ppr = el("pPr", el("pPrDefault", defaults))
-    el("widowControl", ppr, val=0)
-    el("jc", ppr, val="both")
-    for style in STYLES:
-        node = el("style", root, type="paragraph", styleId=style.id)
-        if style is BODY:
-            node.set(w("default"), "1")
-        el("name", node, val=style.name)
-        if style is not BODY:
-            el("basedOn", node, val=BODY.id)
-            el("next", node, val=BODY.id)
-        el("qFormat", node)
-        style.paragraph_properties(node)
-        style.run_properties(node)
-    table = el("style", root, type="table", default=1, styleId="a1")
-    el("name", table, val="Normal Table")
-    el("semiHidden", table)
-    tblpr = el("tblPr", table)
-    el("tblInd", tblpr, w=0, type="dxa")
-    margins = el("tblCellMar", tblpr)
-    for side in ("top", "left", "bottom", "right"):
-        el(side, margins, w=0 if side in ("top", "bottom") else 108, type="dxa")
-    return root
-
-
-# ---------------------------------------------------------------- paragraphs
-
-def paragraph(body: etree._Element, style: Style, text: str) -> etree._Element:
-    p = el("p", body)
-    ppr = el("pPr", p)
-    el("pStyle", ppr, val=style.id)
-    add_runs(p, style, text)
-    return p
-
-
-def add_runs(p: etree._Element, style: Style, text: str) -> None:
-    """The text as runs carrying the style's fonts and zh-CN; a tab becomes ``w:tab``."""
-    if not text:
-        return
-    r = el("r", p)
-    style.run_properties(r)
-    for i, piece in enumerate(text.split("\t")):
-        if i:
-            el("tab", r)
-        if piece:
-            t = el("t", r)
-            t.set(f"{{{XML_NS}}}space", "preserve")
-            t.text = piece
-
-
-# ---------------------------------------------------------------- tables
-
-def table_widths(weights: tuple[float, ...]) -> list[int]:
-    """Column widths in twips filling the text width, in the form's proportions."""
-    total = sum(weights)
-    widths = [int(TEXT_WIDTH * x / total) for x in weights]
-    widths[-1] += TEXT_WIDTH - sum(widths)
-    return widths
-
-
-def add_table(body: etree._Element, block: Table) -> None:
-    table = block.table
-    widths = table_widths(table.column_widths)
-    tbl = el("tbl", body)
-    tblpr = el("tblPr", tbl)
-    el("tblW", tblpr, w=TEXT_WIDTH, type="dxa")
-    el("jc", tblpr, val="center")
-    borders = el("tblBorders", tblpr)
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el(side, borders, val="single", sz=4, space=0, color="000000")
-    el("tblLayout", tblpr, type="fixed")
-    margins = el("tblCellMar", tblpr)
-    for side in ("top", "left", "bottom", "right"):
-        el(side, margins, w=0 if side in ("top", "bottom") else TABLE_CELL_MARGIN, type="dxa")
-    el("tblLook", tblpr, val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
-    grid = el("tblGrid", tbl)
-    for width in widths:
-        el("gridCol", grid, w=width)
-
-    keep_together = table.n_rows <= KEEP_TOGETHER_ROWS
-    for row in range(table.n_rows):
-        tr = el("tr", tbl)
-        trpr = el("trPr", tr)
-        el("cantSplit", trpr)
-        el("trHeight", trpr, val=TABLE_ROW_MIN_HEIGHT, hRule="atLeast")
-        if row < table.header_rows:
-            el("tblHeader", trpr)
-        keep_next = row < table.header_rows or (keep_together and row < table.n_rows - 1)
-        col = 0
-        while col < table.n_cols:
-            cell = table.cell_at(row, col)
-            tc = el("tc", tr)
-            tcpr = el("tcPr", tc)
-            el("tcW", tcpr, w=sum(widths[col:col + cell.colspan]), type="dxa")
-            if cell.colspan > 1:
-                el("gridSpan", tcpr, val=cell.colspan)
-            if cell.rowspan > 1:
-                if cell.row == row:
-                    el("vMerge", tcpr, val="restart")
-                else:
-                    el("vMerge", tcpr)
-            el("vAlign", tcpr, val="center")
-            text = block.text_of(cell) if cell.row == row else ""
+    def table(self, block: Table) -> None:
+        table = block.table
+        fit = fit_table(block, TEXT_WIDTH / 20)
+        warning = overflow_warning(block, fit)
+        if warning:
+            self.warnings.append(warning)
+        widths = [int(x * 20) for x in fit.widths]
+        widths[-1] += TEXT_WIDTH - sum(widths)
+        t = self.document.add_table(rows=table.n_rows, cols=table.n_cols)
+        t.style = self.styles[TABLE_STYLE_ID]
+        t.autofit = False                      # fixed layout: the widths below hold
+        for column, width in zip(t.columns, widths):
+            column.width = Twips(width)
+        rows = list(t.rows)
+        for r, row in enumerate(rows):
+            row.height = Twips(TABLE_ROW_MIN_HEIGHT)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight")   # no row across two pages
+            if r < table.header_rows:
+                tr_pr.append(OxmlElement("w:tblHeader"))                             # repeated on each page
+        # the cells' properties written in the schema's order, the merges directly (w:gridSpan, w:vMerge):
+        # python-docx's merge() re-reads the whole table for each merge, and its ordered inserts cost more
+        # than the rest of the export
+        cells = [list(row._tr.tc_lst) for row in rows]
+        keep_together = table.n_rows <= KEEP_TOGETHER_ROWS
+        for cell in table.cells:
+            group_row = is_group_row(table, cell)
             # row labels of a table's body read better flush left; headers, numbers and merged labels centre
-            label_left = (not cell.is_number and not cell.header and table.header_rows > 0
-                          and cell.rowspan == 1)
-            p = paragraph(tc, TABLE_LABEL if label_left else TABLE_TEXT, text)
-            if keep_next:
-                ppr = p.find(w("pPr"))
-                ppr.insert(1, el("keepNext"))
-            col += cell.colspan
+            label_left = group_row or (not cell.is_number and not cell.header and table.header_rows > 0
+                                       and cell.rowspan == 1)
+            style = TABLE_LABEL if label_left else TABLE_TEXT
+            last_row = cell.row + cell.rowspan - 1
+            keep = last_row < table.header_rows or (keep_together and last_row < table.n_rows - 1)
+            cell_width = str(sum(widths[cell.col:cell.col + cell.colspan]))
+            for r in range(cell.row, cell.row + cell.rowspan):
+                tc = cells[r][cell.col]
+                tc_pr = tc.tcPr          # python-docx made it with its w:tcW
+                tc_pr.tcW.set(qn("w:w"), cell_width)
+                if cell.colspan > 1:
+                    tc_pr.append(OxmlElement("w:gridSpan", {qn("w:val"): str(cell.colspan)}))
+                    for covered in cells[r][cell.col + 1:cell.col + cell.colspan]:
+                        covered.getparent().remove(covered)
+                if cell.rowspan > 1:
+                    tc_pr.append(OxmlElement("w:vMerge", {qn("w:val"): "restart" if r == cell.row else "continue"}))
+                if group_row:
+                    tc_pr.append(OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto",
+                                                       qn("w:fill"): GROUP_ROW_FILL}))
+                tc_pr.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
+                p = tc.p_lst[0]
+                p_pr = OxmlElement("w:pPr")
+                p_pr.append(OxmlElement("w:pStyle", {qn("w:val"): style.id}))
+                if keep:
+                    p_pr.append(OxmlElement("w:keepNext"))
+                p.insert(0, p_pr)
+                text = block.text_of(cell) if r == cell.row else ""
+                if text:
+                    self.add_run(DocxParagraph(p, t), style, text, fit.font_pt)
+        # Word needs a paragraph between two tables; it also gives air
+        self.paragraph(BODY, "")
+
+    # ------------------------------------------------------------ the 落款
+
+    def signature(self, block: Signature, last_text) -> None:
+        """GB/T 9704 §7.3.5.1: the date 右空四字, the agency centred over it; both kept on the page that
+        holds the last lines of the text before them."""
+        agency, date = block.lines
+        box = signature_box(date)
+        if last_text is not None:
+            # the paragraph's end goes with the 落款, at least two of its lines
+            last_text.paragraph_format.keep_with_next = True
+            last_text.paragraph_format.widow_control = True
+        for _ in range(2):
+            self.paragraph(BODY, "").paragraph_format.keep_with_next = True
+        if agency:
+            p = self.paragraph(SIGNATURE, agency)
+            fmt = p.paragraph_format
+            fmt.keep_with_next = fmt.keep_together = True
+            fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Pt(box.agency_left), Pt(0), Pt(0)
+            fmt.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+        p = self.paragraph(SIGNATURE, date)
+        fmt = p.paragraph_format
+        fmt.keep_together = True
+        fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Pt(0), Pt(box.date_right), Pt(0)
+
+    # ------------------------------------------------------------ the document
+
+    def build(self, report: Report) -> None:
+        body = self.document.element.body
+        placeholder = body.find(qn("w:p"))
+        last_text = None
+        for block in document_blocks(report):
+            if isinstance(block, Title):
+                for line in block.lines:
+                    if line:
+                        self.paragraph(TITLE, line)
+                self.paragraph(TITLE, "")  # GB/T 9704: one blank line below the title
+            elif isinstance(block, Heading):
+                self.paragraph(HEADING1 if block.level == 1 else HEADING2, block.text)
+            elif isinstance(block, Paragraph):
+                last_text = self.paragraph(BODY, block.text)
+                continue
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Signature):
+                self.signature(block, last_text)
+            last_text = None
+        if placeholder is not None:
+            body.remove(placeholder)
 
 
-# ---------------------------------------------------------------- document
-
-def document_xml(report: Report) -> etree._Element:
-    root = el("document")
-    body = el("body", root)
-    for block in document_blocks(report):
-        if isinstance(block, Title):
-            for line in block.lines:
-                if line:
-                    paragraph(body, TITLE, line)
-            paragraph(body, TITLE, "")  # GB/T 9704: one blank line below the title
-        elif isinstance(block, Heading):
-            paragraph(body, HEADING1 if block.level == 1 else HEADING2, block.text)
-        elif isinstance(block, Paragraph):
-            paragraph(body, BODY, block.text)
-        elif isinstance(block, Table):
-            add_table(body, block)
-            paragraph(body, BODY, "")  # Word needs a paragraph between two tables; it also gives air
-        elif isinstance(block, Signature):
-            paragraph(body, BODY, "")
-            paragraph(body, BODY, "")
-            for line in block.lines:
-                if line:
-                    paragraph(body, SIGNATURE, line)
-    sect = el("sectPr", body)
-    el("footerReference", sect, type="default", r_id="rIdFooterOdd")
-    el("footerReference", sect, type="even", r_id="rIdFooterEven")
-    el("pgSz", sect, w=PAGE_WIDTH, h=PAGE_HEIGHT)
-    el("pgMar", sect, **MARGINS, header=twips(15), footer=FOOTER_DISTANCE, gutter=0)
-    el("pgNumType", sect, fmt="decimal")
-    el("cols", sect, space=425)
-    el("docGrid", sect, type="lines", linePitch=BODY_LINE)
-    return root
-
-
-def footer_xml(align: str) -> etree._Element:
-    """A footer with "— PAGE —", one character in from the ``align`` edge (GB/T 9704 7.5)."""
-    root = el("ftr")
-    p = el("p", root)
-    ppr = el("pPr", p)
-    el("pStyle", ppr, val=FOOTER.id)
-    one_char = round(PAGE_NUMBER_PT * 20)
-    el("ind", ppr, left=one_char if align == "left" else 0, right=one_char if align == "right" else 0,
-       firstLine=0)
-    el("jc", ppr, val=align)
-    add_runs(p, FOOTER, "— ")
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
-        r = el("r", p)
-        FOOTER.run_properties(r)
-        if kind == "instr":
-            t = el("instrText", r)
-            t.set(f"{{{XML_NS}}}space", "preserve")
-            t.text = text
-        elif kind == "text":
-            el("t", r).text = text
-        else:
-            el("fldChar", r, fldCharType=kind)
-    add_runs(p, FOOTER, " —")
-    return root
-
-
-def settings_xml() -> etree._Element:
-    root = el("settings")
-    el("zoom", root, percent=100)
-    el("defaultTabStop", root, val=round(BODY_PT * 20))
-    el("evenAndOddHeaders", root)
-    el("characterSpacingControl", root, val="doNotCompress")
-    compat = el("compat", root)
-    el("compatSetting", compat, name="compatibilityMode", uri="http://schemas.microsoft.com/office/word", val=15)
-    el("themeFontLang", root, val="en-US", eastAsia="zh-CN")
-    el("decimalSymbol", root, val=".")
-    el("listSeparator", root, val=",")
-    return root
-
-
-# the official faces with the face Windows ships as an alternative and their family (serif "roman" or
-# sans "swiss"): a viewer that has neither substitutes a face of that family, in GB2312's character set (86)
-FONT_TABLE = (
-    (TITLE_FONT, "宋体", "roman"),
-    (HEADING1_FONT, "SimHei", "swiss"),
-    (HEADING2_FONT, "楷体", "roman"),
-    (BODY_FONT, "仿宋", "roman"),
-    (TABLE_FONT, "SimSun", "roman"),
-)
-
-
-def font_table_xml() -> etree._Element:
-    root = el("fonts")
-    for name, alternative, family in FONT_TABLE:
-        font = el("font", root, name=name)
-        el("altName", font, val=alternative)
-        el("charset", font, val="86")
-        el("family", font, val=family)
-        el("pitch", font, val="variable")
-    latin = el("font", root, name=LATIN_FONT)
-    el("charset", latin, val="00")
-    el("family", latin, val="roman")
-    el("pitch", latin, val="variable")
-    return root
-
-
-# ---------------------------------------------------------------- package
-
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
-<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>
-<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
-<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
-<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
-<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
-<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>
-</Types>"""
-
-PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
-<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>
-<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>
-</Relationships>"""
-
-DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
-<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>
-<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
-<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>
-</Relationships>"""
-
-APP_PROPERTIES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">
-<Application>政府信息公开工作年度报告 填报工具</Application>
-</Properties>"""
+def _properties(document, report: Report) -> None:
+    core = document.core_properties
+    core.title = xml_safe("".join(report.title_lines))
+    core.author = xml_safe(report.agency)
+    core.language = "zh-CN"
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
+    core.created = core.modified = now
+    # the custom property that lets an importer recognise our export: python-docx has no API for it
+    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+           f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           f'<property fmtid="{fmtid}" pid="2" name="{FORM_PROPERTY}"><vt:lpwstr>{_escape(report.form.id)}'
+           f'</vt:lpwstr></property>'
+           f'<property fmtid="{fmtid}" pid="3" name="gkbg-year"><vt:i4>{int(report.year)}</vt:i4></property>'
+           f'</Properties>')
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES, xml.encode(), package)
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
 def _escape(text: str) -> str:
-    return (xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def core_properties(report: Report) -> str:
-    title = "".join(report.title_lines)
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<dc:title>{_escape(title)}</dc:title>
-<dc:creator>{_escape(report.agency)}</dc:creator>
-<dc:language>zh-CN</dc:language>
-<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>
-<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>
-</cp:coreProperties>"""
+def build_document(report: Report, warnings: list[str] | None = None):
+    """The filled python-docx Document; what the clerk should know goes to ``warnings``."""
+    try:
+        document = docx.Document(str(BASE_DOCUMENT))
+    except (OSError, KeyError, ValueError) as e:
+        raise ExportError(f"无法导出 Word：程序自带的文档模板 {BASE_DOCUMENT.name} 缺失或已损坏，请重新安装本程序") from e
+    _Builder(document, [] if warnings is None else warnings).build(report)
+    _properties(document, report)
+    return document
 
 
-def custom_properties(report: Report) -> str:
-    """Custom properties that let an importer recognise the export: the form and the report year."""
-    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-    return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" \
-xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">
-<property fmtid="{fmtid}" pid="2" name="{FORM_PROPERTY}"><vt:lpwstr>{_escape(report.form.id)}</vt:lpwstr></property>
-<property fmtid="{fmtid}" pid="3" name="gkbg-year"><vt:i4>{int(report.year)}</vt:i4></property>
-</Properties>"""
-
-
-def _xml(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def docx_parts(report: Report) -> dict[str, bytes]:
-    """Every part of the package by its name in the zip."""
-    return {
-        "[Content_Types].xml": CONTENT_TYPES.encode(),
-        "_rels/.rels": PACKAGE_RELS.encode(),
-        "docProps/core.xml": core_properties(report).encode(),
-        "docProps/app.xml": APP_PROPERTIES.encode(),
-        "docProps/custom.xml": custom_properties(report).encode(),
-        "word/_rels/document.xml.rels": DOCUMENT_RELS.encode(),
-        "word/document.xml": _xml(document_xml(report)),
-        "word/styles.xml": _xml(styles_xml()),
-        "word/settings.xml": _xml(settings_xml()),
-        "word/fontTable.xml": _xml(font_table_xml()),
-        "word/footer1.xml": _xml(footer_xml("right")),   # odd pages (the default footer)
-        "word/footer2.xml": _xml(footer_xml("left")),    # even pages
-    }
-
-
-def write_docx(report: Report, path: str | os.PathLike) -> None:
+def write_docx(report: Report, path: str | os.PathLike) -> ExportResult:
     """Write the report to ``path`` as DOCX; ``ExportError`` (Chinese) when it cannot be written."""
-    parts = docx_parts(report)
-
-    def write(tmp: Path) -> None:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, data in parts.items():
-                z.writestr(name, data)
-
-    write_atomically(path, write)
+    warnings: list[str] = []
+    document = build_document(report, warnings)
+    write_atomically(path, lambda tmp: document.save(str(tmp)))
+    return ExportResult(Path(path), "Word", warnings)

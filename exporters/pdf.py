@@ -21,7 +21,7 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPdfWriter, QRawFont
 from .common import ExportError, write_atomically
 from .pdf_fonts import ROLE_BY_KEY, FontSet
 from .pdf_layout import DrawnFace, ReportPages, page_layout
-from .pdf_text import PdfStructureError, equivalent_ideographs, repair_to_unicode, unified_text
+from .pdf_text import PdfStructureError, equivalent_ideographs, repair_to_unicode, tag_subsets, unified_text
 
 PDF_RESOLUTION = 1200  # dpi; QPdfWriter's default, stated so that the preview can use the same
 
@@ -50,7 +50,10 @@ class PdfExport:
 def write_pdf(report, path: str | os.PathLike) -> PdfExport:
     """Write ``report`` to ``path`` as an A4 PDF in the official layout; raises ``ExportError``."""
     built = build_pdf(report)
-    write_atomically(path, lambda tmp: tmp.write_bytes(built.data))
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(built.data)
+
+    write_atomically(path, write)
     return PdfExport(Path(path), built.pages.page_count, built.fonts.used, built.fonts.substitutions,
                      built.warnings)
 
@@ -68,13 +71,31 @@ def build_pdf(report, fonts: FontSet | None = None) -> BuiltPdf:
     ensure_gui_application()
     fonts = fonts or FontSet()
     data, pages = render_pdf(report, fonts)
-    warnings = []
+    warnings = list(pages.warnings)
+    faces = pages.drawn_glyphs()
+    missing = set(pages.missing)
+    for face in faces.values():
+        missing.update(ch for text in face.characters.get(0, ()) for ch in text if not ch.isspace())
+    if missing:
+        warnings.append(missing_characters_warning(missing))
     try:
-        data = repair_to_unicode(data, _Resolver(pages)).data
+        data = repair_to_unicode(data, _Resolver(pages, faces)).data
     except PdfStructureError:
         # the pages are right; only copying text may give radicals (⼈ for 人)
         warnings.append("未能修正 PDF 中部分汉字的文字编码，复制或搜索个别汉字可能得到部首字符")
+    try:
+        data = tag_subsets(data)
+    except PdfStructureError:
+        pass  # the fonts keep their names without the subset tag; the pages are right
     return BuiltPdf(data, pages, fonts, warnings)
+
+
+def missing_characters_warning(characters: set[str]) -> str:
+    """Names the characters no face of this machine draws, each with its code point."""
+    named = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in sorted(characters)[:20])
+    more = f"等 {len(characters)} 个字符" if len(characters) > 20 else ""
+    return (f"本机没有能显示 {named}{more}的字体，PDF 中这些字符显示为空框；请安装含这些字符的字体"
+            f"（Windows 可安装“SimSun-ExtB”等生僻字字体）后重新导出，或核对原文用字")
 
 
 def render_pdf(report, fonts: FontSet | None = None) -> tuple[bytes, ReportPages]:
@@ -96,7 +117,7 @@ def render_pdf(report, fonts: FontSet | None = None) -> tuple[bytes, ReportPages
     finally:
         painter.end()
     buffer.close()
-    return bytes(buffer.data()), pages
+    return bytes(buffer.data().data()), pages
 
 
 _application = None
@@ -135,13 +156,11 @@ class _Resolver:
     is used, when the ideograph was drawn.
     """
 
-    def __init__(self, pages: ReportPages) -> None:
+    def __init__(self, pages: ReportPages, faces: dict[str, DrawnFace] | None = None) -> None:
         self.pages = pages
-        self._faces: dict[str, DrawnFace] | None = None
+        self._faces = {_normalized(name): face for name, face in (faces or pages.drawn_glyphs()).items()}
 
     def __call__(self, font: str, entries: dict[int, str]) -> dict[int, str]:
-        if self._faces is None:
-            self._faces = {_normalized(name): face for name, face in self.pages.drawn_glyphs().items()}
         face = self._faces.get(_normalized(font))
         if face is None:
             return {code: self._unified(text) for code, text in entries.items()}

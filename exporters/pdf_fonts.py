@@ -10,6 +10,7 @@ mainland shapes, so fallbacks are always named with their SC family.
 from __future__ import annotations
 
 import struct
+import unicodedata
 from dataclasses import dataclass
 from collections.abc import Iterable
 
@@ -29,6 +30,13 @@ FREE_KAI = ("AR PL UKai CN", "AR PL KaitiM GB", "LXGW WenKai", "霞鹜文楷")
 # the fallback for characters a face lacks (the *_GB2312 faces cover GB 2312 only)
 SYSTEM_CHINESE = ("SimSun", "宋体", "NSimSun", "新宋体", "FangSong", "仿宋", "SimHei", "黑体",
                   "Microsoft YaHei", "微软雅黑", "Songti SC", "STSong", "华文宋体", "PingFang SC")
+# Rare characters (CJK Extension B and beyond: 𠀀 𪚥, in names of people and places): the faces Windows ships
+# for them, then free ones; after these, whatever installed face has the character (fontconfig's on Linux)
+RARE_CHINESE = ("SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "PMingLiU-ExtB", "MingLiU_HKSCS-ExtB",
+                "Microsoft JhengHei", "Microsoft YaHei UI", "HanaMinB", "HanaMinA", "Plangothic P1", "Plangothic P2",
+                "BabelStone Han", "TH-Tshyn-P1", "TH-Tshyn-P2", "Jigmo2", "Jigmo3", "Noto Sans CJK SC",
+                "Noto Serif CJK SC", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji", "Symbola",
+                "DejaVu Sans", "Unifont", "Unifont Upper")
 
 
 @dataclass(frozen=True)
@@ -129,8 +137,37 @@ class FontSet:
     def __init__(self, choices: dict[str, FontChoice] | None = None) -> None:
         self.choices = choices if choices is not None else choose(QFontDatabase.families())
         installed = {name.casefold(): name for name in QFontDatabase.families()}
-        self._fallbacks = [installed[n.casefold()] for n in FREE_SERIF + FREE_SANS + SYSTEM_CHINESE
+        self._fallbacks = [installed[n.casefold()] for n in FREE_SERIF + FREE_SANS + SYSTEM_CHINESE + RARE_CHINESE
                            if n.casefold() in installed]
+        self._fallbacks = list(dict.fromkeys(self._fallbacks))
+        self._raw: dict[str, QRawFont] = {}
+
+    def cover(self, characters: Iterable[str]) -> list[str]:
+        """Make the faces draw ``characters``: a face of the machine that has one the chain lacks joins the
+        fallbacks.  The characters no installed face has, in code point order."""
+        chain = [c.family for c in self.choices.values() if c.family and not c.role.latin] + self._fallbacks
+        wanted = sorted({ch for ch in characters if ch.isprintable() and not ch.isspace() and ord(ch) > 0x7E
+                         and not unicodedata.category(ch).startswith("M")})
+        lacking = [ch for ch in wanted if not any(self._has(family, ch) for family in chain)]
+        if not lacking:
+            return []
+        for family in QFontDatabase.families():
+            if family in chain or not any(self._has(family, ch) for ch in lacking):
+                continue
+            self._fallbacks.append(family)
+            chain.append(family)
+            lacking = [ch for ch in lacking if not self._has(family, ch)]
+            if not lacking:
+                break
+        return lacking
+
+    def _has(self, family: str, ch: str) -> bool:
+        raw = self._raw.get(family)
+        if raw is None:
+            font = QFont(family)
+            font.setPixelSize(16)
+            raw = self._raw[family] = QRawFont.fromFont(font)
+        return raw.isValid() and raw.supportsCharacter(ord(ch))
 
     def font(self, role_key: str, point_size: float | None = None) -> QFont:
         choice = self.choices[role_key]
@@ -162,7 +199,7 @@ class FontSet:
 
 def postscript_name(raw: QRawFont) -> str:
     """The face's PostScript name (name table, ID 6), which Qt writes as the PDF's /BaseFont."""
-    table = bytes(raw.fontTable("name"))
+    table = bytes(raw.fontTable("name").data())
     try:
         _format, count, strings = struct.unpack_from(">HHH", table, 0)
         for i in range(count):

@@ -24,7 +24,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize,
                            QPagedPaintDevice, QPaintDevice, QPen, QRawFont, QTextCharFormat, QTextLayout,
                            QTextOption)
 
-from . import common
+from . import common, geometry
 from .common import Heading, Paragraph, Signature, Table, Title, document_blocks
 from .pdf_fonts import FontSet, postscript_name
 
@@ -33,7 +33,6 @@ from .pdf_fonts import FontSet, postscript_name
 PT_PER_MM = 72 / 25.4
 TITLE_LINE_PT = common.TITLE_PT * common.TITLE_LINE_FACTOR
 BORDER_PT = 0.5                         # Word's single ½ pt border
-MIN_NUMBER_PT = 6.5                     # a long number shrinks to fit its cell, not below this
 
 _LATIN_RUN = re.compile(r"[\x20-\x7e]*[0-9A-Za-z][\x20-\x7e]*")
 
@@ -82,6 +81,7 @@ class PlacedLine:
 class Page:
     lines: list[PlacedLine] = field(default_factory=list)
     boxes: list[QRectF] = field(default_factory=list)   # table cell borders
+    fills: list[QRectF] = field(default_factory=list)   # shaded cells (表二's group rows)
 
 
 @dataclass
@@ -112,8 +112,12 @@ class ReportPages:
         self.characters: set[str] = set()   # every character drawn, for the PDF's ToUnicode repair
         self.pages: list[Page] = [Page()]
         self.tables: list[_TableLayout] = []
+        self._spacings: dict[tuple[str, float], float] = {}
         self._y = self.geometry.top
-        self._place(self._units(document_blocks(report)))
+        self.warnings: list[str] = []
+        blocks = list(document_blocks(report))
+        self.missing = self.fonts.cover(_characters(blocks))   # no face of this machine has them
+        self._place(self._units(blocks))
         for number, page in enumerate(self.pages, start=1):
             page.lines.append(self._page_number(number))
 
@@ -157,25 +161,50 @@ class ReportPages:
 
     def _text_units(self, text: str, role: str, line_pt: float, alignment: Qt.AlignmentFlag, *,
                     indent: bool, keep: bool, latin: bool = False, point_size: float | None = None,
-                    right_indent_chars: float = 0) -> list[_Unit]:
+                    left_pt: float = 0.0, right_pt: float = 0.0) -> list[_Unit]:
         g = self.geometry
         font = self.fonts.font(role, point_size)
-        em = g.pt(font.pointSizeF())
+        spaced = role != "title"   # body and headings: 28 characters a line
+        if spaced:
+            font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, self._spacing(font))
         latin_font = None
         if latin and self.fonts.has_latin():
             latin_font = self.fonts.font("latin", font.pointSizeF())
-        width = g.text_width - right_indent_chars * em
+            if spaced:
+                latin_font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, self._spacing(font))
+        width = g.text_width - g.pt(left_pt + right_pt)
         layout = self._text_layout(text, font, width, alignment,
-                                   first_indent=common.INDENT_CHARS * em if indent else 0.0, latin=latin_font)
+                                   first_indent=g.pt(common.INDENT_CHARS * common.CHAR_PITCH_PT) if indent else 0.0,
+                                   latin=latin_font)
         line_height = g.pt(line_pt)
         baseline = _baseline_in(line_height, QFontMetricsF(font, self.device))
-        return [_Unit(line_height, [(layout, i, g.left, baseline)], keep_with_next=keep)
+        return [_Unit(line_height, [(layout, i, g.left + g.pt(left_pt), baseline)], keep_with_next=keep)
                 for i in range(layout.lineCount())]
+
+    def _spacing(self, font: QFont) -> float:
+        """The letter spacing, in Qt's units for this device, that makes a Chinese character advance
+        ``CHAR_PITCH_PT`` (Qt does not count absolute spacing in device pixels on every device: measured)."""
+        key = (font.family(), font.pointSizeF())
+        if key not in self._spacings:
+            def advance(spacing: float) -> float:
+                probe = QFont(font)
+                probe.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)
+                layout = QTextLayout("国" * 10, probe, self.device)
+                layout.beginLayout()
+                line = layout.createLine()
+                line.setLineWidth(1e9)
+                layout.endLayout()
+                return line.naturalTextWidth() / 10
+            natural, per_unit = advance(0.0), advance(1.0) - advance(0.0)
+            wanted = self.geometry.pt(common.CHAR_PITCH_PT) - 0.001 * self.geometry.unit
+            self._spacings[key] = (wanted - natural) / per_unit if per_unit else 0.0
+        return self._spacings[key]
 
     # ------------------------------------------------------------ blocks to units
 
     def _units(self, blocks: Iterable) -> Iterator[_Unit]:
         justify = Qt.AlignmentFlag.AlignJustify
+        last_text: list[_Unit] = []   # the lines of the paragraph just laid out
         for block in blocks:
             if isinstance(block, Title):
                 for line in block.lines:
@@ -187,21 +216,41 @@ class ReportPages:
                 role = "heading1" if block.level == 1 else "heading2"
                 yield from self._text_units(block.text, role, common.BODY_LINE_PT, justify, indent=True, keep=True)
             elif isinstance(block, Paragraph):
-                yield from self._text_units(block.text, "body", common.BODY_LINE_PT, justify,
-                                            indent=True, keep=False, latin=True)
+                last_text = self._text_units(block.text, "body", common.BODY_LINE_PT, justify,
+                                             indent=True, keep=False, latin=True)
+                yield from last_text
+                continue
             elif isinstance(block, Table):
                 table = _TableLayout(self, block)
                 self.tables.append(table)
                 yield _Unit(table.height, table=table)
                 yield self._blank_line()  # as in the DOCX, where Word needs a paragraph after a table
             elif isinstance(block, Signature):
-                yield self._blank_line(keep=True)
-                yield self._blank_line(keep=True)
-                lines = [line for line in block.lines if line]
-                for k, line in enumerate(lines):
-                    yield from self._text_units(line, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignRight,
-                                                indent=False, keep=k < len(lines) - 1, latin=True,
-                                                right_indent_chars=common.SIGNATURE_RIGHT_CHARS)
+                # the 落款 goes with the end of the text: at least its last two lines (all of a shorter paragraph)
+                for unit in last_text[-2:]:
+                    unit.keep_with_next = True
+                yield from self._signature_units(block)
+            last_text = []
+
+    def _signature_units(self, block: Signature) -> Iterator[_Unit]:
+        """GB/T 9704 §7.3.5.1: the date 右空四字, the agency centred over it (a long name wraps in that box)."""
+        agency, date = block.lines
+        latin = self.fonts.font("latin") if self.fonts.has_latin() else None
+
+        def measure(text: str, size: float) -> float:
+            # characters at the pitch of the body, digits in the Latin face, as the layout sets them
+            metrics = QFontMetricsF(latin or self.fonts.font("body"), self.device)
+            return sum(common.CHAR_PITCH_PT if geometry.is_wide(ch) else
+                       metrics.horizontalAdvance(ch) / self.geometry.unit for ch in text)
+
+        box = geometry.signature_box(date, measure=measure)
+        yield self._blank_line(keep=True)
+        yield self._blank_line(keep=True)
+        if agency:
+            yield from self._text_units(agency, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignHCenter,
+                                        indent=False, keep=True, latin=True, left_pt=box.agency_left)
+        yield from self._text_units(date, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignRight,
+                                    indent=False, keep=False, latin=True, right_pt=box.date_right)
 
     def _blank_line(self, keep: bool = False) -> _Unit:
         return _Unit(self.geometry.pt(common.BODY_LINE_PT), keep_with_next=keep)
@@ -252,6 +301,9 @@ class ReportPages:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(QColor(0, 0, 0), self.geometry.pt(BORDER_PT)))
+        fill = QColor("#" + geometry.GROUP_ROW_FILL)
+        for box in page.fills:
+            painter.fillRect(box, fill)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for box in page.boxes:
             painter.drawRect(box)
@@ -328,6 +380,20 @@ class DrawnFace:
             self.characters[glyph].add(character)
 
 
+def _characters(blocks: list) -> set[str]:
+    characters: set[str] = set()
+    for block in blocks:
+        if isinstance(block, (Title, Signature)):
+            for line in block.lines:
+                characters.update(line)
+        elif isinstance(block, (Heading, Paragraph)):
+            characters.update(block.text)
+        elif isinstance(block, Table):
+            for text in block.texts.values():
+                characters.update(text)
+    return characters
+
+
 def _clusters(text: str, end: int, indexes: list[int]) -> dict[int, str]:
     """UTF-16 index of each cluster's first character → the cluster's text ("——" when shaping joined two dashes)."""
     utf16 = text.encode("utf-16-le")
@@ -366,11 +432,19 @@ class _TableLayout:
         self.block = block
         definition = block.table
         g = pages.geometry
-        total = sum(definition.column_widths)
+
+        def measure(text: str, size: float) -> float:
+            return QFontMetricsF(pages.fonts.font("table", size), pages.device).horizontalAdvance(text) / g.unit
+
+        # one size for the whole table; number columns as wide as their widest number
+        self.fit = geometry.fit_table(block, g.text_width / g.unit, measure)
+        warning = geometry.overflow_warning(block, self.fit)
+        if warning:
+            pages.warnings.append(warning)
         self.x = [g.left]
-        for width in definition.column_widths:
-            self.x.append(self.x[-1] + g.text_width * width / total)
-        self.font = pages.fonts.font("table")
+        for width in self.fit.widths:
+            self.x.append(self.x[-1] + g.pt(width))
+        self.font = pages.fonts.font("table", self.fit.font_pt)
         self.metrics = QFontMetricsF(self.font, pages.device)
         self.line_height = self.metrics.lineSpacing()  # single spacing, as Word's table text
         self.pad_x = g.mm(common.CELL_PAD_X_MM)
@@ -393,6 +467,8 @@ class _TableLayout:
         return sum(self.row_heights[r] for r in rows)
 
     def _alignment(self, cell) -> Qt.AlignmentFlag:
+        if geometry.is_group_row(self.block.table, cell):
+            return Qt.AlignmentFlag.AlignLeft
         # as the DOCX: the one-row labels of a table's body flush left; headers, numbers and merged labels centred
         if not cell.is_number and not cell.header and self.block.table.header_rows > 0 and cell.rowspan == 1:
             return Qt.AlignmentFlag.AlignLeft
@@ -404,13 +480,6 @@ class _TableLayout:
             return None
         width = self.x[cell.col + cell.colspan] - self.x[cell.col] - 2 * self.pad_x
         font = self.font
-        if cell.is_number:
-            # a number is never broken across lines: a long one (12345 in table 三's narrow columns)
-            # is set smaller to fit its cell, down to a readable minimum
-            natural = self.metrics.horizontalAdvance(text)
-            if natural > width:
-                font = QFont(self.font)
-                font.setPointSizeF(max(MIN_NUMBER_PT, self.font.pointSizeF() * width / natural * 0.98))
         layout = self.pages._text_layout(text, font, width, self._alignment(cell))
         return _CellText(layout, layout.lineCount() * self.line_height)
 
@@ -469,6 +538,8 @@ class _TableLayout:
         for page, (top, bottom) in parts:
             box = QRectF(left, top, right - left, bottom - top)
             self.pages.pages[page].boxes.append(box)
+            if geometry.is_group_row(self.block.table, cell):
+                self.pages.pages[page].fills.append(box)
             self.cell_boxes.setdefault((cell.row, cell.col), []).append((page, box))
             if text is not None and (repeated or page == holder):
                 self._place_text(page, text, left, top, bottom)

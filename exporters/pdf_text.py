@@ -83,15 +83,16 @@ def _objects(data: bytes) -> tuple[list[_Object], int, bytes]:
     if b"/Prev" in trailer:
         raise PdfStructureError("incrementally updated file")
     lines = data[xref_at + 4:trailer_at].split()
-    objects, i = [], 0
+    objects: list[tuple[int, int]] = []
+    i = 0
     while i < len(lines):
         first, count = int(lines[i]), int(lines[i + 1])
         i += 2
         for number in range(first, first + count):
-            offset, kind = lines[i], lines[i + 2]
+            offset_text, kind = lines[i], lines[i + 2]
             i += 3
             if kind == b"n":
-                objects.append((int(offset), number))
+                objects.append((int(offset_text), number))
     objects.sort()
     result = []
     for k, (offset, number) in enumerate(objects):
@@ -163,7 +164,7 @@ _STREAM = re.compile(rb"stream\r?\n")
 def _stream(data: bytes, obj: _Object, lengths: Mapping[int, int]) -> tuple[bytes, bytes, int, int]:
     """(dictionary, raw stream data, data start, data end) of a stream object."""
     body = data[obj.start:obj.end]
-    after_header = _OBJ_HEADER.match(body).end()
+    after_header = _header_end(body)
     dict_start, after_dict = _dictionary_span(body[after_header:])
     if not after_dict:
         raise PdfStructureError(f"object {obj.number} is not a stream")
@@ -182,6 +183,14 @@ def _stream(data: bytes, obj: _Object, lengths: Mapping[int, int]) -> tuple[byte
     if not re.match(rb"\s*endstream", data[start + size:obj.end]):
         raise PdfStructureError(f"stream {obj.number}: /Length does not end at endstream")
     return dictionary, data[start:start + size], start, start + size
+
+
+def _header_end(body: bytes) -> int:
+    """Offset just past an object's "N G obj" (``_objects`` found it there)."""
+    header = _OBJ_HEADER.match(body)
+    if header is None:
+        raise PdfStructureError("object without its header")
+    return header.end()
 
 
 def _integer_objects(data: bytes, objects: list[_Object]) -> dict[int, int]:
@@ -290,7 +299,7 @@ def repair_to_unicode(data: bytes, resolve: Callable[[str, dict[int, str]], dict
         body = data[obj.start:obj.end]
         if b"/ToUnicode" not in body:
             continue
-        dictionary = _dictionary(body[_OBJ_HEADER.match(body).end():])
+        dictionary = _dictionary(body[_header_end(body):])
         to_unicode, base = _TO_UNICODE.search(dictionary), _BASE_FONT.search(dictionary)
         if to_unicode:
             name = base.group(1).decode("latin-1") if base else ""
@@ -299,10 +308,10 @@ def repair_to_unicode(data: bytes, resolve: Callable[[str, dict[int, str]], dict
     replacements: dict[int, bytes] = {}
     changed: dict[str, dict[str, str]] = {}
     for number, font in cmap_fonts.items():
-        obj = by_number.get(number)
-        if obj is None:
+        found = by_number.get(number)
+        if found is None:
             raise PdfStructureError(f"ToUnicode object {number} missing")
-        dictionary, raw, _, _ = _stream(data, obj, lengths)
+        dictionary, raw, _, _ = _stream(data, found, lengths)
         compressed = b"/FlateDecode" in dictionary
         if re.search(rb"/Filter", dictionary) and not compressed:
             raise PdfStructureError(f"ToUnicode {number}: unsupported filter")
@@ -353,3 +362,33 @@ def _rebuild(data: bytes, objects: list[_Object], xref_at: int, trailer: bytes,
     trailer = re.sub(rb"/Size\s+\d+", b"/Size %d" % size, trailer, count=1)
     out += b"trailer" + trailer.rstrip() + b"\nstartxref\n%d\n%%%%EOF\n" % new_xref_at
     return bytes(out)
+
+
+# ---------------------------------------------------------------- subset names
+
+_FONT_NAME = re.compile(rb"/FontName\s*/([A-Z]{6})\+([^\s/<>\[\]()]+)")
+
+
+def tag_subsets(data: bytes) -> bytes:
+    """Give each font's /BaseFont the subset tag its descriptor's /FontName carries ("ABCDEF+Name").
+
+    Qt embeds subsets and tags the descriptor but not the font dictionaries;
+    PDF 32000-1 (9.6.4) asks for the tag on both, and preflight tools and
+    printers' RIPs read it from /BaseFont.  Raises ``PdfStructureError`` when
+    the file is not laid out as Qt writes it.
+    """
+    tags = {name: tag + b"+" + name for tag, name in _FONT_NAME.findall(data)}
+    if not tags:
+        return data
+    objects, xref_at, trailer = _objects(data)
+    replacements: dict[int, bytes] = {}
+    for obj in objects:
+        body = data[obj.start:obj.end]
+        if b"/BaseFont" not in body or b"stream" in body:
+            continue
+        new = _BASE_FONT.sub(lambda m: b"/BaseFont /" + tags.get(m.group(1), m.group(1)), body)  # type: ignore[operator]
+        if new != body:
+            replacements[obj.number] = new
+    if not replacements:
+        return data
+    return _rebuild(data, objects, xref_at, trailer, replacements)

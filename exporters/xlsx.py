@@ -1,11 +1,22 @@
 """The report as an Excel workbook: one sheet per table in the official layout, and one with the text.
 
+Written with XlsxWriter, which stores each total's computed value next to its
+formula, so a viewer that does not recalculate (phone and OA previews,
+openpyxl or pandas reading the values) shows the totals; openpyxl stays the
+reader (importers, tests).
+
 Layout of a table sheet (an importer reads it by position): row 1 holds the
 section title, the form's grid starts at row ``GRID_FIRST_ROW`` column A, one
 spreadsheet cell per grid position, merges exactly as the form declares.
 Inputs are numbers; totals are formulas built from the form's ComputedDef
-terms, so the spreadsheet program computes them.  A blank input stays blank and
-a total of nothing but blanks shows blank, as in the application.
+terms.  A blank input stays blank and a total of nothing but blanks shows
+blank, as in the application.  Number columns are as wide as their widest
+number, so none shows as "###".
+
+The text sheet holds every paragraph in column A in the official sizes; a
+paragraph too long for one row (Excel's rows stop at 409 pt) goes on in the
+rows below, so nothing is cut on screen or in print.  Every text is written as
+text: one that begins with "=", "+", "-", "@" or a tab is never a formula.
 
 The workbook carries the custom property ``gkbg-form`` (the form id) and a
 defined name per table (``gkbg_active``, ``gkbg_requests``, ``gkbg_appeals``)
@@ -18,34 +29,26 @@ import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from models.form import CellRef, NumberKind, TableDef
 from models.report import Report
 
+from . import common
 from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
-                     MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, TABLE_FONT, TITLE_FONT, Heading,
-                     Paragraph, Signature, Table, Title, document_blocks, page_number_text, write_atomically)
+                     MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, TABLE_FONT, TITLE_FONT,
+                     ExportError, ExportResult, Heading, Paragraph, Signature, Table, Title, document_blocks,
+                     page_number_text, write_atomically)
+from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, is_wide
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
 TEXT_SHEET = "正文"
-TABLE_PT = 11
-TEXT_PT = 12
+TABLE_PT = common.TABLE_PT   # 五号, as the other exports
 PRINT_WIDTH_UNITS = 84      # width of A4 portrait between the margins, in Excel's character units
 MAX_ROW_HEIGHT = 409        # Excel's limit, in points
-MAX_CELL_CHARS = 32767      # Excel's limit
-
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-TABLE_FONT_STYLE = Font(name=TABLE_FONT, size=TABLE_PT)
-SECTION_FONT = Font(name=HEADING1_FONT, size=14)
+FORMULA_START = ("=", "+", "-", "@", "\t")   # what a spreadsheet would read as the start of a formula
 
 
 def sheet_name(table: TableDef) -> str:
@@ -57,7 +60,7 @@ def defined_name(table: TableDef) -> str:
 
 
 def cell_address(table_row: int, table_col: int) -> str:
-    return f"{get_column_letter(table_col + 1)}{table_row + GRID_FIRST_ROW}"
+    return xl_rowcol_to_cell(table_row + GRID_FIRST_ROW - 1, table_col)
 
 
 # ---------------------------------------------------------------- numbers
@@ -122,36 +125,61 @@ def _span(first: tuple[int, int], last: tuple[int, int]) -> str:
     return cell_address(*first) if first == last else f"{cell_address(*first)}:{cell_address(*last)}"
 
 
-# ---------------------------------------------------------------- table sheets
+# ---------------------------------------------------------------- widths and heights
 
-def column_widths(table: TableDef) -> list[float]:
-    """The form's relative widths scaled to A4 portrait's printable width."""
+PX_PER_UNIT = 7             # Excel's width unit: one digit of the default font (Calibri 11), 7 px at 96 dpi
+PT_PER_PX = 72 / 96
+
+
+def units_to_pt(units: float) -> float:
+    return (units * PX_PER_UNIT + 5) * PT_PER_PX
+
+
+def pt_to_units(points: float) -> float:
+    return max(0.0, (points / PT_PER_PX - 5) / PX_PER_UNIT)
+
+
+def table_fit(block: Table) -> tuple[list[float], float]:
+    """Column widths (Excel units) and the table's one font size.
+
+    As in the DOCX and the PDF (``fit_table``): number columns as wide as their widest number, labels
+    giving up the width, within A4's printable width.  When no size fits, the columns grow instead and the
+    sheet prints scaled to the page's width: a spreadsheet shows "###" for a number wider than its column.
+    """
+    def measure(text: str, size: float) -> float:
+        return estimate_width(text, size) * 1.1 + 2   # Excel adds a little padding of its own
+
+    fit = fit_table(block, units_to_pt(PRINT_WIDTH_UNITS), measure, pad=8)
+    if fit.fits:
+        return [round(pt_to_units(w), 1) for w in fit.widths], fit.font_pt
+    table = block.table
     total = sum(table.column_widths)
-    return [round(PRINT_WIDTH_UNITS * w / total, 1) for w in table.column_widths]
+    widths = [PRINT_WIDTH_UNITS * w / total for w in table.column_widths]
+    for cell in table.cells:
+        text = block.text_of(cell)
+        if cell.is_number and text and cell.colspan == 1:
+            widths[cell.col] = max(widths[cell.col], pt_to_units(measure(text, TABLE_PT) + 8))
+    return [round(w, 1) for w in widths], TABLE_PT
 
 
-def _lines_needed(text: str, width_units: float, font_pt: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width_units`` wide (CJK characters count double)."""
-    if not text:
-        return 1
-    # Excel's width unit is one digit of the default font, about half a CJK character of 11 pt
-    capacity = max(1.0, (width_units - 0.8) * 11 / font_pt)
+def _lines_needed(text: str, width_pt: float, font_pt: float) -> int:
+    """How many lines ``text`` wraps to in ``width_pt`` (Chinese characters one em, the rest at most 0.64 em)."""
+    capacity = max(font_pt, width_pt)
     lines = 0
     for line in text.split("\n"):
-        units = sum(2 if ord(ch) > 0x2E7F else 1.1 for ch in line)
-        lines += max(1, math.ceil(units / capacity))
+        lines += max(1, math.ceil(estimate_width(line, font_pt) / capacity))
     return lines
 
 
-def row_heights(block: Table, widths: list[float]) -> list[float]:
+def row_heights(block: Table, widths: list[float], size: float = TABLE_PT) -> list[float]:
     """Heights (points) that show every wrapped label; Excel does not size rows by itself on opening."""
     table = block.table
-    line_height = TABLE_PT * 1.45
+    line_height = size * 1.45
     heights = [max(line_height + 6, 20.0)] * table.n_rows
     spanning = []
     for cell in table.cells:
-        width = sum(widths[cell.col:cell.col + cell.colspan])
-        needed = _lines_needed(block.text_of(cell), width, TABLE_PT) * line_height + 6
+        width = units_to_pt(sum(widths[cell.col:cell.col + cell.colspan])) - 6
+        needed = _lines_needed(block.text_of(cell), width, size) * line_height + 6
         if cell.rowspan == 1:
             heights[cell.row] = max(heights[cell.row], needed)
         else:
@@ -165,78 +193,132 @@ def row_heights(block: Table, widths: list[float]) -> list[float]:
     return [min(MAX_ROW_HEIGHT, round(h, 1)) for h in heights]
 
 
-def write_table_sheet(ws: Worksheet, report: Report, block: Table, title: str) -> None:
-    table = block.table
-    widths = column_widths(table)
-    for i, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = width
+# ---------------------------------------------------------------- formats
 
-    ws.cell(1, 1, title).font = SECTION_FONT
-    ws.cell(1, 1).alignment = Alignment(horizontal="left", vertical="center")
-    ws.row_dimensions[1].height = 28
+
+TABLE_CELL = {"font_name": TABLE_FONT, "font_size": TABLE_PT, "border": 1, "valign": "vcenter", "text_wrap": True}
+LABEL = {**TABLE_CELL, "align": "center"}
+ROW_LABEL = {**TABLE_CELL, "align": "left"}
+GROUP_ROW = {**ROW_LABEL, "bg_color": "#" + GROUP_ROW_FILL, "pattern": 1}
+SECTION = {"font_name": HEADING1_FONT, "font_size": 14, "valign": "vcenter"}
+_TEXT = {"valign": "top", "text_wrap": True}
+TEXT_FORMATS = {
+    "title": {**_TEXT, "font_name": TITLE_FONT, "font_size": common.TITLE_PT, "align": "center",
+              "valign": "vcenter"},
+    "heading1": {**_TEXT, "font_name": HEADING1_FONT, "font_size": common.BODY_PT},
+    "heading2": {**_TEXT, "font_name": HEADING2_FONT, "font_size": common.BODY_PT},
+    "body": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "justify"},
+    "note": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT},
+    "signature": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "right"},
+}
+
+
+class Formats:
+    """The workbook's cell formats by their properties, each made once."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.wb = wb
+        self._made: dict[tuple, object] = {}
+        self.table_pt = TABLE_PT   # the size of the table being written
+
+    def __call__(self, props: dict, **more):
+        props = {**props, **more}
+        if "border" in props:
+            props["font_size"] = self.table_pt
+        key = tuple(sorted(props.items()))
+        if key not in self._made:
+            self._made[key] = self.wb.add_format(props)
+        return self._made[key]
+
+    def number(self, number_format: str):
+        return self(LABEL, num_format=number_format)
+
+
+def write_text(ws, row: int, col: int, text: str, props: dict, formats: Formats) -> None:
+    """A text cell that never becomes a formula, whatever it begins with: written as a string, and one that
+    begins like a formula is marked as typed with a leading apostrophe, so editing it in Excel keeps it text."""
+    if text.startswith(FORMULA_START):
+        ws.write_string(row, col, text, formats(props, quote_prefix=True))
+    else:
+        ws.write_string(row, col, text, formats(props))
+
+
+# ---------------------------------------------------------------- table sheets
+
+
+def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title: str) -> None:
+    table = block.table
+    widths, formats.table_pt = table_fit(block)
+    for i, width in enumerate(widths):
+        ws.set_column(i, i, width)
+    write_text(ws, 0, 0, title, SECTION, formats)
+    ws.set_row(0, 28)
 
     computed = {d.ref: d for d in table.computed}
+    totals = report.totals() if table.computed else {}
+    first = GRID_FIRST_ROW - 1
     for cell in table.cells:
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                target = ws.cell(r + GRID_FIRST_ROW, c + 1)   # every cell of a merge gets the style
-                target.border = BORDER
-                target.font = TABLE_FONT_STYLE
-                target.alignment = _alignment(table, cell)
-        target = ws.cell(cell.row + GRID_FIRST_ROW, cell.col + 1)
-        if cell.ref is None:
-            target.value = cell.text
-        elif cell.ref in computed:
-            target.value = sum_formula(table, computed[cell.ref].terms)
-            target.number_format = "0"
-        else:
-            value = report.values.get(cell.ref)
-            if value is None:
-                pass  # blank stays blank
-            elif report.form.definition(cell.ref).kind is NumberKind.DECIMAL:
-                target.value, target.number_format = decimal_cell(str(value))
-            else:
-                target.value = int(value)
-                target.number_format = "0"
+        row, col = cell.row + first, cell.col
+        props = _label_format(table, cell)
+        if cell.ref is not None:
+            props = LABEL
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=cell.row + GRID_FIRST_ROW, start_column=cell.col + 1,
-                           end_row=cell.row + cell.rowspan - 1 + GRID_FIRST_ROW,
-                           end_column=cell.col + cell.colspan)
+            # every cell of a merge gets the format (its borders); the value goes in the first
+            ws.merge_range(row, col, row + cell.rowspan - 1, col + cell.colspan - 1, "", formats(props))
+        if cell.ref is None:
+            write_text(ws, row, col, cell.text, props, formats)
+        elif cell.ref in computed:
+            total = totals.get(cell.ref)
+            # the value a viewer that does not recalculate shows
+            ws.write_formula(row, col, sum_formula(table, computed[cell.ref].terms), formats.number("0"),
+                             "" if total is None else int(total))
+        else:
+            _write_input(ws, row, col, report, cell.ref, formats)
 
-    for i, height in enumerate(row_heights(block, widths)):
-        ws.row_dimensions[i + GRID_FIRST_ROW].height = height
+    for i, height in enumerate(row_heights(block, widths, formats.table_pt)):
+        ws.set_row(i + first, height)
 
-    last = cell_address(table.n_rows - 1, table.n_cols - 1)
-    ws.print_area = f"A1:{last}"
+    ws.print_area(0, 0, table.n_rows - 1 + first, table.n_cols - 1)
     if table.header_rows:
-        ws.print_title_rows = f"{GRID_FIRST_ROW}:{GRID_FIRST_ROW + table.header_rows - 1}"
-        ws.freeze_panes = ws.cell(GRID_FIRST_ROW + table.header_rows, 1)
+        ws.repeat_rows(first, first + table.header_rows - 1)
+        ws.freeze_panes(first + table.header_rows, 0)
     _print_setup(ws)
 
 
-def _alignment(table: TableDef, cell) -> Alignment:
+def _write_input(ws, row: int, col: int, report: Report, ref: CellRef, formats: Formats) -> None:
+    value = report.values.get(ref)
+    if value is None:
+        ws.write_blank(row, col, None, formats.number("0"))   # blank stays blank
+    elif report.form.is_input(ref) and report.form.definition(ref).kind is NumberKind.DECIMAL:  # type: ignore[union-attr]
+        number, number_format = decimal_cell(str(value))
+        if isinstance(number, str):
+            write_text(ws, row, col, number, LABEL, formats)   # more digits than a double holds: as text
+        else:
+            ws.write_number(row, col, number, formats.number(number_format))
+    else:
+        ws.write_number(row, col, int(value), formats.number("0"))
+
+
+def _label_format(table: TableDef, cell) -> dict:
     """Row labels of a table body flush left (as in the Word export); everything else centred."""
+    if is_group_row(table, cell):
+        return GROUP_ROW
     if not cell.is_number and not cell.header and table.header_rows > 0 and cell.rowspan == 1:
-        return LEFT
-    return CENTRE
+        return ROW_LABEL
+    return LABEL
 
 
-def _print_setup(ws: Worksheet) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+def _print_setup(ws) -> None:
+    ws.set_paper(9)   # A4
+    ws.set_portrait()
+    ws.fit_to_pages(1, 0)
     inch = 25.4
-    ws.page_margins.left = MARGIN_LEFT_MM / inch
-    ws.page_margins.right = MARGIN_RIGHT_MM / inch
-    ws.page_margins.top = MARGIN_TOP_MM / inch
-    ws.page_margins.bottom = MARGIN_BOTTOM_MM / inch
-    ws.page_margins.footer = 20 / inch
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = page_number_text("&P")
-    ws.oddFooter.center.font = PAGE_NUMBER_FONT
-    ws.oddFooter.center.size = 14
+    ws.set_margins(left=MARGIN_LEFT_MM / inch, right=MARGIN_RIGHT_MM / inch, top=MARGIN_TOP_MM / inch,
+                   bottom=MARGIN_BOTTOM_MM / inch)
+    # "— N —" in 宋体 四号, as the Word export; "&&" would be a literal ampersand
+    ws.set_footer(f'&C&"{PAGE_NUMBER_FONT},Regular"&{PAGE_NUMBER_PT:g}{page_number_text("&P")}',
+                  {"margin": 20 / inch, "scale_with_doc": False})
+    ws.center_horizontally()
 
 
 # ---------------------------------------------------------------- the text sheet
@@ -244,79 +326,99 @@ def _print_setup(ws: Worksheet) -> None:
 # One column is never split across pages nor shrunk to fit (LibreOffice prints it past the margins), so it
 # must fit A4 by itself: 62 units are 115 mm in Excel (Calibri) and about 150 mm where Calibri is missing.
 TEXT_WIDTH_UNITS = 62
-TEXT_STYLES = {
-    "title": (Font(name=TITLE_FONT, size=18), Alignment(horizontal="center", vertical="center",
-                                                          wrap_text=True)),
-    "heading1": (Font(name=HEADING1_FONT, size=TEXT_PT), Alignment(vertical="top", wrap_text=True)),
-    "heading2": (Font(name=HEADING2_FONT, size=TEXT_PT), Alignment(vertical="top", wrap_text=True)),
-    "body": (Font(name=BODY_FONT, size=TEXT_PT), Alignment(vertical="top", wrap_text=True, indent=2)),
-    "signature": (Font(name=BODY_FONT, size=TEXT_PT), Alignment(horizontal="right", vertical="top",
-                                                                  wrap_text=True)),
-}
+LINE_FACTOR = 1.35            # a wrapped line's height, × the font size
+MAX_ROW_LINES = 17            # a paragraph goes on in the next row after this many lines (17 × 21.6 pt < 409 pt)
+FIRST_LINE_INDENT = "\u3000" * common.INDENT_CHARS   # two ideographic spaces: the first-line indent
 
 
-def write_text_sheet(ws: Worksheet, blocks: list) -> None:
-    """Title, preamble, every section title, sub-head and paragraph, one per row in column A."""
-    ws.column_dimensions["A"].width = TEXT_WIDTH_UNITS
+def text_rows(blocks: list) -> list[tuple[str, str]]:
+    """(kind, text) of every row of the text sheet, in order."""
+    width = units_to_pt(TEXT_WIDTH_UNITS) - 4
     rows: list[tuple[str, str]] = []
     for block in blocks:
         if isinstance(block, Title):
             rows += [("title", line) for line in block.lines]
         elif isinstance(block, Heading):
-            rows.append(("heading1" if block.level == 1 else "heading2", block.text))
+            kind = "heading1" if block.level == 1 else "heading2"
+            rows += [(kind, piece) for piece in _pieces(FIRST_LINE_INDENT + block.text, width, common.BODY_PT)]
         elif isinstance(block, Paragraph):
-            rows += [("body", piece) for piece in _cell_pieces(block.text)]
+            rows += [("body", piece) for piece in _pieces(FIRST_LINE_INDENT + block.text, width, common.BODY_PT)]
+        elif isinstance(block, Table):
+            rows.append(("note", f"{FIRST_LINE_INDENT}（见工作表“{sheet_name(block.table)}”）"))
         elif isinstance(block, Signature):
             rows += [("signature", line) for line in block.lines]
-    for i, (kind, text) in enumerate(rows, start=1):
-        font, alignment = TEXT_STYLES[kind]
-        cell = ws.cell(i, 1, text)
-        cell.font, cell.alignment = font, alignment
-        size = font.sz or TEXT_PT
-        lines = _lines_needed(text, TEXT_WIDTH_UNITS - (4 if kind == "body" else 0), size)
-        ws.row_dimensions[i].height = min(MAX_ROW_HEIGHT, round(lines * size * 1.45 + 4, 1))
-    ws.print_area = f"A1:A{max(1, len(rows))}"
+    return rows
+
+
+def _pieces(text: str, width_pt: float, font_pt: float) -> list[str]:
+    """The paragraph cut into pieces of at most ``MAX_ROW_LINES`` lines each, at a sentence end when one
+    is near; each piece is one row."""
+    limit = width_pt * MAX_ROW_LINES * 0.95
+    pieces = []
+    start, used, last_stop = 0, 0.0, -1
+    for i, ch in enumerate(text):
+        used += font_pt if is_wide(ch) else font_pt * 0.64
+        if ch in "。！？；":
+            last_stop = i
+        if used > limit:
+            cut = last_stop + 1 if last_stop >= start and (i - last_stop) < 60 else i
+            pieces.append(text[start:cut])
+            start = cut
+            used = estimate_width(text[start:i + 1], font_pt)
+            last_stop = -1
+    pieces.append(text[start:])
+    return [p for p in pieces if p] or [""]
+
+
+def write_text_sheet(ws, formats: Formats, blocks: list) -> None:
+    """Title, preamble, every section title (with where its table is), sub-head and paragraph in column A."""
+    ws.set_column(0, 0, TEXT_WIDTH_UNITS)
+    width = units_to_pt(TEXT_WIDTH_UNITS) - 4
+    rows = text_rows(blocks)
+    for i, (kind, text) in enumerate(rows):
+        write_text(ws, i, 0, text, TEXT_FORMATS[kind], formats)
+        size = common.TITLE_PT if kind == "title" else common.BODY_PT
+        lines = _lines_needed(text, width, size)
+        ws.set_row(i, min(MAX_ROW_HEIGHT, round(lines * size * LINE_FACTOR + 4, 1)))
+    ws.print_area(0, 0, max(0, len(rows) - 1), 0)
     _print_setup(ws)
-
-
-def _cell_pieces(text: str) -> list[str]:
-    """A paragraph longer than a cell can hold goes on in the next rows."""
-    return [text[i:i + MAX_CELL_CHARS] for i in range(0, len(text), MAX_CELL_CHARS)] or [""]
 
 
 # ---------------------------------------------------------------- workbook
 
-def build_workbook(report: Report) -> Workbook:
+
+def build_workbook(report: Report, path: Path) -> None:
     blocks = list(document_blocks(report))
-    wb = Workbook()
-    text_sheet = wb.active
-    text_sheet.title = TEXT_SHEET
-    write_text_sheet(text_sheet, blocks)
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                         "strings_to_urls": False})
+    formats = Formats(wb)
+    write_text_sheet(wb.add_worksheet(TEXT_SHEET), formats, blocks)
     heading = None
     for block in blocks:
         if isinstance(block, Heading) and block.level == 1:
             heading = block.text
         elif isinstance(block, Table):
             table = block.table
-            ws = wb.create_sheet(sheet_name(table))
-            write_table_sheet(ws, report, block, heading or table.caption)
-            grid = f"$A${GRID_FIRST_ROW}:${get_column_letter(table.n_cols)}${table.n_rows - 1 + GRID_FIRST_ROW}"
-            wb.defined_names[defined_name(table)] = DefinedName(
-                defined_name(table), attr_text=f"{quote_sheetname(ws.title)}!{grid}")
-    wb.custom_doc_props.append(StringProperty(name=FORM_PROPERTY, value=report.form.id))
+            ws = wb.add_worksheet(sheet_name(table))
+            write_table_sheet(ws, formats, report, block, heading or table.caption)
+            last_col = xl_col_to_name(table.n_cols - 1)
+            grid = f"$A${GRID_FIRST_ROW}:${last_col}${table.n_rows - 1 + GRID_FIRST_ROW}"
+            wb.define_name(defined_name(table), f"='{ws.name}'!{grid}")
+    wb.set_custom_property(FORM_PROPERTY, report.form.id)
     title = next(b for b in blocks if isinstance(b, Title))
-    wb.properties.title = "".join(title.lines)
-    wb.properties.creator = title.lines[0] or None
-    wb.properties.language = "zh-CN"
-    wb.calculation.fullCalcOnLoad = True
-    return wb
+    wb.set_properties({"title": "".join(title.lines), "author": title.lines[0] or "",
+                       "comments": "政府信息公开工作年度报告"})
+    wb.close()
 
 
-def write_xlsx(report: Report, path: str | os.PathLike) -> None:
+def write_xlsx(report: Report, path: str | os.PathLike) -> ExportResult:
     """Write the report to ``path`` as XLSX; ``ExportError`` (Chinese) when it cannot be written."""
-    wb = build_workbook(report)
 
     def write(tmp: Path) -> None:
-        wb.save(tmp)
+        try:
+            build_workbook(report, tmp)
+        except XlsxWriterException as e:
+            raise ExportError(f"无法导出 Excel：{e}") from e
 
     write_atomically(path, write)
+    return ExportResult(Path(path), "Excel")

@@ -2,9 +2,9 @@
 
 Both are zip packages of XML parts; the package is checked (``safety``) before
 any part is parsed, and every part is refused if it declares a document type
-or entities.  The body of a Word document is read with lxml directly, in
-reading order: paragraphs, and tables with ``gridSpan``/``vMerge`` expanded
-to grids.  A workbook is read with openpyxl (values as last computed), each
+or entities.  A Word document is opened with python-docx, and its body read
+in reading order: paragraphs, and tables with ``gridSpan``/``vMerge``
+expanded to grids.  A workbook is read with openpyxl (values as last computed), each
 sheet split into its paragraphs and its table.
 
 Our own exports carry the custom property ``gkbg-form``: for them the totals
@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -35,7 +36,7 @@ def read(data: bytes) -> ImportResult:
     package = safety.open_zip(data, "Word/Excel")
     names = set(package.namelist())
     if "word/document.xml" in names:
-        return read_docx(package)
+        return read_docx(package, data)
     if "xl/workbook.xml" in names:
         return read_xlsx(package, data)
     raise SourceError("这是一个压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件")
@@ -62,13 +63,10 @@ def _finish(outline: Outline, record: Record, source_format: str, own: bool) -> 
 
 # ---------------------------------------------------------------- Word
 
-def read_docx(package: zipfile.ZipFile) -> ImportResult:
+def read_docx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
     what = "Word"
-    safety.check_all_parts(package, what)
-    root = safety.parse_xml(safety.read_member(package, "word/document.xml", what), "word/document.xml", what)
-    body = root.find(f"{W}body")
-    if body is None:
-        raise SourceError("Word 文件已损坏：没有正文")
+    safety.check_all_parts(package, what)   # sizes, members, no DOCTYPE or ENTITY in any part: before any parsing
+    body = _docx_body(package, data)
     own = _own_export(package, what)
     record = Record()
     record.info("按本程序导出的 Word 文档读取" if own else "按 Word 文档读取")
@@ -83,6 +81,31 @@ def read_docx(package: zipfile.ZipFile) -> ImportResult:
         else:
             outline.grid(item)
     return _finish(outline, record, "docx", own)
+
+
+def _docx_body(package: zipfile.ZipFile, data: bytes) -> etree._Element:
+    """The document's body, the package opened with python-docx.
+
+    Paragraphs and tables are then walked at the XML level (``body_items``):
+    python-docx's reading API does not look into content controls or tracked
+    insertions, and gives merged cells once per grid column only in the simple
+    cases, which real reports are not.
+    """
+    import docx  # python-docx
+    from docx.opc.exceptions import OpcError
+
+    try:
+        body = docx.Document(io.BytesIO(data)).element.find(f"{W}body")
+    except ValueError:
+        # python-docx opens only documents (.docx), not templates or macro documents saved as .docx
+        root = safety.parse_xml(safety.read_member(package, "word/document.xml", "Word"), "word/document.xml",
+                                "Word")
+        body = root.find(f"{W}body")
+    except (OpcError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, zlib.error, EOFError, OSError) as e:
+        raise SourceError(f"Word 文件已损坏，无法读取（{type(e).__name__}）") from None
+    if body is None:
+        raise SourceError("Word 文件已损坏：没有正文")
+    return body
 
 
 PLACEHOLDER = re.compile(r"^[（(]文字描述")
@@ -270,11 +293,11 @@ def sheet_items(sheet):
 
 def _run_items(run: list[int], texts, origin, wide_rows, width):
     tabular = [r for r in run if r in wide_rows or sum(bool(t.strip()) for t in texts.get(r, [])) >= 2]
-    first, last = (tabular[0], tabular[-1]) if tabular else (None, None)
+    first, last = (tabular[0], tabular[-1]) if tabular else (0, -1)   # no table: no row is in [first, last]
     for r in run:
-        if first is not None and r == first:
+        if tabular and r == first:
             yield "table", _grid(range(first, last + 1), texts, origin, width)
-        if first is not None and first <= r <= last:
+        if first <= r <= last:
             continue
         for text in texts.get(r, []):
             if text.strip():

@@ -246,7 +246,7 @@ def test_numbers_are_those_of_the_draft_and_blanks_stay_blank(tmp_path):
     assert found[("requests", *total_at)] == [str(report.get(CellRef("requests", "total.total")))]
 
 
-def test_long_numbers_shrink_to_one_line(tmp_path):
+def test_long_numbers_widen_their_column_and_stay_on_one_line(tmp_path):
     report = balanced_report()
     ref = CellRef("requests", "new.natural_person")
     report.set(ref, 1234567)  # seven digits: the most a count in table 三 plausibly has
@@ -324,15 +324,15 @@ def test_a4_with_the_official_margins_and_fixed_lines(tmp_path):
     assert len(page_numbers(all_words)) == built.pages.page_count
     assert min(w.x0 for w in body) >= LEFT - 0.5 and max(w.x1 for w in body) <= RIGHT + 0.5
     assert min(w.y0 for w in body) >= TOP - 0.5 and max(w.y1 for w in body) <= BOTTOM + 0.5
-    # the preamble: first line indented two characters (2 × 16 pt), then a line every 28.95 pt
+    # the preamble: first line indented two characters (2 × 15.75 pt, the pitch of 28 a line), then a line every 28.95 pt
     first = next(w for w in body if w.text.startswith("本报告依据"))
     heading = next(w for w in body if w.text == "一、总体情况")
-    assert first.x0 == pytest.approx(LEFT + 32, abs=0.5)
+    assert first.x0 == pytest.approx(LEFT + 31.5, abs=0.5)
     lines = sorted({round(w.y0, 2) for w in body
                     if w.page == 0 and first.y0 <= w.y0 < heading.y0 and re.match(r"[^\x00-\x7f]", w.text)})
     assert len(lines) >= 5
     assert all(b - a == pytest.approx(28.95, abs=0.05) for a, b in zip(lines, lines[1:]))
-    assert heading.x0 == pytest.approx(LEFT + 32, abs=0.5)
+    assert heading.x0 == pytest.approx(LEFT + 31.5, abs=0.5)
 
 
 def test_page_numbers_right_on_odd_pages_and_left_on_even(tmp_path):

@@ -118,7 +118,9 @@ def test_styles_use_the_official_faces_and_sizes(exported, style_id, font, latin
 def test_body_has_two_character_indent_and_fixed_line_spacing(exported):
     _, _, xml = exported
     ppr = style(xml, "a0").find("w:pPr", NS)
-    assert ppr.find("w:ind", NS).get(q("firstLine")) == "640"          # 2 × 16 pt
+    assert ppr.find("w:ind", NS).get(q("firstLine")) == "630"          # 2 × 15.75 pt, the pitch of 28 a line
+    # 16 pt characters 0.25 pt closer: 28 fit the 156 mm line (442.2 pt), 29 do not
+    assert style(xml, "a0").find("w:rPr/w:spacing", NS).get(q("val")) == "-5"
     spacing = ppr.find("w:spacing", NS)
     assert (spacing.get(q("line")), spacing.get(q("lineRule"))) == ("579", "exact")  # 28.95 pt
     assert style(xml, "Title").find("w:pPr/w:jc", NS).get(q("val")) == "center"
@@ -131,7 +133,7 @@ def paragraphs(xml) -> list[tuple[str, str]]:
     result = []
     for p in body.findall("w:p", NS):
         style_node = p.find("w:pPr/w:pStyle", NS)
-        result.append((style_node.get(q("val")) if style_node is not None else "", text_of(p)))
+        result.append((style_node.get(q("val")) if style_node is not None else "a0", text_of(p)))  # a0: the default
     return result
 
 
@@ -214,7 +216,12 @@ def test_table_merges_are_exactly_the_forms(exported, index, table):
 def test_tables_have_all_borders(exported):
     _, _, xml = exported
     for tbl in tables(xml):
+        # the borders come from the table's style (the base document's "Table Grid") unless set on the table
         borders = tbl.find("w:tblPr/w:tblBorders", NS)
+        if borders is None:
+            style_id = tbl.find("w:tblPr/w:tblStyle", NS).get(q("val"))
+            style_node = xml["word/styles.xml"].find(f"w:style[@w:styleId='{style_id}']", NS)
+            borders = style_node.find("w:tblPr/w:tblBorders", NS)
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             assert borders.find(f"w:{side}", NS).get(q("val")) == "single", side
 
@@ -338,3 +345,28 @@ def test_libreoffice_opens_it_a4_with_numbers_on_the_outer_side(tmp_path, lo_pro
             assert digits[0]["x"] > page["width"] * 0.6, f"第 {number} 页页码应在右侧"
         else:
             assert digits[0]["x"] < page["width"] * 0.4, f"第 {number} 页页码应在左侧"
+
+
+# ---------------------------------------------------------------- the base document
+
+def test_base_document_is_what_docx_base_makes():
+    """resources/docx/base.docx is regenerated with ``python -m exporters.docx_base`` after a layout change."""
+    from exporters.docx_base import BASE_DOCUMENT, base_parts
+    with zipfile.ZipFile(BASE_DOCUMENT) as z:
+        shipped = {name: z.read(name) for name in z.namelist()}
+    assert shipped == base_parts()
+
+
+def test_base_document_is_a4_zh_cn_with_east_asian_fonts():
+    import docx  # python-docx
+
+    from exporters.docx_base import BASE_DOCUMENT
+    document = docx.Document(str(BASE_DOCUMENT))
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                  section.right_margin)] == [37, 35, 28, 26]
+    normal = document.styles["Normal"].element
+    assert normal.find("w:rPr/w:rFonts", NS).get(q("eastAsia")) == "仿宋_GB2312"
+    assert normal.find("w:rPr/w:lang", NS).get(q("eastAsia")) == "zh-CN"
+    assert document.core_properties.language == "zh-CN"

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from exporters.common import Heading, Paragraph, Signature, Title, document_blocks
+from exporters.common import Heading, Paragraph, Signature, Table, Title, document_blocks
 from exporters.xlsx import GRID_FIRST_ROW, TEXT_SHEET, decimal_cell, write_xlsx
 from models.form import CellRef, NumberKind
 from models.form_2021 import FORM_2021
@@ -18,6 +18,7 @@ from tests.export_support import (CSV_ALL_SHEETS, FEES, balanced_report,
                                   soffice_convert)
 
 TABLES = FORM_2021.tables
+INDENT = "\u3000\u3000"
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,9 @@ def test_print_setup_a4_fit_to_width_and_header_rows_repeated(exported):
     for table in TABLES:
         ws = wb[table.caption]
         assert int(ws.page_setup.paperSize) == 9  # A4
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        # fitToWidth 1 is the schema's default, which XlsxWriter leaves out
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToHeight == 0
         for col in range(table.n_cols):
             assert ws.column_dimensions[get_column_letter(col + 1)].width > 3
     assert wb["表三"].print_title_rows == f"${GRID_FIRST_ROW}:${GRID_FIRST_ROW + 2}"
@@ -121,9 +124,11 @@ def test_text_sheet_carries_the_whole_narrative_in_order(exported):
         if isinstance(block, (Title, Signature)):
             expected += block.lines
         elif isinstance(block, (Heading, Paragraph)):
-            expected.append(block.text)
+            expected.append(INDENT + block.text)   # the first-line indent of two characters
+        elif isinstance(block, Table):
+            expected.append(f"{INDENT}（见工作表“{block.table.caption}”）")
     assert column == expected
-    assert "（二）改进情况" in column and "本年度未收取信息处理费。" in column
+    assert INDENT + "（二）改进情况" in column and INDENT + "本年度未收取信息处理费。" in column
 
 
 def test_blank_stays_blank_and_a_total_of_blanks_is_blank(tmp_path):
@@ -158,8 +163,10 @@ def test_forbidden_characters_long_section_and_rare_unicode(tmp_path):
     write_xlsx(report, tmp_path / "a.xlsx")
     column = [c.value for c in load_workbook(tmp_path / "a.xlsx")[TEXT_SHEET]["A"]]
     assert column[0] == "测试机关"
-    assert column[2:4] == ["第一行", "第二行"]
-    assert long_text in column and rare in column and "（二）生僻字" in column
+    assert column[2:4] == [INDENT + "第一行", INDENT + "第二行"]
+    # the long section over as many rows as it needs, every character kept, in order
+    assert long_text in "".join(column).replace(INDENT, "")
+    assert INDENT + rare in column and INDENT + "（二）生僻字" in column
 
 
 # ---------------------------------------------------------------- LibreOffice

@@ -1,0 +1,151 @@
+"""Measures every writer shares, so the DOCX, the PDF and the XLSX agree on where things go.
+
+``fit_table`` gives a table's column widths and its one font size: each number
+column is at least as wide as the widest number the report prints in it, so a
+number never wraps; the label columns give up the width and wrap.  When even
+that does not fit the text width, the whole table is set one step smaller
+(never a single cell).  ``signature_box`` places the 落款 as GB/T 9704 §7.3.5
+lays it out: the date four characters from the right edge, the agency centred
+over the date.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import common
+from .common import Table
+
+Measure = Callable[[str, float], float]   # (text, point size) → width in points
+
+# Half-width characters are at most this wide, in em, in the faces a viewer may put in place of
+# 宋体 or Times New Roman (DejaVu's digits are 0.636 em, Noto's and Liberation's 0.5–0.6)
+NARROW_EM = 0.64
+SIZE_STEP_PT = 0.5
+LABEL_MIN_CHARS = 2       # any column keeps room for two characters a line
+# a column of row labels keeps at least this share of the width the form gives it: half while the table can
+# still be set smaller, less at the smallest size
+LABEL_MIN_SHARES = (0.5, 0.3)
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def estimate_width(text: str, point_size: float) -> float:
+    """Width in points of ``text`` set at ``point_size``, erring on the wide side (no font at hand)."""
+    return sum(point_size if is_wide(ch) else point_size * NARROW_EM for ch in text)
+
+
+@dataclass(frozen=True)
+class TableFit:
+    font_pt: float
+    widths: tuple[float, ...]     # column widths in points, summing to the text width
+    fits: bool                    # False: even at the smallest size some number is wider than its column
+
+
+def fit_table(block: Table, text_width: float = common.TEXT_WIDTH_PT, measure: Measure = estimate_width,
+              pad: float = 2 * common.CELL_PAD_X_MM * common.MM_TO_PT, slack: float = 1.0) -> TableFit:
+    """Column widths and font size of ``block`` so that every number of the report stays on one line."""
+    sizes = []
+    size = common.TABLE_PT
+    while size >= common.MIN_TABLE_PT - 0.01:
+        sizes.append((size, LABEL_MIN_SHARES[0]))
+        size -= SIZE_STEP_PT
+    sizes += [(sizes[-1][0], share) for share in LABEL_MIN_SHARES[1:]]
+    for size, share in sizes:
+        minimums = _minimums(block, size, measure, pad + slack, text_width, share)
+        if sum(minimums) <= text_width + 0.01:
+            break
+    fits = sum(minimums) <= text_width + 0.01
+    if not fits:
+        scale = text_width / sum(minimums)
+        return TableFit(size, tuple(m * scale for m in minimums), False)
+    return TableFit(size, _proportional(block.table.column_widths, minimums, text_width), True)
+
+
+def overflow_warning(block: Table, fit: TableFit) -> str | None:
+    """A Chinese note when some number of ``block`` cannot stay on one line, else None."""
+    if fit.fits:
+        return None
+    return (f"{block.table.caption}的数字位数过多，整表缩小到 {fit.font_pt:g} 磅仍排不下，个别数字会折成两行，"
+            "请核对数字后再打印")
+
+
+def _minimums(block: Table, size: float, measure: Measure, pad: float, text_width: float,
+              label_share: float) -> list[float]:
+    table = block.table
+    weights = table.column_widths
+    number_columns = {cell.col for cell in table.cells if cell.is_number}
+    minimums = [LABEL_MIN_CHARS * size + pad] * table.n_cols
+    for col in set(range(table.n_cols)) - number_columns:
+        # row labels wrapped a character a line would make rows pages tall
+        minimums[col] = max(minimums[col], label_share * text_width * weights[col] / sum(weights))
+    spanning = []
+    for cell in table.cells:
+        if not cell.is_number:
+            continue
+        text = block.text_of(cell)
+        if not text:
+            continue
+        need = measure(text, size) + pad
+        if cell.colspan == 1:
+            minimums[cell.col] = max(minimums[cell.col], need)
+        else:
+            spanning.append((cell, need))
+    for cell, need in spanning:
+        columns = range(cell.col, cell.col + cell.colspan)
+        short = need - sum(minimums[c] for c in columns)
+        if short > 0:
+            for c in columns:
+                minimums[c] += short / cell.colspan
+    return minimums
+
+
+def _proportional(weights: tuple[float, ...], minimums: list[float], total: float) -> tuple[float, ...]:
+    """Widths as near the form's proportions as the minimums allow."""
+    fixed: dict[int, float] = {}
+    while True:
+        free = [c for c in range(len(weights)) if c not in fixed]
+        rest = total - sum(fixed.values())
+        weight = sum(weights[c] for c in free)
+        shares = {c: rest * weights[c] / weight for c in free}
+        under = [c for c in free if shares[c] < minimums[c]]
+        if not under:
+            break
+        for c in under:
+            fixed[c] = minimums[c]
+    widths = [fixed.get(c, shares.get(c, 0.0)) for c in range(len(weights))]
+    return tuple(widths)
+
+
+# ---------------------------------------------------------------- table 二's group rows
+
+GROUP_ROW_FILL = "C6D9F1"   # the official template's shading of 第二十条第（一）项 and the like
+
+
+def is_group_row(table, cell) -> bool:
+    """A label across the whole width of a table without a column header (表二's "第二十条第（一）项"): the
+    official template shades it and sets it flush left."""
+    return not cell.is_number and table.header_rows == 0 and cell.colspan == table.n_cols
+
+
+# ---------------------------------------------------------------- the 落款
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    """Indents (points, from the text area's edges) of the 落款: the agency centred, the date right-aligned."""
+
+    agency_left: float     # the agency is centred in [agency_left, text width]
+    date_right: float      # the date ends this far from the right edge
+
+
+def signature_box(date: str, em: float = common.CHAR_PITCH_PT, measure: Measure | None = None,
+                  text_width: float = common.TEXT_WIDTH_PT) -> SignatureBox:
+    """GB/T 9704 §7.3.5.1: the date 右空四字, the agency 以成文日期为准居中; a longer name wraps in that box."""
+    date_width = measure(date, em) if measure else sum(em if is_wide(ch) else common.BODY_PT / 2 for ch in date)
+    right = common.SIGNATURE_RIGHT_CHARS * em
+    half = right + date_width / 2
+    return SignatureBox(agency_left=max(0.0, text_width - 2 * half), date_right=right)
