@@ -187,23 +187,24 @@ def _year_from_text(text: str, record: Record) -> int | None:
 
 def subsections(paragraphs: list[str]) -> list[Subsection]:
     """A section's paragraphs split at its numbered sub-heads; text before the first sub-head stands alone."""
-    subs: list[Subsection] = []
+    parts: list[tuple[str, list[str]]] = []   # (heading, paragraphs): joined once at the end, not grown
+    headed = 0
     for paragraph in paragraphs:
         match = SUBHEAD.match(paragraph)
         if match:
             number = chinese_number(match.group(1))
-            headed = sum(1 for s in subs if s.heading)
             # numbered by its place among the sub-heads, or by its place among all parts
-            if number in (headed + 1, len(subs) + 1):
+            if number in (headed + 1, len(parts) + 1):
                 heading, text = split_heading(paragraph[match.end():])
                 if heading:
-                    subs.append(Subsection(heading, text))
+                    parts.append((heading, [text] if text else []))
+                    headed += 1
                     continue
-        if subs:
-            subs[-1].text = f"{subs[-1].text}\n{paragraph}" if subs[-1].text else paragraph
+        if parts:
+            parts[-1][1].append(paragraph)
         else:
-            subs.append(Subsection("", paragraph))
-    return subs or [Subsection("", "")]
+            parts.append(("", [paragraph]))
+    return [Subsection(heading, "\n".join(texts)) for heading, texts in parts] or [Subsection("", "")]
 
 
 def split_heading(rest: str) -> tuple[str, str]:

@@ -23,6 +23,7 @@ from .labels import coverage, is_blank, key, numbering_with_comma, printed_as
 from .record import Record
 
 SLOTS, PACKED, LAYOUT = "slots", "packed", "layout"
+MAX_TABLE_ROWS = 1000   # rows with numbers in one table's part; table 三 has 26 (aligning costs rows × 48)
 
 
 @dataclass
@@ -205,6 +206,11 @@ class TableReader:
             caption = FORM_2021.table(table_id).caption
             if not parts or not any(p.rows for p in parts):
                 self.record.warn(f"未找到{caption}（或其中没有数字），{caption}各单元格留空")
+                continue
+            printed = sum(len(p.rows) for p in parts)
+            if printed > MAX_TABLE_ROWS:
+                self.record.warn(f"{caption}所在部分有 {printed} 行数字，远超该表应有的行数，不像是{caption}，"
+                                 f"{caption}各单元格留空")
                 continue
             read(parts)
 

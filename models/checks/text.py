@@ -10,14 +10,20 @@ from .engine import Context, Severity, rule
 
 W, I = Severity.WARNING, Severity.INFO
 _SPACE = re.compile(r"\s+")
-_NUM = r"(\d[\d,]*)"
+_NUM = r"(?<![\d,])(\d[\d,]*)"   # from the start of a figure only: no retrying inside a long run of digits
 _GAP = r"[^。；，,\d]{0,8}?"
+
+
+# A report's whole narrative is some 10,000–30,000 characters; the rules read at most this much of a text, so
+# that a pasted or imported monster (tens of megabytes) is checked in a blink instead of minutes.
+SCAN_LIMIT = 200_000
 
 
 @lru_cache(maxsize=64)
 def compact(text: str) -> str:
-    """NFKC, whitespace removed: pdftotext and IMEs scatter spaces and full-width digits."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC, whitespace removed: pdftotext and IMEs scatter spaces and full-width digits (the first
+    ``SCAN_LIMIT`` characters only)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text[:SCAN_LIMIT]))
 
 
 def _section(ctx: Context, section_id: str, *, headings: bool = True) -> str:
@@ -26,8 +32,10 @@ def _section(ctx: Context, section_id: str, *, headings: bool = True) -> str:
     return compact("\n".join(s.text for s in ctx.report.sections.get(section_id, [])))
 
 
-def _int(text: str) -> int:
-    return int(text.replace(",", ""))
+def _int(text: str) -> int | None:
+    """A quoted count; ``None`` for a figure longer than any count (int() refuses over 4,300 digits)."""
+    digits = text.replace(",", "").lstrip("0") or "0"
+    return int(digits) if len(digits) <= 12 else None
 
 
 def _req(row: str) -> CellRef:
@@ -35,13 +43,15 @@ def _req(row: str) -> CellRef:
 
 
 def _quotes(pattern: str, text: str) -> list[int]:
-    return [_int(m.group(1)) for m in re.finditer(pattern, text)]
+    """The counts quoted, each once (a figure repeated a thousand times is one finding)."""
+    found = (_int(m.group(1)) for m in re.finditer(pattern, text))
+    return list(dict.fromkeys(n for n in found if n is not None))
 
 
 RECEIVED = rf"(?:收到|受理|新收|接收)[^。；，,\d]{{0,16}}?申请{_GAP}{_NUM}件"
 ANSWERED = rf"(?:办结|答复){_GAP}{_NUM}件"
 CARRIED_OVER = rf"上一?年度?结转{_GAP}{_NUM}件"
-CARRIED_FORWARD = rf"(?:{_NUM}件(?:申请)?(?:顺延|结转)(?:到|至)下一?年|结转(?:到|至)?下一?年度?{_GAP}(\d[\d,]*)件)"
+CARRIED_FORWARD = rf"(?:{_NUM}件(?:申请)?(?:顺延|结转)(?:到|至)下一?年|结转(?:到|至)?下一?年度?{_GAP}{_NUM}件)"
 NONE_RECEIVED = r"(?:未|没有)(?:收到|受理)[^。；，,\d]{0,10}?申请"
 
 
@@ -69,9 +79,8 @@ def text_requests(ctx: Context):
             if n != over:
                 yield f"一、总体情况写上年结转 {n} 件，表三“二、上年结转”总计为 {over}", (_req("carried_over"),), "overview"
     if forward is not None:
-        for m in re.finditer(CARRIED_FORWARD, text):
-            n = _int(m.group(1) or m.group(2))
-            if n != forward:
+        for n in dict.fromkeys(_int(m.group(1) or m.group(2)) for m in re.finditer(CARRIED_FORWARD, text)):
+            if n is not None and n != forward:
                 yield (f"一、总体情况写结转下年度 {n} 件，表三“四、结转下年度继续办理”总计为 {forward}",
                        (_req("carried_forward"),), "overview")
 
@@ -102,7 +111,7 @@ def text_appeals(ctx: Context):
             yield f"一、总体情况写{what} {claimed} 件，{where}为 {actual}", cells, "overview"
 
 
-FEE_STATED = re.compile(r"处理费[^。；]{0,12}?\d|\d[\d.,]*(?:元|万元)|未收取|没有收取|未收|无收取|不收取|免收|零元|未产生")
+FEE_STATED = re.compile(r"处理费[^。；]{0,12}?\d|(?<![\d.,])\d[\d.,]*(?:元|万元)|未收取|没有收取|未收|无收取|不收取|免收|零元|未产生")
 
 
 @rule("FEE-6", W, "六、其他需要报告的事项写明信息处理费的收取情况")
@@ -147,7 +156,7 @@ def year(ctx: Context):
     last = report.year - 1
     opening = re.compile(rf"^(?:{last}|{_chinese_year(last)})年(?:度)?(?:[，,以来]|我|全|本|区|市|县)")
     for sub in subs:
-        for para in sub.text.splitlines():
+        for para in sub.text[:SCAN_LIMIT].splitlines():
             if opening.match(compact(para)):
                 yield (f"一、总体情况有段落以“{last} 年”开头，像是沿用了上年的报告（本报告年度为 {report.year} 年）",
                        (), "overview")
