@@ -180,7 +180,7 @@ def _row_cells(tr: Node):
 
 
 def _span(cell: Node, name: str) -> int:
-    match = re.match(r"\s*(\d+)", cell.attrs.get(name, ""))
+    match = re.match(r"\s*([0-9]{1,6})", cell.attrs.get(name, ""))   # bounded: clamped to MAX_SPAN anyway
     return int(match.group(1)) if match else 1
 
 

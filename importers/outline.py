@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from models.dates import DateError, validate_iso_date
 from models.form_2021 import FORM_2021
 from models.report import Report, Subsection
 
@@ -139,8 +140,15 @@ def build(outline: Outline, record: Record) -> Report:
         sections[section.id] = subsections(paragraphs)
     if year is None:
         year = _year_from_text(preamble + "".join(outline.bodies.get("overview", [])), record)
-    report = Report(agency=agency, year=year if year is not None else Report().year, date=date,
+    report = Report(agency=agency, year=year if year is not None else Report().year, date=None,
                     preamble=preamble, sections=sections)
+    if date is not None:
+        try:
+            report.date = validate_iso_date(date, report.year)
+        except DateError as e:
+            record.warn(f"落款日期 {date} 不像是 {report.year} 年度报告的成文日期（{e}），成文日期留空")
+        else:
+            record.info(f"落款日期 {date} 已作为成文日期读入")
     if year is None:
         record.warn(f"没有找到报告年度，暂按 {report.year} 年，请核对")
     return report
@@ -234,5 +242,4 @@ def _signature(paragraphs: list[str], agency: str, record: Record) -> tuple[list
         if len(line) <= 30 and not re.search(r"[。，；]", rest[-1]) and (
                 (agency and (agency in line or line in agency)) or line.endswith(SIGNATURE_ENDINGS)):
             rest = rest[:-1]
-    record.info(f"落款日期 {date} 已作为成文日期读入")
     return rest, date
