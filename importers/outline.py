@@ -12,6 +12,7 @@ import datetime
 import re
 
 from models.dates import DateError, validate_iso_date
+from models.draft import MAX_TEXT_CHARS
 from models.form_2021 import FORM_2021
 from models.report import Report, Subsection
 
@@ -113,8 +114,18 @@ def finish(outline: Outline, record: Record, source_format: str) -> ImportResult
     if not outline.bodies and not any(source.rows for source in outline.sources):
         raise SourceError("文件中没有找到年度报告的内容（没有“一、总体情况”等章节标题，也没有表二至表四的数字）")
     report = build(outline, record)
+    _refuse_overlong(report)
     TableReader(report, record).read(outline.sources)
     return ImportResult(report, record.notes, source_format)
+
+
+def _refuse_overlong(report: Report) -> None:
+    """A text a draft could not hold (``draft.MAX_TEXT_CHARS``): the imported report could never be reopened."""
+    texts = [report.agency, report.preamble] + [t for subs in report.sections.values()
+                                                for s in subs for t in (s.heading, s.text)]
+    longest = max(len(t) for t in texts)
+    if longest > MAX_TEXT_CHARS:
+        raise SourceError(f"文件中有一段文字长达 {longest:,} 字（上限 {MAX_TEXT_CHARS:,} 字），不像是年度报告，已拒绝读取")
 
 
 def build(outline: Outline, record: Record) -> Report:

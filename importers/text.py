@@ -12,6 +12,8 @@ import codecs
 import re
 import statistics
 
+from models.draft import MAX_TEXT_CHARS
+
 from . import grids, layout
 from .labels import tidy
 from .outline import SECTIONS, SUBHEAD, Outline, section_title
@@ -58,6 +60,9 @@ def read(text: str) -> tuple[Outline, str]:
     lines = [line.replace("\f", "").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     if len(lines) > MAX_LINES:
         raise SourceError(f"文本有 {len(lines):,} 行，远超一份年度报告（通常几百行），不像是年度报告，已拒绝读取")
+    longest = max(len(line) for line in lines)
+    if longest > MAX_TEXT_CHARS:
+        raise SourceError(f"文本中有一行长达 {longest:,} 字（上限 {MAX_TEXT_CHARS:,} 字），不像是年度报告，已拒绝读取")
     page_numbers = sum(bool(PAGE_NUMBER.match(line)) for line in lines)
     lines = [line for line in lines if not PAGE_NUMBER.match(line)]
     prose = [line for line in lines if line.strip() and "\t" not in line]
