@@ -79,9 +79,9 @@ def text_requests(ctx: Context):
             if n != over:
                 yield f"一、总体情况写上年结转 {n} 件，表三“二、上年结转”总计为 {over}", (_req("carried_over"),), "overview"
     if forward is not None:
-        for n in dict.fromkeys(_int(m.group(1) or m.group(2)) for m in re.finditer(CARRIED_FORWARD, text)):
-            if n is not None and n != forward:
-                yield (f"一、总体情况写结转下年度 {n} 件，表三“四、结转下年度继续办理”总计为 {forward}",
+        for claimed in dict.fromkeys(_int(m.group(1) or m.group(2)) for m in re.finditer(CARRIED_FORWARD, text)):
+            if claimed is not None and claimed != forward:
+                yield (f"一、总体情况写结转下年度 {claimed} 件，表三“四、结转下年度继续办理”总计为 {forward}",
                        (_req("carried_forward"),), "overview")
 
 
