@@ -176,6 +176,8 @@ def run_case(path: Path, what: str) -> None:
             assert_chinese_message(e, what)
             return
         assert_usable(result.report)
+        for note in result.notes:
+            assert_chinese_message(Exception(note.message), f"{what} 的导入记录")
 
 
 def campaign(tmp_path: Path, seeds: dict[str, bytes], n: int, seed: int) -> None:
