@@ -28,6 +28,7 @@ TITLE_WORDS = "年度报告"
 _YEAR = r"(\d{4}|[〇○零一二三四五六七八九]{4})"
 _SMALL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = re.compile(rf"^{_YEAR}\s*年\s*{_SMALL}\s*月\s*{_SMALL}\s*日$")
+MAX_PARAGRAPHS = 50_000   # a report has a few hundred; each costs some 40 µs to place
 SIGNATURE_ENDINGS = ("政府", "局", "办公室", "办公厅", "委员会", "厅", "院", "中心", "委", "办", "所", "署", "会", "处", "站")
 
 
@@ -72,8 +73,13 @@ class Outline:
         self.titles: dict[str, str] = {}     # section id → the title as printed
         self.sources: list[TableSource] = []
         self.current: int = -1
+        self._paragraphs = 0
 
     def paragraph(self, text: str) -> None:
+        self._paragraphs += 1
+        if self._paragraphs > MAX_PARAGRAPHS:
+            raise SourceError(f"文件中的段落超过 {MAX_PARAGRAPHS:,} 个，远超一份年度报告（通常几百段），"
+                              "不像是年度报告，已拒绝读取")
         text = tidy(text)
         if not text:
             return
