@@ -267,3 +267,24 @@ def test_check_command_on_a_figure_of_5000_digits_in_the_text(tmp_path, seeds):
                           timeout=120, cwd=ROOT, env={"PYTHONIOENCODING": "utf-8", "PATH": "/usr/bin:/bin"})
     assert "Traceback" not in done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
     assert done.returncode in (0, 1)
+
+
+# ---------------------------------------------------------------- oversized input (speeds: benchmarks/bench_hostile.py)
+
+@pytest.mark.slow
+def test_oversized_inputs_end_without_hanging(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_hostile
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    inputs = {"rows.txt": bench_hostile.table_rows(16_000), "layout.txt": bench_hostile.layout_text(1),
+              "cap.txt": bench_hostile.many_lines(19.5), "page.html": bench_hostile.web_page(400_000)}
+    for name, text in inputs.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        with time_limit(name, 60):   # a guard against the minutes these took; the figures are the benchmark's
+            try:
+                assert_usable(read_report(path).report)
+            except SourceError as e:
+                assert_chinese_message(e, name)
