@@ -39,7 +39,12 @@ def read_report(path: str | Path) -> ImportResult:
         safety.refuse_ole(data)
     if head.startswith(safety.ZIP_SIGNATURE):
         from . import office
-        return office.read(data)
+        try:
+            return office.read(data)
+        except safety.CORRUPT_ARCHIVE:
+            # a damaged member met outside the checked reading of a part (a library reading the package)
+            raise SourceError("文件已损坏，Word/Excel 文件中有部件无法解压或读取。"
+                              "请在 Word/WPS/Excel 中打开并另存一份后再导入") from None
     if head.startswith(b"%PDF"):
         from . import pdf
         return pdf.read(path)

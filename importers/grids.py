@@ -132,8 +132,7 @@ def _packed_source(grid: Grid, table: str, *, cut_at_width: bool) -> TableSource
         numbers = [Cell(c.text.strip() if c.origin[0] == r else "") for c in cells[last_label + 1:]]
         label = " ".join(labels)
         has_number = any(is_number_text(c.text) for c in numbers)
-        known_row = numbers and any(coverage(l, label) >= 0.6 for l in _ROW_LABELS[table])
-        if has_number or known_row:
+        if has_number or (numbers and any(coverage(l, label) >= 0.6 for l in _ROW_LABELS[table])):
             rows.append(Row(label, numbers, where=f"第 {len(rows) + 1} 个数据行",
                             truncated=cut_at_width and len(row) == width and len(numbers) > 0))
         else:

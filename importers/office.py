@@ -153,7 +153,7 @@ def paragraph_text(p: etree._Element) -> str:
 def _int_attribute(node: etree._Element | None, default: int) -> int:
     if node is None:
         return default
-    match = re.match(r"\s*(\d+)", node.get(f"{W}val", ""))
+    match = re.match(r"\s*([0-9]{1,6})", node.get(f"{W}val", ""))   # bounded: clamped to MAX_SPAN anyway
     return int(match.group(1)) if match else default
 
 
@@ -237,7 +237,8 @@ def _check_sheet_sizes(package: zipfile.ZipFile) -> None:
             raise SourceError(f"工作表 {member.filename} 有 {member.file_size / 1024 / 1024:.0f} MB，"
                               "远超一份年度报告，已拒绝读取")
         merged = 0
-        for first_col, first_row, last_col, last_row in _MERGE.findall(package.read(member.filename)):
+        part = safety.read_member(package, member.filename, "Excel")
+        for first_col, first_row, last_col, last_row in _MERGE.findall(part):
             rows = abs(int(last_row) - int(first_row)) + 1
             columns = abs(_column_number(last_col) - _column_number(first_col)) + 1
             merged += rows * columns

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from models.dates import DateError, implausibility, validate_iso_date
+from models.draft import MAX_TEXT_CHARS
 from models.form_2021 import FORM_2021
 from models.report import Report, Subsection
 
@@ -26,6 +28,7 @@ TITLE_WORDS = "年度报告"
 _YEAR = r"(\d{4}|[〇○零一二三四五六七八九]{4})"
 _SMALL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = re.compile(rf"^{_YEAR}\s*年\s*{_SMALL}\s*月\s*{_SMALL}\s*日$")
+MAX_PARAGRAPHS = 50_000   # a report has a few hundred; each costs some 40 µs to place
 SIGNATURE_ENDINGS = ("政府", "局", "办公室", "办公厅", "委员会", "厅", "院", "中心", "委", "办", "所", "署", "会", "处", "站")
 
 
@@ -70,8 +73,13 @@ class Outline:
         self.titles: dict[str, str] = {}     # section id → the title as printed
         self.sources: list[TableSource] = []
         self.current: int = -1
+        self._paragraphs = 0
 
     def paragraph(self, text: str) -> None:
+        self._paragraphs += 1
+        if self._paragraphs > MAX_PARAGRAPHS:
+            raise SourceError(f"文件中的段落超过 {MAX_PARAGRAPHS:,} 个，远超一份年度报告（通常几百段），"
+                              "不像是年度报告，已拒绝读取")
         text = tidy(text)
         if not text:
             return
@@ -112,8 +120,18 @@ def finish(outline: Outline, record: Record, source_format: str) -> ImportResult
     if not outline.bodies and not any(source.rows for source in outline.sources):
         raise SourceError("文件中没有找到年度报告的内容（没有“一、总体情况”等章节标题，也没有表二至表四的数字）")
     report = build(outline, record)
+    _refuse_overlong(report)
     TableReader(report, record).read(outline.sources)
     return ImportResult(report, record.notes, source_format)
+
+
+def _refuse_overlong(report: Report) -> None:
+    """A text a draft could not hold (``draft.MAX_TEXT_CHARS``): the imported report could never be reopened."""
+    texts = [report.agency, report.preamble] + [t for subs in report.sections.values()
+                                                for s in subs for t in (s.heading, s.text)]
+    longest = max(len(t) for t in texts)
+    if longest > MAX_TEXT_CHARS:
+        raise SourceError(f"文件中有一段文字长达 {longest:,} 字（上限 {MAX_TEXT_CHARS:,} 字），不像是年度报告，已拒绝读取")
 
 
 def build(outline: Outline, record: Record) -> Report:
@@ -139,8 +157,19 @@ def build(outline: Outline, record: Record) -> Report:
         sections[section.id] = subsections(paragraphs)
     if year is None:
         year = _year_from_text(preamble + "".join(outline.bodies.get("overview", [])), record)
-    report = Report(agency=agency, year=year if year is not None else Report().year, date=date,
+    report = Report(agency=agency, year=year if year is not None else Report().year, date=None,
                     preamble=preamble, sections=sections)
+    if date is not None:
+        try:
+            report.date = validate_iso_date(date)
+        except DateError as e:
+            record.warn(f"落款日期 {date} 不是有效的日期（{e}），成文日期留空")
+        else:
+            doubt = implausibility(date, report.year)
+            if doubt:
+                record.warn(f"落款日期 {date} 已作为成文日期读入，但{doubt}")
+            else:
+                record.info(f"落款日期 {date} 已作为成文日期读入")
     if year is None:
         record.warn(f"没有找到报告年度，暂按 {report.year} 年，请核对")
     return report
@@ -187,23 +216,24 @@ def _year_from_text(text: str, record: Record) -> int | None:
 
 def subsections(paragraphs: list[str]) -> list[Subsection]:
     """A section's paragraphs split at its numbered sub-heads; text before the first sub-head stands alone."""
-    subs: list[Subsection] = []
+    parts: list[tuple[str, list[str]]] = []   # (heading, paragraphs): joined once at the end, not grown
+    headed = 0
     for paragraph in paragraphs:
         match = SUBHEAD.match(paragraph)
         if match:
             number = chinese_number(match.group(1))
-            headed = sum(1 for s in subs if s.heading)
             # numbered by its place among the sub-heads, or by its place among all parts
-            if number in (headed + 1, len(subs) + 1):
+            if number in (headed + 1, len(parts) + 1):
                 heading, text = split_heading(paragraph[match.end():])
                 if heading:
-                    subs.append(Subsection(heading, text))
+                    parts.append((heading, [text] if text else []))
+                    headed += 1
                     continue
-        if subs:
-            subs[-1].text = f"{subs[-1].text}\n{paragraph}" if subs[-1].text else paragraph
+        if parts:
+            parts[-1][1].append(paragraph)
         else:
-            subs.append(Subsection("", paragraph))
-    return subs or [Subsection("", "")]
+            parts.append(("", [paragraph]))
+    return [Subsection(heading, "\n".join(texts)) for heading, texts in parts] or [Subsection("", "")]
 
 
 def split_heading(rest: str) -> tuple[str, str]:
@@ -233,5 +263,4 @@ def _signature(paragraphs: list[str], agency: str, record: Record) -> tuple[list
         if len(line) <= 30 and not re.search(r"[。，；]", rest[-1]) and (
                 (agency and (agency in line or line in agency)) or line.endswith(SIGNATURE_ENDINGS)):
             rest = rest[:-1]
-    record.info(f"落款日期 {date} 已作为成文日期读入")
     return rest, date

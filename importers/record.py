@@ -26,6 +26,7 @@ class Record:
 
     def __init__(self) -> None:
         self.notes: list[Finding] = []
+        self._seen: set[Finding] = set()   # a hostile file can raise thousands of notes: no list scans
 
     def warn(self, message: str, cells: tuple[CellRef, ...] | list[CellRef] = (), section: str | None = None) -> None:
         """A deviation that was tolerated, or something that could not be read: worth a look."""
@@ -37,5 +38,6 @@ class Record:
 
     def _add(self, severity: Severity, message: str, cells, section: str | None) -> None:
         finding = Finding(RULE, severity, message, tuple(cells), section)
-        if finding not in self.notes:
+        if finding not in self._seen:
+            self._seen.add(finding)
             self.notes.append(finding)

@@ -5,10 +5,10 @@ clerk can do; nothing is read further and the file is left as it was.
 """
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -26,6 +26,10 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# what a damaged package raises while a member is inflated or looked up (a flipped byte, a cut-off file,
+# a member replaced by one with another compression method)
+CORRUPT_ARCHIVE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
+                   NotImplementedError, RuntimeError, KeyError)
 
 
 def read_source(path: Path) -> bytes:
@@ -87,7 +91,7 @@ def read_member(package: zipfile.ZipFile, name: str, what: str) -> bytes:
         data = package.read(name)
     except KeyError:
         raise SourceError(f"文件不是有效的{what}文件（缺少 {name}）") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError):
+    except CORRUPT_ARCHIVE:
         raise SourceError(f"文件已损坏：{what}文件中的 {name} 无法解压") from None
     if _DECLARATION.search(_as_ascii_view(data)):
         raise SourceError(f"文件中的 {name} 含有 XML 实体或文档类型声明（正常的{what}文件没有），"
@@ -103,13 +107,9 @@ def check_all_parts(package: zipfile.ZipFile, what: str) -> None:
 
 
 def _as_ascii_view(data: bytes) -> bytes:
-    """UTF-16 XML as bytes in which an ASCII declaration can be searched."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16").encode("utf-8", "replace")
-        except UnicodeDecodeError:
-            return data
-    return data
+    """Bytes in which an ASCII declaration can be searched: UTF-16 and UTF-32 (with or without a byte-order
+    mark, either byte order) put NUL bytes between the ASCII letters, so they are dropped."""
+    return data.replace(b"\x00", b"") if b"\x00" in data else data
 
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,

@@ -23,6 +23,7 @@ from .labels import coverage, is_blank, key, numbering_with_comma, printed_as
 from .record import Record
 
 SLOTS, PACKED, LAYOUT = "slots", "packed", "layout"
+MAX_TABLE_ROWS = 1000   # rows with numbers in one table's part; table 三 has 26 (aligning costs rows × 48)
 
 
 @dataclass
@@ -70,6 +71,11 @@ class RowSpec:
     label: str          # what is matched: the most specific label of the row
     name: str           # how messages name it
     columns: tuple = ()  # table 二: per printed column, (heading, CellRef or None)
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """Printed text quoted in a note: a 20,000-digit "number" or a thousand cells are not worth repeating."""
+    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text):,} 字）"
 
 
 # ---------------------------------------------------------------- aligning printed rows with the form's rows
@@ -206,6 +212,11 @@ class TableReader:
             if not parts or not any(p.rows for p in parts):
                 self.record.warn(f"未找到{caption}（或其中没有数字），{caption}各单元格留空")
                 continue
+            printed = sum(len(p.rows) for p in parts)
+            if printed > MAX_TABLE_ROWS:
+                self.record.warn(f"{caption}所在部分有 {printed} 行数字，远超该表应有的行数，不像是{caption}，"
+                                 f"{caption}各单元格留空")
+                continue
             read(parts)
 
     # ------------------------------------------------------------ helpers
@@ -220,7 +231,7 @@ class TableReader:
         try:
             value = parse_value(text, kind)
         except NumberError as e:
-            self.record.warn(f"{FORM_2021.name_of(ref)}：原文“{text.strip()}”{e}，该单元格留空", (ref,))
+            self.record.warn(f"{FORM_2021.name_of(ref)}：原文“{shortened(text.strip())}”{e}，该单元格留空", (ref,))
             return
         if value is None:
             return
@@ -282,7 +293,7 @@ class TableReader:
                     [rows[a] for a, b, _ in pairs if len(specs[b].columns) == width], width)
             texts = self.cell_texts(row, width, centers_by_width[width], mode)
             if texts is None:
-                printed = "、".join(c.text for c in row.cells) or "（无）"
+                printed = shortened("、".join(c.text for c in row.cells)) or "（无）"
                 self.record.warn(f"表二“{spec.name}”一行印有 {len(row.cells)} 个数（{printed}），应为 {width} 个，"
                                  f"无法确定各数所属的列，该行留空",
                                  [ref for _, ref in spec.columns if ref is not None])
@@ -328,7 +339,7 @@ class TableReader:
             printed = [c.text for c in row.cells if not is_blank(c.text)]
             if i not in used and printed:
                 label = (row.context or row.after).strip()[:30] or "（无标签）"
-                self.record.warn(f"{caption}{row.where}“{label}”（{' '.join(printed)}）不是官方格式中的任何一行，"
+                self.record.warn(f"{caption}{row.where}“{label}”（{shortened(' '.join(printed))}）不是官方格式中的任何一行，"
                                  "其中的数字未导入")
 
     def _note_comma(self, caption: str) -> None:
@@ -356,7 +367,7 @@ class TableReader:
         for row, spec in self._accepted("表三", rows, specs, pairs, matched):
             texts = self.cell_texts(row, expected, centers, mode)
             if texts is None:
-                printed = "、".join(c.text for c in row.cells) or "（无）"
+                printed = shortened("、".join(c.text for c in row.cells)) or "（无）"
                 self.record.warn(f"表三“{spec.name}”一行印有 {len(row.cells)} 个数（{printed}），应为 {expected} 个，"
                                  "无法确定各数所属的列，该行留空",
                                  [CellRef("requests", f"{spec.key}.{c}") for c in APPLICANT_KEYS])
@@ -439,7 +450,7 @@ class TableReader:
             while len(cells) > width and cells and is_blank(cells[-1].text):
                 cells.pop()
             if len(cells) != width:
-                printed = " ".join(c.text for c in cells)
+                printed = shortened(" ".join(c.text for c in cells))
                 self.record.warn(f"表四应有 {width} 个数，原文读到 {len(cells)} 个（{printed}），"
                                  "无法确定各数所属的列，表四留空", refs)
                 return

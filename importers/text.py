@@ -12,6 +12,8 @@ import codecs
 import re
 import statistics
 
+from models.draft import MAX_TEXT_CHARS
+
 from . import grids, layout
 from .labels import tidy
 from .outline import SECTIONS, SUBHEAD, Outline, section_title
@@ -42,6 +44,8 @@ def decode(data: bytes) -> str:
 
 
 MIN_FULL_WIDTH = 48   # 24 Chinese characters: even large type on A4 fills this much of a line
+MAX_LINES = 50_000    # a report is a few hundred lines (a 60-page PDF's layout text some 4,000)
+_WIDE = re.compile(r"[\u2e80-\U0010ffff]")
 
 
 def indentation(line: str) -> int:
@@ -54,6 +58,11 @@ def indentation(line: str) -> int:
 def read(text: str) -> tuple[Outline, str]:
     """The outline of a report's plain text, and how the text was laid out ("layout" or "copied")."""
     lines = [line.replace("\f", "").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if len(lines) > MAX_LINES:
+        raise SourceError(f"文本有 {len(lines):,} 行，远超一份年度报告（通常几百行），不像是年度报告，已拒绝读取")
+    longest = max(len(line) for line in lines)
+    if longest > MAX_TEXT_CHARS:
+        raise SourceError(f"文本中有一行长达 {longest:,} 字（上限 {MAX_TEXT_CHARS:,} 字），不像是年度报告，已拒绝读取")
     page_numbers = sum(bool(PAGE_NUMBER.match(line)) for line in lines)
     lines = [line for line in lines if not PAGE_NUMBER.match(line)]
     prose = [line for line in lines if line.strip() and "\t" not in line]
@@ -131,7 +140,8 @@ def text_width(lines: list[str]) -> int:
 
 def display_width(line: str) -> int:
     """Width in half-width columns: a Chinese character or full-width sign takes two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line.strip())
+    line = line.strip()
+    return len(line) + len(_WIDE.findall(line))
 
 
 def join_wrapped(parts: list[str]) -> str:

@@ -1,22 +1,26 @@
 """Draft files: the report as UTF-8 JSON (format described in docs/draft-format.md)."""
 from __future__ import annotations
 
-import datetime
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+from .dates import DateError, validate_iso_date
 from .figures import MEASURES, Figure
 from .files import atomic_write, reason
 from .form import CellRef, FormDef, NumberKind
 from .form_2021 import FORM_2021
-from .numbers import is_valid
+from .numbers import NumberError, ascii_digits, is_valid, parse_decimal
 from .report import Report, Subsection
 
 SCHEMA_VERSION = 1
 MAX_DRAFT_BYTES = 50 * 1024 * 1024
 DRAFT_SUFFIX = ".gkbg.json"
+MAX_TEXT_CHARS = 2_000_000    # one text (a section's part, a heading); a whole report is some 30,000 characters
+MAX_NUMBER_DIGITS = 20        # digits of a JSON number converted at all; a count has at most 9
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DraftError(Exception):
@@ -94,7 +98,14 @@ class _Reader:
         if value is None and optional:
             return None
         if not isinstance(value, str):
-            raise self.fail(where, "应为文字")
+            raise self.fail(where, f"应为文字，实为 {_shown(value)}")
+        if len(value) > MAX_TEXT_CHARS:
+            raise self.fail(where, f"文字长达 {len(value):,} 字，超过上限 {MAX_TEXT_CHARS:,} 字，不像是本程序保存的草稿")
+        bad = _SURROGATE.search(value)
+        if bad:
+            # JSON lets "\ud800" stand alone; such text can never be saved again (UTF-8 has no place for it)
+            raise self.fail(where, f"第 {bad.start() + 1} 个字符是无效的字符（孤立的 UTF-16 代理 "
+                                   f"U+{ord(bad.group()):04X}），文件可能已损坏")
         return value
 
     def report(self, data: Any, where: str = "") -> Report:
@@ -102,17 +113,17 @@ class _Reader:
         prefix = f"{where}." if where else ""
         form_id = data.get("form", self.form.id)
         if form_id != self.form.id:
-            raise self.fail(f"{prefix}form", f"不支持的报告格式“{form_id}”")
+            raise self.fail(f"{prefix}form", f"不支持的报告格式 {_shown(form_id)}")
         meta = self.obj(data.get("meta", {}), f"{prefix}meta")
         year = meta.get("year")
         if type(year) is not int or not 2000 <= year <= 2100:
-            raise self.fail(f"{prefix}meta.year", f"年度应为 2000–2100 的整数，实为 {json.dumps(year, ensure_ascii=False)}")
+            raise self.fail(f"{prefix}meta.year", f"年度应为 2000–2100 的整数，实为 {_shown(year)}")
         date = self.text(meta.get("date"), f"{prefix}meta.date", optional=True)
         if date:
             try:
-                datetime.date.fromisoformat(date)
-            except ValueError:
-                raise self.fail(f"{prefix}meta.date", f"成文日期应为 YYYY-MM-DD，实为“{date}”") from None
+                validate_iso_date(date)
+            except DateError as e:
+                raise self.fail(f"{prefix}meta.date", f"成文日期{e}，实为 {_shown(date)}") from None
         report = Report(agency=self.text(meta.get("agency", ""), f"{prefix}meta.agency"),
                         year=year, date=date or None,
                         preamble=self.text(meta.get("preamble", ""), f"{prefix}meta.preamble"),
@@ -128,7 +139,7 @@ class _Reader:
         result = {}
         for sid, subs in data.items():
             if sid not in known:
-                raise self.fail(f"{where}.{sid}", "未知的章节")
+                raise self.fail(f"{where}.{_key(sid)}", "未知的章节")
             if not isinstance(subs, list):
                 raise self.fail(f"{where}.{sid}", "应为列表（[…]）")
             items = []
@@ -169,29 +180,31 @@ class _Reader:
 
     def number(self, ref: CellRef, value: Any, where: str) -> Any:
         kind = getattr(self.form.definition(ref), "kind", NumberKind.COUNT)  # a stated total is a count
+        if kind is NumberKind.DECIMAL and isinstance(value, str) and not value.isascii():
+            value = _ascii_decimal(value)   # saved by an older version as typed (١٢.٥): the same number in ASCII
         if not is_valid(value, kind):
             want = "0–999999999 的整数" if kind is NumberKind.COUNT else "非负小数的文字（如 \"12.5\"）"
-            raise self.fail(where, f"应为{want}或 null，实为 {json.dumps(value, ensure_ascii=False)}")
+            raise self.fail(where, f"应为{want}或 null，实为 {_shown(value)}")
         return value
 
     def tables(self, data: Any, where: str) -> dict[CellRef, Any]:
         data = self.obj(data, where)
         values: dict[CellRef, Any] = {}
         for table_id, table in data.items():
-            place = f"{where}.{table_id}"
+            place = f"{where}.{_key(table_id)}"
             if table_id not in ("active", "requests", "appeals"):
                 raise self.fail(place, "未知的表格")
             table = self.obj(table, place)
             if table_id == "active":
-                cells = [(key, value, f"{place}.{key}") for key, value in table.items()]
+                cells = [(key, value, f"{place}.{_key(key)}") for key, value in table.items()]
             else:
                 cells = []
                 rows = {d.ref.row for d in self.form.table(table_id).inputs}
                 for row, cols in table.items():
                     if row not in rows:
-                        raise self.fail(f"{place}.{row}", "不是可填写的行（合计行由程序计算，不保存）")
+                        raise self.fail(f"{place}.{_key(row)}", "不是可填写的行（合计行由程序计算，不保存）")
                     cols = self.obj(cols, f"{place}.{row}")
-                    cells += [(f"{row}.{col}", v, f"{place}.{row}.{col}") for col, v in cols.items()]
+                    cells += [(f"{row}.{col}", v, f"{place}.{row}.{_key(col)}") for col, v in cols.items()]
             for key, value, cell_place in cells:
                 ref = CellRef(table_id, key)
                 if not self.form.is_input(ref):
@@ -210,16 +223,77 @@ class _Reader:
             try:
                 self.form.definition(ref)
             except KeyError:
-                raise self.fail(f"{where}.{name}", "未知的单元格") from None
+                raise self.fail(f"{where}.{_key(name)}", "未知的单元格") from None
             result[ref] = self.number(ref, value, f"{where}.{name}")
         return result
 
 
+class _LongNumber:
+    """A JSON number of more digits than any value has: never converted (int() refuses over 4,300 digits)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _bounded_int(text: str) -> int | _LongNumber:
+    return int(text) if len(text) <= MAX_NUMBER_DIGITS else _LongNumber(len(text))
+
+
+def _bounded_float(text: str) -> float | _LongNumber:
+    return float(text) if len(text) <= MAX_NUMBER_DIGITS else _LongNumber(len(text))
+
+
+def _no_constant(name: str) -> None:
+    raise DraftError(f"草稿文件含有 {name}，这不是有效的 JSON 数值，文件可能已损坏或被改动过")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise DraftError(f"草稿文件中同一处出现了两个“{_key(twice)}”，无法确定该用哪一个，文件可能被改动过")
+    return result
+
+
+def _ascii_decimal(value: str) -> str | None:
+    """``value`` in ASCII digits when that is all that differs from a valid decimal (else ``None``)."""
+    try:
+        canonical = parse_decimal(value)
+    except NumberError:
+        return None
+    return canonical if canonical == ascii_digits(value) else None
+
+
+def _key(name: str) -> str:
+    """A key for a message: short, and with no character that cannot be shown."""
+    return _shown(name)[1:-1] if isinstance(name, str) else _shown(name)
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: JSON for small scalars, a description for the rest (never huge, never nested)."""
+    if isinstance(value, _LongNumber):
+        return f"一个 {value.digits:,} 位的数"
+    if isinstance(value, dict):
+        return "对象（{…}）"
+    if isinstance(value, list):
+        return "列表（[…]）"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:40] + "…"
+        return json.dumps(_SURROGATE.sub("\ufffd", short), ensure_ascii=False)
+    return json.dumps(value)
+
+
 def loads(text: str, form: FormDef = FORM_2021) -> Report:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant,
+                          object_pairs_hook=_object)
     except json.JSONDecodeError as e:
         raise DraftError(f"草稿文件不是有效的 JSON，可能已损坏或不完整（第 {e.lineno} 行第 {e.colno} 列附近）") from None
+    except RecursionError:
+        raise DraftError("草稿文件的结构嵌套层数过多（本程序的草稿只有几层），不是本程序保存的草稿，可能已损坏") from None
+    except ValueError:
+        raise DraftError("草稿文件不是有效的 JSON，可能已损坏") from None
     if not isinstance(data, dict):
         raise DraftError("草稿文件的顶层应为对象（{…}）")
     version = data.get("schema_version")

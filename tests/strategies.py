@@ -1,6 +1,7 @@
 """Hypothesis strategies for reports (shared by the property tests)."""
 from hypothesis import strategies as st
 
+from models.dates import plausible_range
 from models.form import NumberKind
 from models.form_2021 import FORM_2021
 from models.numbers import MAX_COUNT
@@ -13,8 +14,10 @@ subsections = st.lists(st.builds(Subsection, text, text), max_size=4)
 
 @st.composite
 def reports(draw, with_prior=True):
-    report = Report(agency=draw(text), year=draw(st.integers(2000, 2100)),
-                    date=draw(st.none() | st.dates().map(lambda d: d.isoformat())), preamble=draw(text),
+    year = draw(st.integers(2000, 2100))
+    first, last = plausible_range(year)   # the only dates a draft accepts for that year
+    report = Report(agency=draw(text), year=year,
+                    date=draw(st.none() | st.dates(first, last).map(lambda d: d.isoformat())), preamble=draw(text),
                     sections={s.id: draw(subsections) for s in FORM_2021.narrative_sections})
     for d in FORM_2021.inputs:
         value = draw(st.none() | (st.integers(0, MAX_COUNT) if d.kind is NumberKind.COUNT else decimals))

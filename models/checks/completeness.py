@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 
+from ..dates import implausibility
 from .engine import Context, Found, Severity, rule
 
 W = Severity.WARNING
@@ -20,3 +21,12 @@ def completeness(ctx: Context):
             continue  # SEC-5 says more about 五 than "empty"
         if not any(sub.text.strip() for sub in report.sections.get(section.id, [])):
             yield Found(f"{section.title}尚未填写", section=section.id)
+
+
+@rule("DATE", W, "成文日期", "成文日期在报告年度之后（通常为次年1—3月）")
+def signing_date(ctx: Context):
+    report = ctx.report
+    if report.date:
+        doubt = implausibility(report.date, report.year)
+        if doubt:
+            yield Found(f"成文日期 {report.date}：{doubt}")

@@ -11,14 +11,20 @@ from .engine import Context, Found, Quote, Severity, rule
 
 W, I = Severity.WARNING, Severity.INFO
 _SPACE = re.compile(r"\s+")
-_NUM = r"(\d[\d,]*)"
+_NUM = r"(?<![\d,])(\d[\d,]*)"   # from the start of a figure only: no retrying inside a long run of digits
 _GAP = r"[^。；，,\d]{0,8}?"
+
+
+# A report's whole narrative is some 10,000–30,000 characters; the rules read at most this much of a text, so
+# that a pasted or imported monster (tens of megabytes) is checked in a blink instead of minutes.
+SCAN_LIMIT = 200_000
 
 
 @lru_cache(maxsize=64)
 def compact(text: str) -> str:
-    """NFKC, whitespace removed: pdftotext and IMEs scatter spaces and full-width digits."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC, whitespace removed: pdftotext and IMEs scatter spaces and full-width digits (the first
+    ``SCAN_LIMIT`` characters only)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text[:SCAN_LIMIT]))
 
 
 def _section(ctx: Context, section_id: str, *, headings: bool = True) -> str:
@@ -27,8 +33,10 @@ def _section(ctx: Context, section_id: str, *, headings: bool = True) -> str:
     return compact("\n".join(s.text for s in ctx.report.sections.get(section_id, [])))
 
 
-def _int(text: str) -> int:
-    return int(text.replace(",", ""))
+def _int(text: str) -> int | None:
+    """A quoted count; ``None`` for a figure longer than any count (int() refuses over 4,300 digits)."""
+    digits = text.replace(",", "").lstrip("0") or "0"
+    return int(digits) if len(digits) <= 12 else None
 
 
 def _req(row: str) -> CellRef:
@@ -36,8 +44,14 @@ def _req(row: str) -> CellRef:
 
 
 def _quotes(pattern: str, text: str) -> list[tuple[int, str]]:
-    """Each figure the pattern finds, with the words it was found in."""
-    return [(_int(m.group(1)), m.group(0)) for m in re.finditer(pattern, text)]
+    """Each figure the pattern finds, with the words it was first found in (a figure repeated a thousand
+    times is one finding; a figure too long to be a count is no claim)."""
+    found: dict[int, str] = {}
+    for m in re.finditer(pattern, text):
+        n = _int(m.group(1))
+        if n is not None and n not in found:
+            found[n] = m.group(0)
+    return list(found.items())
 
 
 def _quote(ctx: Context, figure: int, phrase: str) -> Quote:
@@ -56,7 +70,7 @@ def _found(ctx: Context, message: str, cells, figure: int, phrase: str) -> Found
 RECEIVED = rf"(?:收到|受理|新收|接收)[^。；，,\d]{{0,16}}?申请{_GAP}{_NUM}件"
 ANSWERED = rf"(?:办结|答复){_GAP}{_NUM}件"
 CARRIED_OVER = rf"上一?年度?结转{_GAP}{_NUM}件"
-CARRIED_FORWARD = rf"(?:{_NUM}件(?:申请)?(?:顺延|结转)(?:到|至)下一?年|结转(?:到|至)?下一?年度?{_GAP}(\d[\d,]*)件)"
+CARRIED_FORWARD = rf"(?:{_NUM}件(?:申请)?(?:顺延|结转)(?:到|至)下一?年|结转(?:到|至)?下一?年度?{_GAP}{_NUM}件)"
 NONE_RECEIVED = r"(?:未|没有)(?:收到|受理)[^。；，,\d]{0,10}?申请"
 
 
@@ -86,11 +100,15 @@ def text_requests(ctx: Context):
                 yield _found(ctx, f"一、总体情况写上年结转 {n} 件，表三“二、上年结转”总计为 {over}",
                              (_req("carried_over"),), n, phrase)
     if forward is not None:
+        claims: dict[int, str] = {}
         for m in re.finditer(CARRIED_FORWARD, text):
             n = _int(m.group(1) or m.group(2))
-            if n != forward:
-                yield _found(ctx, f"一、总体情况写结转下年度 {n} 件，表三“四、结转下年度继续办理”总计为 {forward}",
-                             (_req("carried_forward"),), n, m.group(0))
+            if n is not None:
+                claims.setdefault(n, m.group(0))
+        for claimed, phrase in claims.items():
+            if claimed != forward:
+                yield _found(ctx, f"一、总体情况写结转下年度 {claimed} 件，表三“四、结转下年度继续办理”总计为 {forward}",
+                             (_req("carried_forward"),), claimed, phrase)
 
 
 REVIEW = rf"行政复议(?:案件|申请)?{_GAP}{_NUM}件"
@@ -121,7 +139,7 @@ def text_appeals(ctx: Context):
             yield _found(ctx, f"一、总体情况写{what} {claimed} 件，{where}为 {actual}", cells, claimed, phrase)
 
 
-FEE_STATED = re.compile(r"处理费[^。；]{0,12}?\d|\d[\d.,]*(?:元|万元)|未收取|没有收取|未收|无收取|不收取|免收|零元|未产生")
+FEE_STATED = re.compile(r"处理费[^。；]{0,12}?\d|(?<![\d.,])\d[\d.,]*(?:元|万元)|未收取|没有收取|未收|无收取|不收取|免收|零元|未产生")
 
 
 @rule("FEE-6", W, "信息处理费", "六、其他需要报告的事项写明信息处理费的收取情况")
@@ -166,7 +184,7 @@ def year(ctx: Context):
     last = report.year - 1
     opening = re.compile(rf"^(?:{last}|{_chinese_year(last)})年(?:度)?(?:[，,以来]|我|全|本|区|市|县)")
     for sub in subs:
-        for para in sub.text.splitlines():
+        for para in sub.text[:SCAN_LIMIT].splitlines():
             if opening.match(compact(para)):
                 yield (f"一、总体情况有段落以“{last} 年”开头，像是沿用了上年的报告（本报告年度为 {report.year} 年）",
                        (), "overview")

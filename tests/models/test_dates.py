@@ -1,9 +1,12 @@
 """Dates as clerks type them."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
-from models.dates import DateError, format_date, implausibility, is_plausible, parse_date_text
+from models.dates import (DateError, format_date, implausibility, is_plausible, parse_date_text, plausible_range,
+                          validate_iso_date)
 
 
 @pytest.mark.parametrize("text", [
@@ -29,7 +32,7 @@ def test_nothing_typed_is_no_date(text):
 
 
 @pytest.mark.parametrize("text, says", [
-    ("2026-13-01", "没有13月"), ("2026-02-30", "2026年2月没有30日"), ("2025年2月29日", "2025年2月没有29日"),
+    ("2026-13-01", "没有 13 月"), ("2026-02-30", "2026 年 2 月没有 30 日"), ("2025年2月29日", "2025 年 2 月没有 29 日"),
     ("2026-01-00", "日应从 1 起"), ("1月20日", "不是日期"), ("26.1.20", "不是日期"), ("明天", "不是日期"),
     ("2026-01-20 10:00", "不是日期"), ("0026-01-20", "年份 26 不对"), ("2026-00-10", "月份不对"),
     ("二〇二六年一二月一日", "月份不对"),
@@ -51,3 +54,35 @@ def test_a_report_is_dated_in_the_year_after_its_report_year():
 def test_format_date_is_how_a_document_writes_it():
     assert format_date("2026-01-05") == "2026年1月5日"
     assert parse_date_text(format_date("2026-01-05")) == "2026-01-05"
+
+
+# ---------------------------------------------------------------- the rule shared with the loader and importers
+
+@pytest.mark.parametrize("typed", ["2026-01-20", "2026年1月20日", "2026 年 1 月 20 日", "2026.1.20", "2026/1/20",
+                                   "20260120", "２０２６年１月２０日", "2026-1-20", " 2026/01/20 ", "٢٠٢٦-٠١-٢٠"])
+def test_any_script_of_digits(typed):
+    assert parse_date_text(typed) == "2026-01-20"
+
+
+@pytest.mark.parametrize("typed", ["2025-W01-1", "2026", "1" * 5000])
+def test_not_dates(typed):
+    with pytest.raises(DateError, match="不是日期"):
+        parse_date_text(typed)
+
+
+@pytest.mark.parametrize("text", ["2026-01-20", "2025-01-01", "2026-12-31", "2024-12-31", "2030-01-01"])
+def test_well_formed_dates_are_kept(text):
+    assert validate_iso_date(text) == text
+
+
+@pytest.mark.parametrize("text", ["20260120", "2026-1-20", "9999-12-31", "1900-01-01", "2026-02-29",
+                                  "２０２６-01-20", "2026-01-20T00:00", "+2026-01-20", None, 20260120])
+def test_refused_everywhere(text):
+    with pytest.raises(DateError):
+        validate_iso_date(text)
+
+
+def test_range_spans_the_year_and_the_next():
+    assert plausible_range(2025) == (datetime.date(2025, 1, 1), datetime.date(2026, 12, 31))
+    first, last = plausible_range(2025)
+    assert is_plausible(last.isoformat(), 2025) and not is_plausible(first.isoformat(), 2025)  # Y itself: a note
