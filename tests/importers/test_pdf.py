@@ -1,0 +1,215 @@
+"""PDF (全真版) read with PDFium from characters' positions and ruled lines; no poppler needed.
+
+PDFs are made the way agencies make them: the official Word template filled in with a real report's
+numbers and converted by LibreOffice, and our own PDF export; every number is compared.
+"""
+import shutil
+
+import pytest
+
+from exporters.docx import write_docx
+from importers import SourceError, read_report
+from importers.pdf_content import Glyph, Rule
+from importers.ruled import RuledTable, build_grid, find_tables
+from models.checks import Severity, run_checks
+from models.checks.text import compact
+from models.form_2021 import FORM_2021
+from tests.conftest import shared_path
+from tests.export_support import balanced_report, soffice_convert
+from tests.test_import_docx import fill_template
+
+REAL_REPORTS = ["00_weibin-gongxin-2025.txt", "01_huaian-city-gov-2024.txt", "02_hongze-district-gov-2023.txt",
+                "03_hongze-district-gov-2024.txt"]
+
+
+def read_pdf(path):
+    """The PDF imported with a PATH that has no pdftotext (nor any other program), as on a Windows office PC."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", str(path.parent / "no-programs-here"))
+        assert shutil.which("pdftotext") is None
+        return read_report(path)
+
+
+def real_report(name):
+    return read_report(shared_path("real-reports", name)).report
+
+
+def same_text(a, b):
+    """Equal but for the spaces a PDF puts between Chinese and Latin text ("2025 年")."""
+    return compact(a) == compact(b)
+
+
+def assert_same_text(imported, source):
+    assert (imported.agency, imported.year, imported.date) == (source.agency, source.year, source.date)
+    assert same_text(imported.preamble, source.preamble)
+    for section_id, subs in source.sections.items():
+        got = imported.sections[section_id]
+        assert [s.heading for s in got] == [s.heading for s in subs]
+        assert all(same_text(g.text, s.text) for g, s in zip(got, subs))
+        assert [g.text.count("\n") for g in got] == [s.text.count("\n") for s in subs]
+
+
+def printed_totals(source):
+    """What the filled template prints in the total cells: the computed sums, or the report's own."""
+    totals = source.totals()
+    return {**{d.ref: totals[d.ref] for d in FORM_2021.computed}, **source.stated}
+
+
+# ---------------------------------------------------------------- tables from ruled lines, without a PDF
+
+def box(text, left, top, width=10.0, size=10.0):
+    return Glyph(text, left, left + width, top, top + size)
+
+
+def h(y, x0, x1):
+    return Rule(True, y, x0, x1)
+
+
+def v(x, y0, y1):
+    return Rule(False, x, y0, y1)
+
+
+def test_a_number_centred_beside_a_wrapped_label_lands_in_its_row():
+    # two rows; the first row's label wraps over three lines, its numbers sit in the middle line and its
+    # 总计 lower down: text lines would split the row, the borders keep it whole
+    rules = [h(0, 0, 300), h(60, 0, 300), h(80, 0, 300), v(0, 0, 80), v(150, 0, 80), v(200, 0, 80),
+             v(300, 0, 80), v(300.6, 0, 80)]   # a double right border, drawn twice
+    glyphs = [box("部", 5, 2), box("分", 15, 2), box("公", 5, 22), box("开", 15, 22), box("的", 5, 42),
+              box("4", 170, 25, 5), box("4", 175, 25, 5), box("7", 180, 25, 5), box("4", 240, 45, 5),
+              box("其", 5, 65), box("他", 15, 65), box("1", 170, 65, 5), box("2", 240, 65, 5)]
+    tables = find_tables(rules, glyphs)
+    assert len(tables) == 1
+    grid = build_grid(tables[0])
+    assert [[c.text for c in row] for row in grid] == [["部分公开的", "447", "4"], ["其他", "1", "2"]]
+
+
+def test_merged_cells_share_one_origin():
+    # a label cell spanning two rows (no border between them in its column) and a heading spanning two columns
+    rules = [h(0, 0, 300), h(20, 0, 300), h(40, 100, 300), h(60, 0, 300),
+             v(0, 0, 60), v(100, 0, 60), v(200, 20, 60), v(300, 0, 60)]
+    glyphs = [box("合", 140, 5), box("三", 40, 30), box("5", 150, 25, 5), box("6", 250, 45, 5)]
+    grid = build_grid(find_tables(rules, glyphs)[0])
+    assert grid[0][1].origin == grid[0][2].origin == (0, 1) and grid[0][1].text == "合"
+    assert grid[1][0].origin == grid[2][0].origin == (1, 0) and grid[1][0].text == "三"
+    assert (grid[1][1].text, grid[2][2].text, grid[1][2].text) == ("5", "6", "")
+
+
+def test_table_continued_on_next_page_drops_its_repeated_heading():
+    first = RuledTable([h(0, 0, 100), h(20, 0, 100), h(40, 0, 100), v(0, 0, 40), v(100, 0, 40)],
+                       [box("头", 40, 5), box("甲", 40, 25)])
+    continued = RuledTable([h(500, 0, 100), h(520, 0, 100), h(540, 0, 100), v(0, 500, 540), v(100, 500, 540)],
+                           [box("头", 40, 505), box("乙", 40, 525)])
+    grid = build_grid(first.followed_by(continued))
+    assert [row[0].text for row in grid] == ["头", "甲", "乙"]
+
+
+def test_lines_that_do_not_meet_are_no_table():
+    rules = [h(0, 0, 300), h(700, 0, 300), v(500, 100, 200)]   # a rule under the title, one above a footnote
+    assert find_tables(rules, []) == []
+
+
+# ---------------------------------------------------------------- our own PDF export
+
+def test_own_pdf_export(tmp_path, qapp):
+    from exporters.pdf import write_pdf
+    source = balanced_report()
+    path = tmp_path / "导出.pdf"
+    write_pdf(source, path)
+    loaded = read_pdf(path)
+    assert loaded.source_format == "pdf"
+    assert loaded.report.values == source.values
+    assert_same_text(loaded.report, source)
+    totals = source.totals()
+    assert loaded.report.stated == {ref: totals[ref] for ref in loaded.report.stated}
+    assert [f for f in run_checks(loaded.report) if f.severity is Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("name", REAL_REPORTS)
+def test_own_pdf_export_of_a_real_report(tmp_path, qapp, name):
+    """Table 三 runs over two pages with its heading repeated: joined again, every number in its cell."""
+    from exporters.pdf import write_pdf
+    source = real_report(name)
+    path = tmp_path / "导出.pdf"
+    write_pdf(source, path)
+    loaded = read_pdf(path)
+    assert loaded.report.values == source.values
+    totals = source.totals()
+    assert loaded.report.stated == {d.ref: totals[d.ref] for d in FORM_2021.computed}
+    assert [n.message for n in loaded.notes if n.severity is not Severity.INFO] == []
+    assert_same_text(loaded.report, source)
+
+
+# ---------------------------------------------------------------- the official template, printed by LibreOffice
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", REAL_REPORTS)
+def test_official_template_filled_in_and_saved_as_pdf(tmp_path, lo_profile, name):
+    """The way agencies make their PDF: labels wrap over two or three lines, numbers are centred in their
+    cells, table 三 breaks across a page; every one of the 156 numbers and the printed totals read back."""
+    source = real_report(name)
+    document = fill_template(source, tmp_path / "报告.docx", printed=source.stated)
+    pdf, = soffice_convert(document, tmp_path / "pdf", "pdf", lo_profile)
+    loaded = read_pdf(pdf)
+    assert loaded.report.values == source.values
+    assert loaded.report.stated == printed_totals(source)
+    assert [n.message for n in loaded.notes if n.severity is not Severity.INFO] == []
+    assert_same_text(loaded.report, source)
+
+
+@pytest.mark.slow
+def test_tables_without_borders_are_read_by_alignment(tmp_path, lo_profile):
+    """No ruled lines: the columns come from the alignment; a number the layout cannot place for certain
+    stays blank and is named, never put in another cell."""
+    import docx
+    from docx.oxml.ns import qn
+    source = real_report("01_huaian-city-gov-2024.txt")
+    path = fill_template(source, tmp_path / "无框线.docx", printed=source.stated)
+    document = docx.Document(str(path))
+    for table in document.tables:
+        for borders in list(table._tbl.iter(qn("w:tblBorders"))) + list(table._tbl.iter(qn("w:tcBorders"))):
+            borders.getparent().remove(borders)
+        none = table._tbl.tblPr.makeelement(qn("w:tblBorders"), {})
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            none.append(none.makeelement(qn(f"w:{side}"), {qn("w:val"): "nil"}))
+        table._tbl.tblPr.append(none)
+    document.save(str(path))
+    pdf, = soffice_convert(path, tmp_path / "pdf", "pdf", lo_profile)
+    loaded = read_pdf(pdf)
+    messages = [n.message for n in loaded.notes]
+    assert "表三没有表格框线，按文字的对齐位置读取" in messages
+    values = loaded.report.values
+    assert all(values[ref] == source.values[ref] for ref in values)
+    assert len(values) >= 0.9 * len(source.values)
+    assert_same_text(loaded.report, source)
+
+
+@pytest.mark.slow
+def test_word_document_printed_to_pdf(tmp_path, lo_profile):
+    source = balanced_report()
+    path = tmp_path / "报告.docx"
+    write_docx(source, path)
+    pdf, = soffice_convert(path, tmp_path / "pdf", "pdf", lo_profile)
+    loaded = read_pdf(pdf)
+    assert loaded.report.values == source.values
+    assert_same_text(loaded.report, source)
+
+
+# ---------------------------------------------------------------- files that are no report
+
+def test_corrupted_pdf(tmp_path):
+    path = tmp_path / "坏.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    with pytest.raises(SourceError, match="PDF"):
+        read_pdf(path)
+
+
+def test_pdf_without_text_is_refused_with_a_reason(tmp_path, qapp):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPdfWriter
+    path = tmp_path / "扫描件.pdf"
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.drawRect(QRectF(100, 100, 2000, 1000))
+    painter.end()
+    with pytest.raises(SourceError, match="没有可提取的文字"):
+        read_pdf(path)
