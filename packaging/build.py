@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         print("未安装 PyInstaller：请先运行 pip install pyinstaller", file=sys.stderr)
         return 2
     folder = build(args.dist.resolve(), ROOT / "build" / "pyinstaller")
+    if sys.platform.startswith("linux"):
+        for name in ("gkbg.desktop", "gkbg-mime.xml", "install-desktop.sh"):   # menu entry, shortcut, file type
+            shutil.copy2(ROOT / "packaging" / "linux" / name, folder / name)
     size_mb = folder_size(folder) / 2**20
     print(f"解压后大小：{size_mb:.1f} MB（上限 {SIZE_LIMIT_MB} MB）")
     if size_mb > SIZE_LIMIT_MB:
