@@ -41,6 +41,7 @@ def decode(data: bytes) -> str:
     raise SourceError("无法识别文件的文字编码（不是 UTF-8，也不是 GBK/GB18030），请另存为 UTF-8 文本后再导入")
 
 
+TRAILING_SPACES = re.compile(r"[^\S\t]+$")
 MIN_FULL_WIDTH = 48   # 24 Chinese characters: even large type on A4 fills this much of a line
 
 
@@ -53,7 +54,7 @@ def indentation(line: str) -> int:
 
 def read(text: str) -> tuple[Outline, str]:
     """The outline of a report's plain text, and how the text was laid out ("layout" or "copied")."""
-    lines = [line.replace("\f", "").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [trimmed(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     page_numbers = sum(bool(PAGE_NUMBER.match(line)) for line in lines)
     lines = [line for line in lines if not PAGE_NUMBER.match(line)]
     prose = [line for line in lines if line.strip() and "\t" not in line]
@@ -84,6 +85,14 @@ def read(text: str) -> tuple[Outline, str]:
             outline.bodies[section.id] = []
             outline.sources.append(table_source(region, section.id, n + 2))
     return outline, "layout" if laid_out else "copied"
+
+
+def trimmed(line: str) -> str:
+    """A line without its trailing blanks; a copied table row keeps its trailing tabs: they are its empty
+    last cells (a blank 总计), and only with them do all its rows carry the full number of fields."""
+    line = line.replace("\f", "")
+    stripped = line.rstrip()
+    return TRAILING_SPACES.sub("", line) if "\t" in stripped else stripped
 
 
 def _in_narrative(line: int, starts: list[tuple[int, int, str]]) -> bool:
