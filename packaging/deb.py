@@ -86,7 +86,7 @@ def build_deb(folder: Path, outdir: Path) -> Path:
         arch = ARCHITECTURES.get(platform.machine(), platform.machine())
         outdir.mkdir(parents=True, exist_ok=True)
         target = outdir / f"gkbg_{version()}_{arch}.deb"
-        subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(target)],
+        subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z2", "--build", str(root), str(target)],
                        check=True, stdout=subprocess.DEVNULL)
     return target
 
