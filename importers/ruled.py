@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 
 from .grids import Grid, GridCell, check_size
+from .labels import is_blank, is_number_text
 from .pdf_content import Glyph, Rule
 
 TOLERANCE = 2.0     # points: double borders, line widths and rounding put one border at slightly different places
@@ -25,6 +26,7 @@ class RuledTable:
 
     rules: list[Rule]
     glyphs: list[Glyph]
+    seams: tuple[float, ...] = ()   # where a page break cut the table (its continuation joined below)
 
     @property
     def left(self) -> float:
@@ -76,7 +78,8 @@ class RuledTable:
         rules = [Rule(r.horizontal, r.at + shift, r.start, r.end) if r.horizontal
                  else Rule(False, r.at, r.start + shift, r.end + shift) for r in other.rules]
         glyphs = [Glyph(g.text, g.left, g.right, g.top + shift, g.bottom + shift) for g in other.glyphs]
-        return RuledTable(self.rules + rules, self.glyphs + glyphs)
+        seams = (*self.seams, self.bottom, *(seam + shift for seam in other.seams))
+        return RuledTable(self.rules + rules, self.glyphs + glyphs, seams)
 
 
 def merge_rules(rules: list[Rule]) -> list[Rule]:
@@ -149,8 +152,21 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
 
 
 def build_grid(table: RuledTable) -> Grid:
-    """The table as a grid of cells (a merged cell at every position it covers), with each cell's text."""
+    """The table as a grid of cells (a merged cell at every position it covers), with each cell's text; a row
+    that a page break cut in two is one row again."""
     lines = merge_rules(table.rules)
+    grid, ys = _grid(lines, table.glyphs)
+    for seam in table.seams:
+        k = min(range(len(ys)), key=lambda i: abs(ys[i] - seam))
+        if 0 < k < len(grid) and abs(ys[k] - seam) <= TOLERANCE and split_row(
+                [cell.text for cell in grid[k - 1]], [cell.text for cell in grid[k]]):
+            lines = merge_rules([r for r in lines if not (r.horizontal and abs(r.at - ys[k]) <= TOLERANCE)])
+            grid, ys = _grid(lines, table.glyphs)
+    return grid
+
+
+def _grid(lines: list[Rule], glyphs: list[Glyph]) -> tuple[Grid, list[float]]:
+    """The grid the lines draw, and the y of each row's top line (and of the bottom line)."""
     xs = _positions([r.at for r in lines if not r.horizontal])
     ys = _positions([r.at for r in lines if r.horizontal])
     rows, columns = len(ys) - 1, len(xs) - 1
@@ -182,12 +198,12 @@ def build_grid(table: RuledTable) -> Grid:
             if r + 1 < rows and not border(by_y, r + 1, xs[c], xs[c + 1]):
                 join((r, c), (r + 1, c))
     texts: dict[tuple[int, int], list[Glyph]] = {}
-    for glyph in table.glyphs:
+    for glyph in glyphs:
         r = bisect.bisect_right(ys, glyph.y) - 1
         c = bisect.bisect_right(xs, glyph.x) - 1
         if 0 <= r < rows and 0 <= c < columns:
             texts.setdefault(root((r, c)), []).append(glyph)
-    cells = {origin: GridCell(cell_text(glyphs), origin) for origin, glyphs in texts.items()}
+    cells = {origin: GridCell(cell_text(found), origin) for origin, found in texts.items()}
     grid: Grid = []
     for r in range(rows):
         row = []
@@ -195,7 +211,18 @@ def build_grid(table: RuledTable) -> Grid:
             origin = root((r, c))
             row.append(cells.get(origin) or GridCell("", origin))
         grid.append(row)
-    return grid
+    return grid, ys
+
+
+def split_row(above: list[str], below: list[str]) -> bool:
+    """Whether the rows either side of a page break are one row the break cut in two (Word and WPS let a row
+    break across pages): a label goes on, and no column holds a number on one side and anything on the other."""
+    if not any(is_number_text(t) for t in above + below):
+        return False
+    for a, b in zip(above, below):
+        if (is_number_text(a) and not is_blank(b)) or (is_number_text(b) and not is_blank(a)):
+            return False
+    return True
 
 
 def _positions(values: list[float]) -> list[float]:

@@ -3,6 +3,7 @@
 PDFs are made the way agencies make them: the official Word template filled in with a real report's
 numbers and converted by LibreOffice, and our own PDF export; every number is compared.
 """
+import copy
 import shutil
 
 import pytest
@@ -103,6 +104,26 @@ def test_table_continued_on_next_page_drops_its_repeated_heading():
     assert [row[0].text for row in grid] == ["头", "甲", "乙"]
 
 
+def two_pages(last_row, first_row):
+    """A table whose last row on page 1 and first row on page 2 hold these (label, number) texts."""
+    first = RuledTable([h(0, 0, 200), h(20, 0, 200), v(0, 0, 20), v(100, 0, 20), v(200, 0, 20)],
+                       [box(t, 10 + 10 * k, 5) for k, t in enumerate(last_row[0])] + [box(last_row[1], 150, 5, 5)])
+    second = RuledTable([h(600, 0, 200), h(620, 0, 200), v(0, 600, 620), v(100, 600, 620), v(200, 600, 620)],
+                        [box(t, 10 + 10 * k, 605) for k, t in enumerate(first_row[0])]
+                        + ([box(first_row[1], 150, 605, 5)] if first_row[1] else []))
+    return build_grid(first.followed_by(second))
+
+
+def test_a_row_broken_by_the_page_is_one_row_again():
+    grid = two_pages(("逾期", "6"), ("缴费", ""))
+    assert [[c.text for c in row] for row in grid] == [["逾期缴费", "6"]]
+
+
+def test_two_whole_rows_either_side_of_a_page_break_stay_two():
+    grid = two_pages(("规章", "6"), ("文件", "8"))
+    assert [[c.text for c in row] for row in grid] == [["规章", "6"], ["文件", "8"]]
+
+
 def test_lines_that_do_not_meet_are_no_table():
     rules = [h(0, 0, 300), h(700, 0, 300), v(500, 100, 200)]   # a rule under the title, one above a footnote
     assert find_tables(rules, []) == []
@@ -154,6 +175,27 @@ def test_official_template_filled_in_and_saved_as_pdf(tmp_path, lo_profile, name
     assert loaded.report.stated == printed_totals(source)
     assert [n.message for n in loaded.notes if n.severity is not Severity.INFO] == []
     assert_same_text(loaded.report, source)
+
+
+@pytest.mark.slow
+def test_rows_broken_across_pages(tmp_path, lo_profile):
+    """Word's tables let a row break over two pages; as the text before table 三 grows, the page break moves
+    through it, cutting the three-line rows of （六） and the like in two: every number still lands in its cell."""
+    from models.report import Subsection
+    source = real_report("01_huaian-city-gov-2024.txt")
+    documents = []
+    for extra in range(12, 26):
+        lines = "\n".join(f"补充说明第{i}行。" for i in range(extra))
+        overview = [Subsection(s.heading, s.text) for s in source.sections["overview"]]
+        overview[0] = Subsection(overview[0].heading, f"{overview[0].text}\n{lines}")
+        variant = copy.deepcopy(source)
+        variant.sections["overview"] = overview
+        documents.append(fill_template(variant, tmp_path / f"报告{extra:02d}.docx", printed=source.stated))
+    for document in documents:
+        pdf, = soffice_convert(document, tmp_path / document.stem, "pdf", lo_profile)
+        loaded = read_pdf(pdf)
+        assert loaded.report.values == source.values, document.name
+        assert [n.message for n in loaded.notes if n.severity is not Severity.INFO] == [], document.name
 
 
 @pytest.mark.slow
