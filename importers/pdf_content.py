@@ -105,6 +105,11 @@ def _read_page(document, index: int) -> Page:
 
 def _glyphs(textpage, height: float) -> list[Glyph]:
     import pypdfium2.raw as pdfium_c
+
+    from exporters.pdf_text import equivalent_ideographs
+    # PDF writers that name a glyph by the lowest code point drawn with it (Qt, some others) call 止 ⽌ and 人 ⼈:
+    # the Kangxi radical or stroke that looks the same stands for its unified ideograph
+    unified = equivalent_ideographs()
     glyphs = []
     for i in range(textpage.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(textpage.raw, i):
@@ -113,6 +118,7 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         if code == 0 or code == 0xFFFE or code == 0xFFFF:
             continue
         text = chr(code) if code < 0x110000 else "\ufffd"
+        text = unified.get(text, text)
         if text.isspace() or not text.isprintable():
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 from .grids import Grid, GridCell, check_size
 from .labels import is_blank, is_number_text
@@ -22,25 +23,26 @@ MIN_LINES = 2       # a table has at least two borders each way
 
 @dataclass
 class RuledTable:
-    """Ruled lines that form one table, and the characters inside it, in one coordinate space."""
+    """Ruled lines that form one table, and the characters inside it, in one coordinate space (its rules are
+    not changed once made: its edges are computed once)."""
 
     rules: list[Rule]
     glyphs: list[Glyph]
     seams: tuple[float, ...] = ()   # where a page break cut the table (its continuation joined below)
 
-    @property
+    @cached_property
     def left(self) -> float:
         return min(r.at if not r.horizontal else r.start for r in self.rules)
 
-    @property
+    @cached_property
     def right(self) -> float:
         return max(r.at if not r.horizontal else r.end for r in self.rules)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(r.at if r.horizontal else r.start for r in self.rules)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(r.at if r.horizontal else r.end for r in self.rules)
 

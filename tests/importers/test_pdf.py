@@ -129,6 +129,36 @@ def test_lines_that_do_not_meet_are_no_table():
     assert find_tables(rules, []) == []
 
 
+def test_borders_drawn_as_thin_filled_rectangles(tmp_path, qapp):
+    """Word and WPS draw a table's borders as thin filled rectangles, cell by cell, not as stroked lines.  (Qt's raw
+    PDF also names 止 by the Kangxi radical ⽌ that looks the same: it is read as 止.)"""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPdfWriter
+    from importers.pdf_content import read_pages
+    path = tmp_path / "word.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    painter.setFont(QFont("Noto Sans CJK SC", 10))
+    xs, ys = (60, 200, 300, 400), (100, 130, 180, 210)
+    rows = [("信息内容", "本年制发件数", "本年废止件数"), ("规章\n（含跨行标签）", "3", "1"), ("行政规范性文件", "12", "0")]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            painter.drawText(QRectF(xs[c], ys[r], xs[c + 1] - xs[c], ys[r + 1] - ys[r]),
+                             Qt.AlignmentFlag.AlignCenter, text)
+            painter.fillRect(QRectF(xs[c], ys[r], xs[c + 1] - xs[c], 0.5), QColor("black"))        # top
+            painter.fillRect(QRectF(xs[c], ys[r], 0.5, ys[r + 1] - ys[r]), QColor("black"))        # left
+    painter.fillRect(QRectF(xs[0], ys[-1], xs[-1] - xs[0], 0.5), QColor("black"))
+    painter.fillRect(QRectF(xs[-1], ys[0], 0.5, ys[-1] - ys[0]), QColor("black"))
+    painter.end()
+    page, = read_pages(path)
+    table, = find_tables(page.rules, page.glyphs)
+    grid = build_grid(table)
+    assert [[c.text for c in row] for row in grid] == [list(rows[0]), ["规章（含跨行标签）", "3", "1"],
+                                                       list(rows[2])]
+
+
 # ---------------------------------------------------------------- our own PDF export
 
 def test_own_pdf_export(tmp_path, qapp):
