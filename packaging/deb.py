@@ -41,7 +41,7 @@ def control(size_kb: int) -> str:
     arch = ARCHITECTURES.get(platform.machine(), platform.machine())
     return f"""Package: gkbg
 Version: {version()}
-Section: editors
+Section: misc
 Priority: optional
 Architecture: {arch}
 Installed-Size: {size_kb}

@@ -27,7 +27,8 @@ PLATFORMS = ("win_amd64", "linux_x86_64", "linux_aarch64")
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 # glibc of the domestic systems: UOS 20 (Debian 10) has 2.28, Kylin V10 (Ubuntu 20.04) 2.31.  A wheel built for
 # a newer glibc does not install there; pip then takes the newest release that does (e.g. an older PySide6).
-DEFAULT_GLIBC = "2.28"
+# PySide6 has no ARM wheel for glibc 2.28 (its oldest, 6.8, needs 2.31): ARM defaults to Kylin's 2.31.
+DEFAULT_GLIBC = {"linux_x86_64": "2.28", "linux_aarch64": "2.31", "win_amd64": ""}
 
 
 def platform_tags(platform: str, glibc: str) -> list[str]:
@@ -51,6 +52,8 @@ def requirements(with_test: bool) -> list[str]:
 
 
 def download(platform: str, python: str, glibc: str, dest: Path, packages: list[str]) -> None:
+    """The wheels of ``packages`` and their dependencies for one platform and Python; raises CalledProcessError
+    when pip finds no binary for one of them."""
     command = [sys.executable, "-m", "pip", "download", "--only-binary=:all:", "--dest", str(dest),
                "--python-version", python, "--implementation", "cp", "--disable-pip-version-check"]
     for tag in platform_tags(platform, glibc):
@@ -69,23 +72,31 @@ def main(argv: list[str] | None = None) -> int:
                         help="目标平台（默认全部）")
     parser.add_argument("--python", nargs="+", choices=PYTHONS, default=list(PYTHONS),
                         help="目标电脑上的 Python 版本（默认全部支持的版本）")
-    parser.add_argument("--glibc", default=DEFAULT_GLIBC,
-                        help=f"Linux 目标电脑的 glibc 版本（ldd --version 可查；默认 {DEFAULT_GLIBC}，统信 UOS 20）")
+    parser.add_argument("--glibc", help="Linux 目标电脑的 glibc 版本（ldd --version 可查；默认 x86_64 为 2.28，"
+                                         "即统信 UOS 20；aarch64 为 2.31，即银河麒麟 V10）")
     parser.add_argument("--dest", type=Path, default=ROOT / "wheels", help="输出文件夹（默认 wheels/）")
     parser.add_argument("--with-test", action="store_true", help="同时下载运行测试所需的包")
     args = parser.parse_args(argv)
     args.dest.mkdir(parents=True, exist_ok=True)
     packages = requirements(args.with_test)
+    failed = []
     for platform in args.platform:
+        glibc = args.glibc or DEFAULT_GLIBC[platform]
         for python in args.python:
-            print(f"== {platform}, Python {python}", flush=True)
-            download(platform, python, args.glibc, args.dest, packages)
+            print(f"== {platform}, Python {python}" + (f", glibc {glibc}" if glibc else ""), flush=True)
+            try:
+                download(platform, python, glibc, args.dest, packages)
+            except subprocess.CalledProcessError:
+                failed.append(f"{platform} Python {python}" + (f" glibc {glibc}" if glibc else ""))
     own_wheel(args.dest)
     wheels = sorted(args.dest.glob("*.whl"))
     size = sum(w.stat().st_size for w in wheels) / 2**20
     print(f"共 {len(wheels)} 个 wheel，{size:.0f} MB")
+    for combination in failed:
+        print(f"未能下载 {combination} 所需的全部 wheel（见上方 pip 的信息）：该组合没有现成的二进制包，"
+              "可换用其他 Python 版本，或用 --glibc 指定目标电脑实际的 glibc 版本", file=sys.stderr)
     print(args.dest.resolve())
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
