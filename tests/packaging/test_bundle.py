@@ -78,6 +78,20 @@ def test_commands_run_in_a_bare_environment(built, tmp_path):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
+def test_published_pdf_made_from_the_official_template(built, tmp_path, lo_profile):
+    """A report as agencies publish it: the official Word template filled in, saved as PDF by LibreOffice."""
+    from importers import read_report
+    from tests.export_support import soffice_convert
+    from tests.test_import_docx import fill_template
+    _, outside, _ = built
+    source = read_report(shared_path("real-reports", "01_huaian-city-gov-2024.txt")).report
+    document = fill_template(source, tmp_path / "淮安.docx", printed=source.stated)
+    pdf, = soffice_convert(document, tmp_path, "pdf", lo_profile)
+    imported = bare(outside / "gkbg", "import", pdf, "-o", "淮安.gkbg.json", home=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert draft.load(tmp_path / "淮安.gkbg.json").values == source.values
+
+
 def test_window_opens_under_a_virtual_display(built, tmp_path):
     for program in ("Xvfb", "xdotool", "import"):
         if shutil.which(program) is None:
