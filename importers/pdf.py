@@ -6,9 +6,9 @@ as on Linux.  Tables with borders are rebuilt cell by cell
 (``importers.ruled``) and read like a Word table, so a number centred
 vertically beside a label wrapped over three lines still lands in its row; a
 table broken over two pages is joined again.  The text around the tables is
-put back into paragraphs by its indents and line lengths.  A PDF whose tables
-have no borders at all is laid out as text, columns aligned by spaces, for the
-plain-text reader.
+put back into paragraphs by its indents and line lengths.  A table printed
+without borders is read from the pages laid out as text, columns aligned by
+spaces, by the plain-text reader.
 """
 from __future__ import annotations
 

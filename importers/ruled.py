@@ -18,7 +18,7 @@ from .labels import is_blank, is_number_text
 from .pdf_content import Glyph, Rule
 
 TOLERANCE = 2.0     # points: double borders, line widths and rounding put one border at slightly different places
-MIN_LINES = 2       # a table has at least two borders each way
+MIN_LINES = 2       # a table's cells: at least two rows and two columns
 
 
 @dataclass
@@ -145,7 +145,9 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
         groups.setdefault(root(i), []).append(rule)
     tables = []
     for group in groups.values():
-        if sum(r.horizontal for r in group) < MIN_LINES or sum(not r.horizontal for r in group) < MIN_LINES:
+        # two rows and two columns at least: a frame drawn round the page or a boxed paragraph is no table
+        if (len(_positions([r.at for r in group if r.horizontal])) < MIN_LINES + 1
+                or len(_positions([r.at for r in group if not r.horizontal])) < MIN_LINES + 1):
             continue
         table = RuledTable(group, [])
         table.glyphs = [g for g in glyphs if table.holds(g)]

@@ -124,6 +124,15 @@ def test_two_whole_rows_either_side_of_a_page_break_stay_two():
     assert [[c.text for c in row] for row in grid] == [["规章", "6"], ["文件", "8"]]
 
 
+def test_a_frame_round_the_page_is_no_table():
+    frame = [h(20, 20, 580), h(820, 20, 580), v(20, 20, 820), v(580, 20, 820)]
+    inner = [h(300, 100, 300), h(320, 100, 300), h(340, 100, 300), v(100, 300, 340), v(200, 300, 340),
+             v(300, 300, 340)]
+    glyphs = [box("正", 100, 100), box("文", 110, 100), box("表", 150, 305)]
+    table, = find_tables(frame + inner, glyphs)
+    assert (table.left, table.top, table.glyphs) == (100, 300, [glyphs[2]])
+
+
 def test_lines_that_do_not_meet_are_no_table():
     rules = [h(0, 0, 300), h(700, 0, 300), v(500, 100, 200)]   # a rule under the title, one above a footnote
     assert find_tables(rules, []) == []
