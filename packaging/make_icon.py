@@ -50,7 +50,7 @@ def ico_file(pngs: list[tuple[int, bytes]]) -> bytes:
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtCore import QByteArray, Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -66,11 +66,10 @@ def main() -> int:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(painter)
         painter.end()
-        buffer = QBuffer()
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        pngs[size] = bytes(buffer.data())
-        (ICONS / f"gkbg-{size}.png").write_bytes(pngs[size])
+        path = ICONS / f"gkbg-{size}.png"
+        if not image.save(str(path)):
+            raise SystemExit(f"无法写入 {path}")
+        pngs[size] = path.read_bytes()
     (ICONS / "gkbg.ico").write_bytes(ico_file([(s, pngs[s]) for s in ICO_SIZES]))
     print(ICONS)
     return 0
