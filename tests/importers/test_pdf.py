@@ -284,6 +284,30 @@ def test_corrupted_pdf(tmp_path):
         read_pdf(path)
 
 
+def encrypted_pdf() -> bytes:
+    """A PDF that asks for a user password (its check value matches no password, the empty one included)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+               b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> /P -4 >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef> "
+            b"<0123456789abcdef0123456789abcdef>] >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return bytes(out)
+
+
+def test_password_protected_pdf(tmp_path):
+    path = tmp_path / "加密.pdf"
+    path.write_bytes(encrypted_pdf())
+    with pytest.raises(SourceError, match="密码"):
+        read_pdf(path)
+
+
 def test_pdf_without_text_is_refused_with_a_reason(tmp_path, qapp):
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QPainter, QPdfWriter
