@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 from cli.arguments import ChineseArgumentParser
@@ -26,7 +27,12 @@ COMMANDS = {
 
 
 def _usage() -> str:
-    lines = [(__doc__ or "").strip(), "", "命令："]
+    # the bundle (PyInstaller sets sys.frozen) is started as gkbg; the source as python main.py
+    program = "gkbg" if getattr(sys, "frozen", False) else "python main.py"
+    lines = ["政府信息公开工作年度报告 填报助手", "", "用法：",
+             f"  {program}                      打开程序窗口",
+             f"  {program} 草稿.gkbg.json       打开程序窗口并打开草稿",
+             f"  {program} 命令 --help          查看命令的用法", "", "命令："]
     lines += [f"  {name:<8}{help_text}" for name, (_, help_text) in COMMANDS.items()]
     return "\n".join(lines)
 
@@ -55,4 +61,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        # the bundle: a worker process of the 审查台 starts this program again; freeze_support lets it run its task
+        import multiprocessing
+        multiprocessing.freeze_support()
+        os.environ["GKBG_FREEZE_SUPPORT"] = "1"
     sys.exit(main())

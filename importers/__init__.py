@@ -23,7 +23,7 @@ FORMAT_NAMES = {
     "html": "网页",
     "docx": "Word 文档",
     "xlsx": "Excel 表格",
-    "pdf": "PDF（经 pdftotext 转换）",
+    "pdf": "PDF",
 }
 
 
@@ -64,7 +64,7 @@ def read_plain_text(text: str, source_format: str = "text") -> ImportResult:
     from .outline import finish
     record = Record()
     outline, layout = plain.read(text)
-    record.info("按 pdftotext 排版文本读取（按空格对齐的表格、跨行的标签）" if layout == "layout"
+    record.info("按排版文本读取（按空格对齐的表格、跨行的标签）" if layout == "layout"
                 else "按复制的文本读取（制表符分隔的表格）")
     return finish(outline, record, source_format)
 

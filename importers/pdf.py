@@ -1,42 +1,156 @@
-"""A published PDF (全真版), through ``pdftotext -layout`` when poppler is installed.
+"""A published PDF (全真版), read from its characters' positions and its tables' ruled lines.
 
-The text it gives is the layout form the plain-text reader knows.  Without
-poppler (a typical Windows office PC) the clerk is told to use the 文字版 web
-page or a text conversion instead.
+PDFium (``importers.pdf_content``) gives every character with its box and
+every straight line drawn; no poppler or other program is needed, on Windows
+as on Linux.  Tables with borders are rebuilt cell by cell
+(``importers.ruled``) and read like a Word table, so a number centred
+vertically beside a label wrapped over three lines still lands in its row; a
+table broken over two pages is joined again.  The text around the tables is
+put back into paragraphs by its indents and line lengths.  A table printed
+without borders is read from the pages laid out as text, columns aligned by
+spaces, by the plain-text reader.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
+import re
+import statistics
+from dataclasses import dataclass
 from pathlib import Path
 
-from .record import ImportResult, SourceError
+from .outline import Outline, finish
+from .pdf_content import Glyph, Page, read_pages
+from .record import ImportResult, Record, SourceError
+from .ruled import RuledTable, build_grid, find_tables, line_text, text_lines
+from .text import PAGE_NUMBER, join_wrapped
 
-TIMEOUT_SECONDS = 60
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+SAME_EDGE = 3.0     # points: a table continued on the next page has the same left and right edges
+TABLES = {"active": "表二", "requests": "表三", "appeals": "表四"}
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+@dataclass
+class Line:
+    text: str
+    left: float
+    right: float
+    top: float
+    size: float
 
 
 def read(path: Path) -> ImportResult:
-    from . import read_plain_text
-    program = shutil.which("pdftotext")
-    if program is None:
-        raise SourceError("这是 PDF 文件，本机没有安装 pdftotext（poppler），无法直接读取。"
-                          "请改用政府网站上的文字版网页（另存为 .html），或先用 pdftotext -layout 转为文本再导入")
-    try:
-        done = subprocess.run([program, "-layout", "-enc", "UTF-8", str(path), "-"],
-                              capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-    except subprocess.TimeoutExpired:
-        raise SourceError(f"PDF 转换超过 {TIMEOUT_SECONDS} 秒仍未完成，文件可能已损坏或异常复杂，已放弃") from None
-    except OSError as e:
-        raise SourceError(f"无法运行 pdftotext：{e.strerror or e}") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace")
-        if "password" in message.lower():
-            raise SourceError("PDF 文件受密码保护，无法读取。请取消密码后再导入")
-        raise SourceError("PDF 文件已损坏，或无法转换为文字")
-    if len(done.stdout) > MAX_TEXT_BYTES:
-        raise SourceError("PDF 中的文字异常之多，不像是一份年度报告，已拒绝读取")
-    text = done.stdout.decode("utf-8", "replace")
-    if not text.strip():
+    pages = read_pages(path)
+    if not any(page.glyphs for page in pages):
         raise SourceError("PDF 中没有可提取的文字（可能是扫描的图片），无法读取")
-    return read_plain_text(text, "pdf")
+    items = reading_order(pages)
+    record = Record()
+    record.info("按 PDF 中文字的位置和表格框线读取")
+    outline = Outline()
+    lines: list[Line] = []
+    full_right = _full_right(item for item in items if isinstance(item, Line))
+    for item in items:
+        if isinstance(item, Line):
+            lines.append(item)
+            continue
+        for paragraph in paragraphs(lines, full_right):
+            outline.paragraph(paragraph)
+        lines = []
+        outline.grid(build_grid(item))
+    for paragraph in paragraphs(lines, full_right):
+        outline.paragraph(paragraph)
+    missing = set(TABLES) - {source.table for source in outline.sources if source.rows}
+    if missing:
+        # a table drawn without borders: its columns are known only by their alignment
+        from . import text as plain
+        laid_out, _ = plain.read(layout_text(pages))
+        found = [source for source in laid_out.sources if source.table in missing and source.rows]
+        outline.sources.extend(found)
+        for table in sorted({source.table for source in found}, key=list(TABLES).index):
+            record.info(f"{TABLES[table]}没有表格框线，按文字的对齐位置读取")
+    return finish(outline, record, "pdf")
+
+
+def reading_order(pages: list[Page]) -> list[Line | RuledTable]:
+    """The printed lines outside tables and the tables, page by page, top to bottom; page numbers dropped,
+    a table that runs on at the top of the next page joined to its first part."""
+    items: list[Line | RuledTable] = []
+    for page in pages:
+        tables = find_tables(page.rules, page.glyphs)
+        free = [g for g in page.glyphs if not any(t.holds(g) for t in tables)]
+        page_items: list[tuple[float, Line | RuledTable]] = [(t.top, t) for t in tables]
+        for glyphs in text_lines(free):
+            line = _line(glyphs)
+            if not PAGE_NUMBER.match(line.text):
+                page_items.append((line.top, line))
+        page_items.sort(key=lambda pair: pair[0])
+        for k, (_, item) in enumerate(page_items):
+            previous = items[-1] if items else None
+            if (k == 0 and isinstance(item, RuledTable) and isinstance(previous, RuledTable)
+                    and abs(previous.left - item.left) <= SAME_EDGE and abs(previous.right - item.right) <= SAME_EDGE):
+                items[-1] = previous.followed_by(item)
+            else:
+                items.append(item)
+    return items
+
+
+def _line(glyphs: list[Glyph]) -> Line:
+    return Line(line_text(glyphs).strip(), glyphs[0].left, glyphs[-1].right, min(g.top for g in glyphs),
+                statistics.median(g.size for g in glyphs))
+
+
+def _full_right(lines) -> float:
+    """Where a full line of running text ends: most lines of a report's prose reach it (justified)."""
+    rights = [round(line.right) for line in lines if len(line.text) >= 10]
+    if not rights:
+        return 0.0
+    common = statistics.mode(rights)
+    return float(common if rights.count(common) >= 3 else max(rights))
+
+
+def paragraphs(lines: list[Line], full_right: float) -> list[str]:
+    """Printed lines joined into paragraphs: a paragraph starts indented (or centred, as a title is), after a
+    line that stops short of the right margin or is centred, with a numbered heading, or in another type size."""
+    if not lines:
+        return []
+    margin = statistics.mode(round(line.left) for line in lines)
+    result: list[list[str]] = []
+    previous: Line | None = None
+    for line in lines:
+        starts = (previous is None or line.left > margin + 0.8 * line.size or HEADING.match(line.text)
+                  or previous.right < full_right - 1.5 * previous.size or _centred(previous, margin, full_right)
+                  or abs(line.size - previous.size) > 0.15 * previous.size)
+        if starts:
+            result.append([line.text])
+        else:
+            result[-1].append(line.text)
+        previous = line
+    return [join_wrapped(parts) for parts in result]
+
+
+def _centred(line: Line, margin: float, full_right: float) -> bool:
+    """A line set in the middle (a title): a paragraph of its own, however long."""
+    indent, gap = line.left - margin, full_right - line.right
+    return indent > line.size and gap > line.size and abs(indent - gap) < 0.3 * line.size
+
+
+def layout_text(pages: list[Page]) -> str:
+    """The pages as text with columns aligned by spaces (as ``pdftotext -layout`` gives): for tables drawn
+    without borders, which only their alignment tells apart."""
+    glyphs = [g for page in pages for g in page.glyphs]
+    wide = [g.right - g.left for g in glyphs if ord(g.text[0]) > 0x2E7F]
+    unit = (statistics.median(wide) if wide else statistics.median(g.size for g in glyphs)) / 2
+    texts = []
+    for page in pages:
+        lines = []
+        for line in text_lines(page.glyphs):
+            text = ""
+            previous = None
+            for glyph in line:
+                if previous is None or glyph.left - previous.right > 0.3 * glyph.size:
+                    column = round(glyph.left / unit)
+                    text += " " * max(column - len(text), 1 if text else 0)
+                text += glyph.text
+                previous = glyph
+            lines.append(text)
+        texts.append("\n".join(lines))
+    return "\n\f".join(texts)
+

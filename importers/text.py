@@ -57,7 +57,7 @@ def indentation(line: str) -> int:
 
 def read(text: str) -> tuple[Outline, str]:
     """The outline of a report's plain text, and how the text was laid out ("layout" or "copied")."""
-    lines = [line.replace("\f", "").rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [trimmed(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     if len(lines) > MAX_LINES:
         raise SourceError(f"文本有 {len(lines):,} 行，远超一份年度报告（通常几百行），不像是年度报告，已拒绝读取")
     longest = max(len(line) for line in lines)
@@ -93,6 +93,19 @@ def read(text: str) -> tuple[Outline, str]:
             outline.bodies[section.id] = []
             outline.sources.append(table_source(region, section.id, n + 2))
     return outline, "layout" if laid_out else "copied"
+
+
+def trimmed(line: str) -> str:
+    """A line without its trailing blanks; a copied table row keeps its trailing tabs: they are its empty
+    last cells (a blank 总计), and only with them do all its rows carry the full number of fields."""
+    line = line.replace("\f", "")
+    stripped = line.rstrip()
+    if "\t" not in stripped:
+        return stripped
+    end = len(line)  # a loop, not a regex: linear however long the run of spaces
+    while end and line[end - 1].isspace() and line[end - 1] != "\t":
+        end -= 1
+    return line[:end]
 
 
 def _in_narrative(line: int, starts: list[tuple[int, int, str]]) -> bool:

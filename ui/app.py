@@ -5,11 +5,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 ORGANIZATION = "gkbg"
 APPLICATION = "gkbg"
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "gkbg-256.png"   # packaging/make_icon.py
 # Han glyphs differ between the Chinese and Japanese variants of one font (直, 骨, 说): name the SC
 # families explicitly, or Noto/Source Han pick their Japanese face on a machine whose locale is not zh_CN.
 CHINESE_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
@@ -51,6 +52,9 @@ def configure(app: QApplication) -> None:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("政府信息公开工作年度报告")
+    app.setDesktopFileName("gkbg")   # Linux: the taskbar finds the menu entry's icon (packaging/linux/gkbg.desktop)
+    if ICON.is_file():
+        app.setWindowIcon(QIcon(str(ICON)))
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedHanScript,
                                QLocale.Country.China))
     translator = QTranslator(app)

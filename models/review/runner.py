@@ -30,7 +30,7 @@ from .worker import check_pair, prepare_process, read_one
 
 IN_PROCESS_BELOW = 8          # fewer files than this: starting processes costs more than it saves
 AHEAD_PER_PROCESS = 3         # tasks handed to the pool per process, beyond the ones running
-BUNDLE_FREEZE_SUPPORT = False   # set by a bundled program's entry point after multiprocessing.freeze_support()
+BUNDLE_FREEZE_SUPPORT = False   # or GKBG_FREEZE_SUPPORT=1: the bundle's entry point called multiprocessing.freeze_support()
 Progress = Callable[[str, int, int], None]   # (phase in Chinese, done, total)
 
 
@@ -137,7 +137,7 @@ def _run(pool: _Pool, work: Callable, tasks: Sequence[tuple], done: Callable[[tu
 def _can_start_processes() -> bool:
     """Not in a bundled program (PyInstaller), where a new process starts the program itself again, unless its
     entry point calls ``multiprocessing.freeze_support()`` first and then sets ``BUNDLE_FREEZE_SUPPORT``."""
-    return not getattr(sys, "frozen", False) or BUNDLE_FREEZE_SUPPORT
+    return not getattr(sys, "frozen", False) or BUNDLE_FREEZE_SUPPORT or os.environ.get("GKBG_FREEZE_SUPPORT") == "1"
 
 
 class _Pool:

@@ -1,0 +1,276 @@
+"""Tables rebuilt from a PDF's ruled lines: each cell bounded by its borders, each character in its cell.
+
+The borders of a printed table tell what text cannot: which number stands in
+which cell, however its label wraps and wherever the number sits vertically.
+Ruled lines that touch form a table; their distinct positions cut it into
+elementary cells, and two neighbours with no border between them are one
+merged cell.  The result is a ``grids.Grid``, the same structure Word and web
+tables give, so the same column and row logic reads it.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+from .grids import Grid, GridCell, check_size
+from .labels import is_blank, is_number_text
+from .pdf_content import Glyph, Rule
+
+TOLERANCE = 2.0     # points: double borders, line widths and rounding put one border at slightly different places
+MIN_LINES = 2       # a table's cells: at least two rows and two columns
+
+
+@dataclass
+class RuledTable:
+    """Ruled lines that form one table, and the characters inside it, in one coordinate space (its rules are
+    not changed once made: its edges are computed once)."""
+
+    rules: list[Rule]
+    glyphs: list[Glyph]
+    seams: tuple[float, ...] = ()   # where a page break cut the table (its continuation joined below)
+
+    @cached_property
+    def left(self) -> float:
+        return min(r.at if not r.horizontal else r.start for r in self.rules)
+
+    @cached_property
+    def right(self) -> float:
+        return max(r.at if not r.horizontal else r.end for r in self.rules)
+
+    @cached_property
+    def top(self) -> float:
+        return min(r.at if r.horizontal else r.start for r in self.rules)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(r.at if r.horizontal else r.end for r in self.rules)
+
+    def holds(self, glyph: Glyph) -> bool:
+        return self.left <= glyph.x <= self.right and self.top <= glyph.y <= self.bottom
+
+    def band_text(self, top: float, bottom: float) -> str:
+        return "".join(g.text for g in sorted((g for g in self.glyphs if top <= g.y <= bottom),
+                                              key=lambda g: (round(g.y), g.x)))
+
+    def row_lines(self) -> list[float]:
+        return _positions([r.at for r in self.rules if r.horizontal])
+
+    def without_repeated_heading(self, first: RuledTable) -> RuledTable:
+        """This continuation without the heading rows it repeats from the table's first part (Word's and our
+        own PDFs print them again on every page)."""
+        mine, theirs = self.row_lines(), first.row_lines()
+        cut = None
+        for k in range(1, min(len(mine), len(theirs)) - 1):
+            text = self.band_text(mine[0], mine[k])
+            if not text or text != first.band_text(theirs[0], theirs[k]):
+                break
+            cut = mine[k]
+        if cut is None:
+            return self
+        rules = [r for r in self.rules if not r.horizontal or r.at >= cut - TOLERANCE]
+        rules = [r if r.horizontal or r.start >= cut else Rule(False, r.at, cut, r.end) for r in rules
+                 if r.horizontal or r.end > cut + TOLERANCE]
+        return RuledTable(rules, [g for g in self.glyphs if g.y > cut])
+
+    def followed_by(self, other: RuledTable) -> RuledTable:
+        """This table with ``other`` (its continuation on the next page) joined below it."""
+        other = other.without_repeated_heading(self)
+        shift = self.bottom - other.top
+        rules = [Rule(r.horizontal, r.at + shift, r.start, r.end) if r.horizontal
+                 else Rule(False, r.at, r.start + shift, r.end + shift) for r in other.rules]
+        glyphs = [Glyph(g.text, g.left, g.right, g.top + shift, g.bottom + shift) for g in other.glyphs]
+        seams = (*self.seams, self.bottom, *(seam + shift for seam in other.seams))
+        return RuledTable(self.rules + rules, self.glyphs + glyphs, seams)
+
+
+def merge_rules(rules: list[Rule]) -> list[Rule]:
+    """Collinear pieces joined: one border drawn twice, or in pieces cell by cell, becomes one line."""
+    merged: list[Rule] = []
+    for horizontal in (True, False):
+        lines = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: r.at)
+        for group in _clusters(lines, lambda r: r.at):
+            at = sum(r.at for r in group) / len(group)
+            pieces = sorted(group, key=lambda r: r.start)
+            start, end = pieces[0].start, pieces[0].end
+            for piece in pieces[1:]:
+                if piece.start <= end + TOLERANCE:
+                    end = max(end, piece.end)
+                else:
+                    merged.append(Rule(horizontal, at, start, end))
+                    start, end = piece.start, piece.end
+            merged.append(Rule(horizontal, at, start, end))
+    return merged
+
+
+def _clusters(items: list, position) -> list[list]:
+    """Items sorted by ``position`` split where two neighbours lie more than TOLERANCE apart."""
+    groups: list[list] = []
+    for item in items:
+        if groups and position(item) - position(groups[-1][-1]) <= TOLERANCE:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _touch(h: Rule, v: Rule) -> bool:
+    return (h.start - TOLERANCE <= v.at <= h.end + TOLERANCE
+            and v.start - TOLERANCE <= h.at <= v.end + TOLERANCE)
+
+
+def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
+    """The tables of one page, top to bottom: groups of touching horizontal and vertical lines."""
+    lines = merge_rules(rules)
+    parent = list(range(len(lines)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    horizontal = [i for i, r in enumerate(lines) if r.horizontal]
+    vertical = sorted((i for i, r in enumerate(lines) if not r.horizontal), key=lambda i: lines[i].at)
+    xs = [lines[i].at for i in vertical]
+    for h in horizontal:
+        rule = lines[h]
+        lo = bisect.bisect_left(xs, rule.start - TOLERANCE)
+        hi = bisect.bisect_right(xs, rule.end + TOLERANCE)
+        for v in vertical[lo:hi]:
+            if _touch(rule, lines[v]):
+                parent[root(v)] = root(h)
+    groups: dict[int, list[Rule]] = {}
+    for i, rule in enumerate(lines):
+        groups.setdefault(root(i), []).append(rule)
+    tables = []
+    for group in groups.values():
+        # two rows and two columns at least: a frame drawn round the page or a boxed paragraph is no table
+        if (len(_positions([r.at for r in group if r.horizontal])) < MIN_LINES + 1
+                or len(_positions([r.at for r in group if not r.horizontal])) < MIN_LINES + 1):
+            continue
+        table = RuledTable(group, [])
+        table.glyphs = [g for g in glyphs if table.holds(g)]
+        tables.append(table)
+    return sorted(tables, key=lambda t: t.top)
+
+
+def build_grid(table: RuledTable) -> Grid:
+    """The table as a grid of cells (a merged cell at every position it covers), with each cell's text; a row
+    that a page break cut in two is one row again."""
+    lines = merge_rules(table.rules)
+    grid, ys = _grid(lines, table.glyphs)
+    for seam in table.seams:
+        k = min(range(len(ys)), key=lambda i: abs(ys[i] - seam))
+        if 0 < k < len(grid) and abs(ys[k] - seam) <= TOLERANCE and split_row(
+                [cell.text for cell in grid[k - 1]], [cell.text for cell in grid[k]]):
+            lines = merge_rules([r for r in lines if not (r.horizontal and abs(r.at - ys[k]) <= TOLERANCE)])
+            grid, ys = _grid(lines, table.glyphs)
+    return grid
+
+
+def _grid(lines: list[Rule], glyphs: list[Glyph]) -> tuple[Grid, list[float]]:
+    """The grid the lines draw, and the y of each row's top line (and of the bottom line)."""
+    xs = _positions([r.at for r in lines if not r.horizontal])
+    ys = _positions([r.at for r in lines if r.horizontal])
+    rows, columns = len(ys) - 1, len(xs) - 1
+    check_size(rows * columns)
+    by_x = _by_position([r for r in lines if not r.horizontal], xs)
+    by_y = _by_position([r for r in lines if r.horizontal], ys)
+
+    def border(found: dict[int, list[Rule]], index: int, low: float, high: float) -> bool:
+        middle = (low + high) / 2
+        return any(r.start - TOLERANCE <= middle <= r.end + TOLERANCE for r in found.get(index, ()))
+
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(columns)}
+
+    def root(p: tuple[int, int]) -> tuple[int, int]:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    def join(p: tuple[int, int], q: tuple[int, int]) -> None:
+        a, b = root(p), root(q)
+        if a != b:
+            parent[max(a, b)] = min(a, b)   # the top left position names the cell
+
+    for r in range(rows):
+        for c in range(columns):
+            if c + 1 < columns and not border(by_x, c + 1, ys[r], ys[r + 1]):
+                join((r, c), (r, c + 1))
+            if r + 1 < rows and not border(by_y, r + 1, xs[c], xs[c + 1]):
+                join((r, c), (r + 1, c))
+    texts: dict[tuple[int, int], list[Glyph]] = {}
+    for glyph in glyphs:
+        r = bisect.bisect_right(ys, glyph.y) - 1
+        c = bisect.bisect_right(xs, glyph.x) - 1
+        if 0 <= r < rows and 0 <= c < columns:
+            texts.setdefault(root((r, c)), []).append(glyph)
+    cells = {origin: GridCell(cell_text(found), origin) for origin, found in texts.items()}
+    grid: Grid = []
+    for r in range(rows):
+        row = []
+        for c in range(columns):
+            origin = root((r, c))
+            row.append(cells.get(origin) or GridCell("", origin))
+        grid.append(row)
+    return grid, ys
+
+
+def split_row(above: list[str], below: list[str]) -> bool:
+    """Whether the rows either side of a page break are one row the break cut in two (Word and WPS let a row
+    break across pages): a label goes on, and no column holds a number on one side and anything on the other."""
+    if not any(is_number_text(t) for t in above + below):
+        return False
+    for a, b in zip(above, below):
+        if (is_number_text(a) and not is_blank(b)) or (is_number_text(b) and not is_blank(a)):
+            return False
+    return True
+
+
+def _positions(values: list[float]) -> list[float]:
+    return [sum(group) / len(group) for group in _clusters(sorted(values), lambda v: v)]
+
+
+def _by_position(lines: list[Rule], positions: list[float]) -> dict[int, list[Rule]]:
+    found: dict[int, list[Rule]] = {}
+    for rule in lines:
+        k = min(range(len(positions)), key=lambda i: abs(positions[i] - rule.at))
+        found.setdefault(k, []).append(rule)
+    return found
+
+
+def text_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Characters grouped into printed lines, top to bottom, each left to right."""
+    lines: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: (g.y, g.x)):
+        if lines:
+            last = lines[-1]
+            top = min(g.top for g in last)
+            bottom = max(g.bottom for g in last)
+            overlap = min(bottom, glyph.bottom) - max(top, glyph.top)
+            if overlap >= 0.5 * min(bottom - top, glyph.size):
+                last.append(glyph)
+                continue
+        lines.append([glyph])
+    return [sorted(line, key=lambda g: g.left) for line in lines]
+
+
+def line_text(line: list[Glyph]) -> str:
+    """A printed line's text; a gap wider than a third of the type size is a space."""
+    parts = []
+    previous = None
+    for glyph in line:
+        if previous is not None and glyph.left - previous.right > 0.3 * max(glyph.size, previous.size):
+            parts.append(" ")
+        parts.append(glyph.text)
+        previous = glyph
+    return "".join(parts)
+
+
+def cell_text(glyphs: list[Glyph]) -> str:
+    """A cell's lines joined as one text: a wrapped label runs on, as it does in Word's cell."""
+    from .text import join_wrapped
+    lines = [line_text(line) for line in text_lines(glyphs)]
+    return join_wrapped(lines) if lines else ""

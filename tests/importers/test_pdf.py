@@ -1,0 +1,320 @@
+"""PDF (全真版) read with PDFium from characters' positions and ruled lines; no poppler needed.
+
+PDFs are made the way agencies make them: the official Word template filled in with a real report's
+numbers and converted by LibreOffice, and our own PDF export; every number is compared.
+"""
+import copy
+import shutil
+
+import pytest
+
+from exporters.docx import write_docx
+from importers import SourceError, read_report
+from importers.pdf_content import Glyph, Rule
+from importers.ruled import RuledTable, build_grid, find_tables
+from models.checks import Severity, run_checks
+from models.checks.text import compact
+from models.form_2021 import FORM_2021
+from tests.conftest import shared_path
+from tests.export_support import balanced_report, soffice_convert
+from tests.test_import_docx import fill_template
+
+REAL_REPORTS = ["00_weibin-gongxin-2025.txt", "01_huaian-city-gov-2024.txt", "02_hongze-district-gov-2023.txt",
+                "03_hongze-district-gov-2024.txt"]
+
+
+def read_pdf(path):
+    """The PDF imported with a PATH that has no pdftotext (nor any other program), as on a Windows office PC."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", str(path.parent / "no-programs-here"))
+        assert shutil.which("pdftotext") is None
+        return read_report(path)
+
+
+def real_report(name):
+    return read_report(shared_path("real-reports", name)).report
+
+
+def same_text(a, b):
+    """Equal but for the spaces a PDF puts between Chinese and Latin text ("2025 年")."""
+    return compact(a) == compact(b)
+
+
+def assert_same_text(imported, source):
+    assert (imported.agency, imported.year, imported.date) == (source.agency, source.year, source.date)
+    assert same_text(imported.preamble, source.preamble)
+    for section_id, subs in source.sections.items():
+        got = imported.sections[section_id]
+        assert [s.heading for s in got] == [s.heading for s in subs]
+        assert all(same_text(g.text, s.text) for g, s in zip(got, subs))
+        assert [g.text.count("\n") for g in got] == [s.text.count("\n") for s in subs]
+
+
+def printed_totals(source):
+    """What the filled template prints in the total cells: the computed sums, or the report's own."""
+    totals = source.totals()
+    return {**{d.ref: totals[d.ref] for d in FORM_2021.computed}, **source.stated}
+
+
+# ---------------------------------------------------------------- tables from ruled lines, without a PDF
+
+def box(text, left, top, width=10.0, size=10.0):
+    return Glyph(text, left, left + width, top, top + size)
+
+
+def h(y, x0, x1):
+    return Rule(True, y, x0, x1)
+
+
+def v(x, y0, y1):
+    return Rule(False, x, y0, y1)
+
+
+def test_a_number_centred_beside_a_wrapped_label_lands_in_its_row():
+    # two rows; the first row's label wraps over three lines, its numbers sit in the middle line and its
+    # 总计 lower down: text lines would split the row, the borders keep it whole
+    rules = [h(0, 0, 300), h(60, 0, 300), h(80, 0, 300), v(0, 0, 80), v(150, 0, 80), v(200, 0, 80),
+             v(300, 0, 80), v(300.6, 0, 80)]   # a double right border, drawn twice
+    glyphs = [box("部", 5, 2), box("分", 15, 2), box("公", 5, 22), box("开", 15, 22), box("的", 5, 42),
+              box("4", 170, 25, 5), box("4", 175, 25, 5), box("7", 180, 25, 5), box("4", 240, 45, 5),
+              box("其", 5, 65), box("他", 15, 65), box("1", 170, 65, 5), box("2", 240, 65, 5)]
+    tables = find_tables(rules, glyphs)
+    assert len(tables) == 1
+    grid = build_grid(tables[0])
+    assert [[c.text for c in row] for row in grid] == [["部分公开的", "447", "4"], ["其他", "1", "2"]]
+
+
+def test_merged_cells_share_one_origin():
+    # a label cell spanning two rows (no border between them in its column) and a heading spanning two columns
+    rules = [h(0, 0, 300), h(20, 0, 300), h(40, 100, 300), h(60, 0, 300),
+             v(0, 0, 60), v(100, 0, 60), v(200, 20, 60), v(300, 0, 60)]
+    glyphs = [box("合", 140, 5), box("三", 40, 30), box("5", 150, 25, 5), box("6", 250, 45, 5)]
+    grid = build_grid(find_tables(rules, glyphs)[0])
+    assert grid[0][1].origin == grid[0][2].origin == (0, 1) and grid[0][1].text == "合"
+    assert grid[1][0].origin == grid[2][0].origin == (1, 0) and grid[1][0].text == "三"
+    assert (grid[1][1].text, grid[2][2].text, grid[1][2].text) == ("5", "6", "")
+
+
+def test_table_continued_on_next_page_drops_its_repeated_heading():
+    first = RuledTable([h(0, 0, 100), h(20, 0, 100), h(40, 0, 100), v(0, 0, 40), v(100, 0, 40)],
+                       [box("头", 40, 5), box("甲", 40, 25)])
+    continued = RuledTable([h(500, 0, 100), h(520, 0, 100), h(540, 0, 100), v(0, 500, 540), v(100, 500, 540)],
+                           [box("头", 40, 505), box("乙", 40, 525)])
+    grid = build_grid(first.followed_by(continued))
+    assert [row[0].text for row in grid] == ["头", "甲", "乙"]
+
+
+def two_pages(last_row, first_row):
+    """A table whose last row on page 1 and first row on page 2 hold these (label, number) texts."""
+    first = RuledTable([h(0, 0, 200), h(20, 0, 200), v(0, 0, 20), v(100, 0, 20), v(200, 0, 20)],
+                       [box(t, 10 + 10 * k, 5) for k, t in enumerate(last_row[0])] + [box(last_row[1], 150, 5, 5)])
+    second = RuledTable([h(600, 0, 200), h(620, 0, 200), v(0, 600, 620), v(100, 600, 620), v(200, 600, 620)],
+                        [box(t, 10 + 10 * k, 605) for k, t in enumerate(first_row[0])]
+                        + ([box(first_row[1], 150, 605, 5)] if first_row[1] else []))
+    return build_grid(first.followed_by(second))
+
+
+def test_a_row_broken_by_the_page_is_one_row_again():
+    grid = two_pages(("逾期", "6"), ("缴费", ""))
+    assert [[c.text for c in row] for row in grid] == [["逾期缴费", "6"]]
+
+
+def test_two_whole_rows_either_side_of_a_page_break_stay_two():
+    grid = two_pages(("规章", "6"), ("文件", "8"))
+    assert [[c.text for c in row] for row in grid] == [["规章", "6"], ["文件", "8"]]
+
+
+def test_a_frame_round_the_page_is_no_table():
+    frame = [h(20, 20, 580), h(820, 20, 580), v(20, 20, 820), v(580, 20, 820)]
+    inner = [h(300, 100, 300), h(320, 100, 300), h(340, 100, 300), v(100, 300, 340), v(200, 300, 340),
+             v(300, 300, 340)]
+    glyphs = [box("正", 100, 100), box("文", 110, 100), box("表", 150, 305)]
+    table, = find_tables(frame + inner, glyphs)
+    assert (table.left, table.top, table.glyphs) == (100, 300, [glyphs[2]])
+
+
+def test_lines_that_do_not_meet_are_no_table():
+    rules = [h(0, 0, 300), h(700, 0, 300), v(500, 100, 200)]   # a rule under the title, one above a footnote
+    assert find_tables(rules, []) == []
+
+
+def test_borders_drawn_as_thin_filled_rectangles(tmp_path, qapp):
+    """Word and WPS draw a table's borders as thin filled rectangles, cell by cell, not as stroked lines.  (Qt's raw
+    PDF also names 止 by the Kangxi radical ⽌ that looks the same: it is read as 止.)"""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPdfWriter
+    from importers.pdf_content import read_pages
+    path = tmp_path / "word.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    painter.setFont(QFont("Noto Sans CJK SC", 10))
+    xs, ys = (60, 200, 300, 400), (100, 130, 180, 210)
+    rows = [("信息内容", "本年制发件数", "本年废止件数"), ("规章\n（含跨行标签）", "3", "1"), ("行政规范性文件", "12", "0")]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            painter.drawText(QRectF(xs[c], ys[r], xs[c + 1] - xs[c], ys[r + 1] - ys[r]),
+                             Qt.AlignmentFlag.AlignCenter, text)
+            painter.fillRect(QRectF(xs[c], ys[r], xs[c + 1] - xs[c], 0.5), QColor("black"))        # top
+            painter.fillRect(QRectF(xs[c], ys[r], 0.5, ys[r + 1] - ys[r]), QColor("black"))        # left
+    painter.fillRect(QRectF(xs[0], ys[-1], xs[-1] - xs[0], 0.5), QColor("black"))
+    painter.fillRect(QRectF(xs[-1], ys[0], 0.5, ys[-1] - ys[0]), QColor("black"))
+    painter.end()
+    page, = read_pages(path)
+    table, = find_tables(page.rules, page.glyphs)
+    grid = build_grid(table)
+    assert [[c.text for c in row] for row in grid] == [list(rows[0]), ["规章（含跨行标签）", "3", "1"],
+                                                       list(rows[2])]
+
+
+# ---------------------------------------------------------------- our own PDF export
+
+def test_own_pdf_export(tmp_path, qapp):
+    from exporters.pdf import write_pdf
+    source = balanced_report()
+    path = tmp_path / "导出.pdf"
+    write_pdf(source, path)
+    loaded = read_pdf(path)
+    assert loaded.source_format == "pdf"
+    assert loaded.report.values == source.values
+    assert_same_text(loaded.report, source)
+    totals = source.totals()
+    assert loaded.report.stated == {ref: totals[ref] for ref in loaded.report.stated}
+    assert [f for f in run_checks(loaded.report) if f.severity is Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("name", REAL_REPORTS)
+def test_own_pdf_export_of_a_real_report(tmp_path, qapp, name):
+    """Table 三 runs over two pages with its heading repeated: joined again, every number in its cell."""
+    from exporters.pdf import write_pdf
+    source = real_report(name)
+    path = tmp_path / "导出.pdf"
+    write_pdf(source, path)
+    loaded = read_pdf(path)
+    assert loaded.report.values == source.values
+    totals = source.totals()
+    assert loaded.report.stated == {d.ref: totals[d.ref] for d in FORM_2021.computed}
+    assert [n.message for n in loaded.notes if n.severity is not Severity.INFO] == []
+    assert_same_text(loaded.report, source)
+
+
+# ---------------------------------------------------------------- the official template, printed by LibreOffice
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", REAL_REPORTS)
+def test_official_template_filled_in_and_saved_as_pdf(tmp_path, lo_profile, name):
+    """The way agencies make their PDF: labels wrap over two or three lines, numbers are centred in their
+    cells, table 三 breaks across a page; every one of the 156 numbers and the printed totals read back."""
+    source = real_report(name)
+    document = fill_template(source, tmp_path / "报告.docx", printed=source.stated)
+    pdf, = soffice_convert(document, tmp_path / "pdf", "pdf", lo_profile)
+    loaded = read_pdf(pdf)
+    assert loaded.report.values == source.values
+    assert loaded.report.stated == printed_totals(source)
+    assert [n.message for n in loaded.notes if n.severity is not Severity.INFO] == []
+    assert_same_text(loaded.report, source)
+
+
+@pytest.mark.slow
+def test_rows_broken_across_pages(tmp_path, lo_profile):
+    """Word's tables let a row break over two pages; as the text before table 三 grows, the page break moves
+    through it, cutting the three-line rows of （六） and the like in two: every number still lands in its cell."""
+    from models.report import Subsection
+    source = real_report("01_huaian-city-gov-2024.txt")
+    documents = []
+    for extra in range(12, 26):
+        lines = "\n".join(f"补充说明第{i}行。" for i in range(extra))
+        overview = [Subsection(s.heading, s.text) for s in source.sections["overview"]]
+        overview[0] = Subsection(overview[0].heading, f"{overview[0].text}\n{lines}")
+        variant = copy.deepcopy(source)
+        variant.sections["overview"] = overview
+        documents.append(fill_template(variant, tmp_path / f"报告{extra:02d}.docx", printed=source.stated))
+    for document in documents:
+        pdf, = soffice_convert(document, tmp_path / document.stem, "pdf", lo_profile)
+        loaded = read_pdf(pdf)
+        assert loaded.report.values == source.values, document.name
+        assert [n.message for n in loaded.notes if n.severity is not Severity.INFO] == [], document.name
+
+
+@pytest.mark.slow
+def test_tables_without_borders_are_read_by_alignment(tmp_path, lo_profile):
+    """No ruled lines: the columns come from the alignment; a number the layout cannot place for certain
+    stays blank and is named, never put in another cell."""
+    import docx
+    from docx.oxml.ns import qn
+    source = real_report("01_huaian-city-gov-2024.txt")
+    path = fill_template(source, tmp_path / "无框线.docx", printed=source.stated)
+    document = docx.Document(str(path))
+    for table in document.tables:
+        for borders in list(table._tbl.iter(qn("w:tblBorders"))) + list(table._tbl.iter(qn("w:tcBorders"))):
+            borders.getparent().remove(borders)
+        none = table._tbl.tblPr.makeelement(qn("w:tblBorders"), {})
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            none.append(none.makeelement(qn(f"w:{side}"), {qn("w:val"): "nil"}))
+        table._tbl.tblPr.append(none)
+    document.save(str(path))
+    pdf, = soffice_convert(path, tmp_path / "pdf", "pdf", lo_profile)
+    loaded = read_pdf(pdf)
+    messages = [n.message for n in loaded.notes]
+    assert "表三没有表格框线，按文字的对齐位置读取" in messages
+    values = loaded.report.values
+    assert all(values[ref] == source.values[ref] for ref in values)
+    assert len(values) >= 0.9 * len(source.values)
+    assert_same_text(loaded.report, source)
+
+
+@pytest.mark.slow
+def test_word_document_printed_to_pdf(tmp_path, lo_profile):
+    source = balanced_report()
+    path = tmp_path / "报告.docx"
+    write_docx(source, path)
+    pdf, = soffice_convert(path, tmp_path / "pdf", "pdf", lo_profile)
+    loaded = read_pdf(pdf)
+    assert loaded.report.values == source.values
+    assert_same_text(loaded.report, source)
+
+
+# ---------------------------------------------------------------- files that are no report
+
+def test_corrupted_pdf(tmp_path):
+    path = tmp_path / "坏.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    with pytest.raises(SourceError, match="PDF"):
+        read_pdf(path)
+
+
+def encrypted_pdf() -> bytes:
+    """A PDF that asks for a user password (its check value matches no password, the empty one included)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+               b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> /P -4 >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef> "
+            b"<0123456789abcdef0123456789abcdef>] >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return bytes(out)
+
+
+def test_password_protected_pdf(tmp_path):
+    path = tmp_path / "加密.pdf"
+    path.write_bytes(encrypted_pdf())
+    with pytest.raises(SourceError, match="密码"):
+        read_pdf(path)
+
+
+def test_pdf_without_text_is_refused_with_a_reason(tmp_path, qapp):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPdfWriter
+    path = tmp_path / "扫描件.pdf"
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.drawRect(QRectF(100, 100, 2000, 1000))
+    painter.end()
+    with pytest.raises(SourceError, match="没有可提取的文字"):
+        read_pdf(path)
