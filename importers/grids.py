@@ -124,7 +124,8 @@ def _packed_source(grid: Grid, table: str, *, cut_at_width: bool) -> TableSource
     """Numbers in order after each row's label.  ``cut_at_width``: copied text whose rows all stop at the
     same number of cells lost the cells beyond (a row that reaches the width may be cut off)."""
     width = max((len(row) for row in grid), default=0)
-    rows, header = [], []
+    rows: list = []
+    header: list = []
     for r, row in enumerate(grid):
         cells = _distinct(row)
         last_label = max((i for i, c in enumerate(cells) if _is_label(c.text)), default=-1)

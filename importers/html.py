@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from . import grids
 from .labels import key, tidy
 from .outline import TITLE_WORDS, Outline, finish, section_title
-from .record import Record, SourceError
+from .record import ImportResult, Record, SourceError
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 HIDDEN = frozenset("script style noscript template head svg math object iframe select option button".split())
@@ -33,7 +33,8 @@ class Node:
     __slots__ = ("tag", "attrs", "children", "parent")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None) -> None:
-        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
 
 
 class _TreeBuilder(HTMLParser):
@@ -122,7 +123,7 @@ class _Flow:
         self._path: tuple[int, ...] = ()
 
     def walk(self, node: Node, path: tuple[int, ...] = ()) -> None:
-        stack = [(node, path, False)]
+        stack: list[tuple[Node | str, tuple[int, ...], bool]] = [(node, path, False)]
         while stack:
             current, path, closing = stack.pop()
             if isinstance(current, str):
@@ -199,7 +200,7 @@ def table_grid(table: Node) -> grids.Grid:
 
 # ---------------------------------------------------------------- the report
 
-def read(data: bytes) -> ImportResult:  # noqa: F821
+def read(data: bytes) -> ImportResult:
     record = Record()
     builder = _TreeBuilder()
     try:
@@ -216,7 +217,7 @@ def read(data: bytes) -> ImportResult:  # noqa: F821
         if isinstance(item, str):
             outline.paragraph(item)
         else:
-            outline.grid(item)
+            outline.grid(item)  # type: ignore[arg-type]  # a table's grid of cells
     record.info("按网页（HTML）读取")
     return finish(outline, record, "html")
 

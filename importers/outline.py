@@ -195,7 +195,7 @@ def _title(front: list[str], record: Record) -> tuple[str, int | None, str]:
         agency = _compact(front[at - 1])
     if not agency:
         record.warn(f"报告标题“{front[at]}”中没有机关名称，机关名称留空")
-    if year is not None and not 2000 <= year <= 2100:
+    if match is not None and year is not None and not 2000 <= year <= 2100:
         record.warn(f"标题中的年度“{match.group(1)}”不是有效年份，已忽略")
         year = None
     return agency, year, "\n".join(front[at + 1:])

@@ -37,6 +37,7 @@ class Cell:
 
     @property
     def center(self) -> float:
+        assert self.start is not None and self.end is not None  # a cell read in LAYOUT mode
         return (self.start + self.end) / 2
 
 
@@ -430,7 +431,7 @@ class TableReader:
             gaps = [ref for ref in refs if ref in self.missing and ref not in values]
             if stated is None or not gaps:
                 continue
-            if sum(values.get(ref) or 0 for ref in refs) == stated:
+            if sum(v for v in (values.get(ref) for ref in refs) if isinstance(v, int)) == stated:
                 for ref in gaps:
                     values[ref] = 0
                 self.record.warn(f"表三“{label}”列有 {len(gaps)} 个单元格原文缺失；该列（七）总计印为 {stated}，"

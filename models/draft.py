@@ -124,9 +124,9 @@ class _Reader:
                 validate_iso_date(date)
             except DateError as e:
                 raise self.fail(f"{prefix}meta.date", f"成文日期{e}，实为 {_shown(date)}") from None
-        report = Report(agency=self.text(meta.get("agency", ""), f"{prefix}meta.agency"),
+        report = Report(agency=self.text(meta.get("agency", ""), f"{prefix}meta.agency") or "",
                         year=year, date=date or None,
-                        preamble=self.text(meta.get("preamble", ""), f"{prefix}meta.preamble"),
+                        preamble=self.text(meta.get("preamble", ""), f"{prefix}meta.preamble") or "",
                         sections=self.sections(data.get("sections", {}), f"{prefix}sections"),
                         form=self.form)
         report.values = self.tables(data.get("tables", {}), f"{prefix}tables")

@@ -102,9 +102,9 @@ def text_requests(ctx: Context):
     if forward is not None:
         claims: dict[int, str] = {}
         for m in re.finditer(CARRIED_FORWARD, text):
-            n = _int(m.group(1) or m.group(2))
-            if n is not None:
-                claims.setdefault(n, m.group(0))
+            figure = _int(m.group(1) or m.group(2))
+            if figure is not None:
+                claims.setdefault(figure, m.group(0))
         for claimed, phrase in claims.items():
             if claimed != forward:
                 yield _found(ctx, f"一、总体情况写结转下年度 {claimed} 件，表三“四、结转下年度继续办理”总计为 {forward}",
