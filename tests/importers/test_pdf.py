@@ -17,7 +17,7 @@ from models.checks.text import compact
 from models.form_2021 import FORM_2021
 from tests.conftest import shared_path
 from tests.export_support import balanced_report, soffice_convert
-from tests.test_import_docx import fill_template
+from tests.importers.test_docx import fill_template
 
 REAL_REPORTS = ["00_weibin-gongxin-2025.txt", "01_huaian-city-gov-2024.txt", "02_hongze-district-gov-2023.txt",
                 "03_hongze-district-gov-2024.txt"]

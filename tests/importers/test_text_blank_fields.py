@@ -5,7 +5,7 @@ from importers.text import trimmed
 from models.checks import Severity
 from models.form import CellRef
 from models.form_2021 import REQUEST_ROWS
-from tests.test_import_text import TRIAL_REPORT, TRIAL_REQUESTS, request_rows
+from tests.importers.test_text import TRIAL_REPORT, TRIAL_REQUESTS, request_rows
 
 REQ = lambda key: CellRef("requests", key)  # noqa: E731
 ACT = lambda key: CellRef("active", key)  # noqa: E731

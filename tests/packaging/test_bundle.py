@@ -82,7 +82,7 @@ def test_published_pdf_made_from_the_official_template(built, tmp_path, lo_profi
     """A report as agencies publish it: the official Word template filled in, saved as PDF by LibreOffice."""
     from importers import read_report
     from tests.export_support import soffice_convert
-    from tests.test_import_docx import fill_template
+    from tests.importers.test_docx import fill_template
     _, outside, _ = built
     source = read_report(shared_path("real-reports", "01_huaian-city-gov-2024.txt")).report
     document = fill_template(source, tmp_path / "淮安.docx", printed=source.stated)

@@ -19,7 +19,7 @@ from models.form import CellRef
 from models.report import Report
 
 QStandardPaths.setTestModeEnabled(True)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "resources" / "examples"
 NEW = CellRef("requests", "new.natural_person")
 

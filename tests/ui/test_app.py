@@ -65,10 +65,10 @@ def test_the_widget_file_dialog_has_no_english_label_left(app):
 GLYPH_PROBE = """
 import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-sys.path[:0] = [{root!r}, {tests!r}]
+sys.path[:0] = [{root!r}]
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
-from test_ui_app import render
+from tests.ui.test_app import render
 app = QApplication([])
 from PySide6.QtGui import QFontDatabase
 if not {{"Noto Sans CJK SC", "Noto Sans CJK JP"}} <= set(QFontDatabase.families()):
@@ -87,8 +87,7 @@ print(json.dumps(result))
 def test_chinese_text_uses_simplified_chinese_glyphs(tmp_path):
     """In a fresh process (the glyphs depend on the application's locale): Qt's default on a machine whose
     fonts put Japanese first shows Japanese glyphs; after ``configure`` the application shows Chinese ones."""
-    tests = Path(__file__).resolve().parent
-    script = GLYPH_PROBE.format(root=str(tests.parent), tests=str(tests))
+    script = GLYPH_PROBE.format(root=str(Path(__file__).resolve().parents[2]))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])

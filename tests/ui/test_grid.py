@@ -297,7 +297,7 @@ def test_typing_a_whole_table_with_tab_reproduces_the_example(window):
     """A clerk types table 三 of an example row by row: digits and Tab, nothing else."""
     from pathlib import Path
     from models import draft
-    example = Path(__file__).resolve().parent.parent / "resources" / "examples" / "qinghe-scjg-2025.json"
+    example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "qinghe-scjg-2025.json"
     wanted = {ref: v for ref, v in draft.load(example).values.items() if ref.table == "requests"}
     grid = open_grid(window, "requests", req("new.natural_person"))
     table = grid.table
