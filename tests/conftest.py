@@ -23,10 +23,16 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+SLOW_FIXTURES = {"lo_profile", "window", "make_window"}  # LibreOffice; a whole main window for each test
+SLOW_FOLDERS = {"cli"}  # every command-line test starts the program in a process of its own
+
+
 def pytest_collection_modifyitems(items):
-    """A test that opens files with LibreOffice is slow by nature: a developer's quick run leaves it out."""
+    """Tests slow by nature — LibreOffice, a whole window, a program in a process of its own — are marked
+    ``slow``, so ``pytest -m "not slow"`` gives a developer a quick answer; CI runs everything."""
     for item in items:
-        if "lo_profile" in getattr(item, "fixturenames", ()):
+        folder = Path(str(item.fspath)).parent.name
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or folder in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
 
 
