@@ -95,12 +95,16 @@ def _minimums(block: Table, size: float, measure: Measure, pad: float, text_widt
         else:
             spanning.append((cell, need))
     for cell, need in spanning:
-        columns = range(cell.col, cell.col + cell.colspan)
-        short = need - sum(minimums[c] for c in columns)
-        if short > 0:
-            for c in columns:
-                minimums[c] += short / cell.colspan
+        spread(minimums, cell.col, cell.colspan, need)
     return minimums
+
+
+def spread(sizes: list[float], start: int, span: int, need: float) -> None:
+    """A merged cell that needs more than its columns (or rows) give: the shortfall shared among them equally."""
+    short = need - sum(sizes[start:start + span])
+    if short > 0:
+        for i in range(start, start + span):
+            sizes[i] += short / span
 
 
 def _proportional(weights: tuple[float, ...], minimums: list[float], total: float) -> tuple[float, ...]:

@@ -41,7 +41,7 @@ from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MAR
                      MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, TABLE_FONT, TITLE_FONT,
                      ExportError, ExportResult, Heading, Paragraph, Signature, Table, Title, document_blocks,
                      page_number_text, write_atomically)
-from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, is_wide
+from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, is_wide, spread
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
 TEXT_SHEET = "正文"
@@ -185,11 +185,7 @@ def row_heights(block: Table, widths: list[float], size: float = TABLE_PT) -> li
         else:
             spanning.append((cell, needed))
     for cell, needed in spanning:
-        rows = range(cell.row, cell.row + cell.rowspan)
-        missing = needed - sum(heights[r] for r in rows)
-        if missing > 0:
-            for r in rows:
-                heights[r] += missing / cell.rowspan
+        spread(heights, cell.row, cell.rowspan, needed)
     return [min(MAX_ROW_HEIGHT, round(h, 1)) for h in heights]
 
 
