@@ -244,7 +244,7 @@ def _bounded_float(text: str) -> float | _LongNumber:
 
 
 def _no_constant(name: str) -> None:
-    raise DraftError(f"草稿文件含有 {name}，这不是有效的 JSON 数值，文件可能已损坏或被改动过")
+    raise DraftError(f"草稿文件含有 {name}，这不是有效的数值，文件可能已损坏或被改动过")
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -289,16 +289,16 @@ def loads(text: str, form: FormDef = FORM_2021) -> Report:
         data = json.loads(text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant,
                           object_pairs_hook=_object)
     except json.JSONDecodeError as e:
-        raise DraftError(f"草稿文件不是有效的 JSON，可能已损坏或不完整（第 {e.lineno} 行第 {e.colno} 列附近）") from None
+        raise DraftError(f"草稿文件的内容不完整或已损坏（第 {e.lineno} 行第 {e.colno} 列附近），无法读取") from None
     except RecursionError:
         raise DraftError("草稿文件的结构嵌套层数过多（本程序的草稿只有几层），不是本程序保存的草稿，可能已损坏") from None
     except ValueError:
-        raise DraftError("草稿文件不是有效的 JSON，可能已损坏") from None
+        raise DraftError("草稿文件的内容已损坏，无法读取") from None
     if not isinstance(data, dict):
         raise DraftError("草稿文件的顶层应为对象（{…}）")
     version = data.get("schema_version")
     if type(version) is not int or version < 1:
-        raise DraftError("草稿文件缺少有效的 schema_version，可能不是本程序的草稿")
+        raise DraftError("文件中没有本程序草稿的格式版本，可能不是本程序保存的草稿")
     if version > SCHEMA_VERSION:
         raise DraftError(f"该草稿由更新版本的程序保存（格式版本 {version}，本程序支持 {SCHEMA_VERSION}），请升级程序后再打开")
     reader = _Reader(form)

@@ -161,7 +161,7 @@ def test_mutated_drafts_long_campaign(tmp_path):
 
 @pytest.mark.parametrize("text, words", [
     ('{"schema_version": 1, "meta": {"year": 2025}, "x": ' + "[" * 50_000 + "]" * 50_000 + "}", "嵌套"),
-    ('{"schema_version": ' + HUGE + "}", "schema_version"),
+    ('{"schema_version": ' + HUGE + "}", "格式版本"),
     ('{"schema_version": 1, "meta": {"year": 2025, "agency": "\\ud800"}}', "meta.agency"),
     ('{"schema_version": 1, "meta": {"year": 2025, "year": 2024}}', "两个“year”"),
     ('{"schema_version": 1, "meta": {"year": NaN}}', "NaN"),

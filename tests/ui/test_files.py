@@ -175,7 +175,7 @@ def test_a_file_that_cannot_be_read_leaves_the_report_as_it_was(make_window, dia
     dialogs.answers = [QMessageBox.StandardButton.Discard]
     assert not win.open_path(str(bad))
     assert win.document.report.values == {NEW: 5}
-    assert "不是有效的 JSON" in dialogs.seen[-1]
+    assert "不完整或已损坏" in dialogs.seen[-1]
     assert bad.read_text(encoding="utf-8") == "{not json"
 
 
