@@ -212,12 +212,32 @@ def read_xlsx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
         if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
             raise SourceError(f"工作表“{sheet.title}”有 {sheet.max_row} 行 × {sheet.max_column} 列，"
                               "远超一份年度报告，已拒绝读取")
-        for kind, item in sheet_items(sheet):
-            if kind == "p":
-                outline.paragraph(item)
+        pending: list[str] = []
+        for kind, item in sheet_items(sheet, continued_rows(sheet) if own else frozenset()):
+            if kind == "p+" and pending:
+                pending.append(item)  # a long paragraph that our export ran over several rows
+                continue
+            if pending:
+                outline.paragraph("".join(pending))
+                pending = []
+            if kind in ("p", "p+"):
+                pending = [item]
             else:
                 outline.grid(item)
+        if pending:
+            outline.paragraph("".join(pending))
     return _finish(outline, record, "xlsx", own)
+
+
+def continued_rows(sheet) -> frozenset[int]:
+    """Rows of our text sheet that go on with the paragraph above: justified body text without the
+    first-line indent (the export cuts a paragraph longer than a row can show into several rows)."""
+    rows = set()
+    for (cell,) in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=1):
+        if isinstance(cell.value, str) and cell.alignment is not None and cell.alignment.horizontal == "justify" \
+                and not cell.value.startswith("\u3000"):
+            rows.add(cell.row)
+    return frozenset(rows)
 
 
 def _column_number(letters: bytes) -> int:
@@ -264,9 +284,10 @@ def cell_text(cell) -> str:
     return str(value)
 
 
-def sheet_items(sheet):
+def sheet_items(sheet, continued: frozenset[int] = frozenset()):
     """A sheet's paragraphs and its table: a run of rows is a table from its first to its last row with
-    two or more filled cells or a merge across columns; the rows around it are paragraphs."""
+    two or more filled cells or a merge across columns; the rows around it are paragraphs ("p", or "p+"
+    for a row in ``continued``, which goes on with the paragraph before it)."""
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     wide_rows = set()
     for merged in sheet.merged_cells.ranges:
@@ -288,11 +309,11 @@ def sheet_items(sheet):
         if r in texts and any(t.strip() for t in texts[r]) or r in wide_rows:
             run.append(r)
             continue
-        yield from _run_items(run, texts, origin, wide_rows, width)
+        yield from _run_items(run, texts, origin, wide_rows, width, continued)
         run = []
 
 
-def _run_items(run: list[int], texts, origin, wide_rows, width):
+def _run_items(run: list[int], texts, origin, wide_rows, width, continued: frozenset[int] = frozenset()):
     tabular = [r for r in run if r in wide_rows or sum(bool(t.strip()) for t in texts.get(r, [])) >= 2]
     first, last = (tabular[0], tabular[-1]) if tabular else (0, -1)   # no table: no row is in [first, last]
     for r in run:
@@ -302,7 +323,7 @@ def _run_items(run: list[int], texts, origin, wide_rows, width):
             continue
         for text in texts.get(r, []):
             if text.strip():
-                yield "p", text
+                yield ("p+" if r in continued else "p"), text
 
 
 def _grid(rows, texts, origin, width) -> grids.Grid:

@@ -85,3 +85,17 @@ def test_hand_made_workbook_of_tables_only(tmp_path):
     assert [report.stated[d.ref] for d in appeals.computed] == [5, 3, 1]
     warnings = [n.message for n in loaded.notes if n.severity is Severity.WARNING]
     assert any("未找到表二" in m for m in warnings) and any("未找到表三" in m for m in warnings)
+
+
+def test_a_long_paragraph_our_export_ran_over_several_rows_comes_back_whole(tmp_path):
+    from exporters import export
+    from importers import read_report
+    from models import draft
+    from models.report import Subsection
+    report = draft.load(EXAMPLES / "qinghe-scjg-2025.json")
+    long = "本机关坚持以人民为中心的发展思想，认真贯彻落实政府信息公开条例。" * 60  # 1,920 characters: several rows
+    report.sections["problems"] = [Subsection("存在的主要问题", long + "\n第二段。")]
+    export(report, tmp_path / "长.xlsx", "xlsx")
+    back = read_report(tmp_path / "长.xlsx").report
+    assert back.sections["problems"][0].text == long + "\n第二段。"
+    assert back.sections["overview"] == report.sections["overview"]
