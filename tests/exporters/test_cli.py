@@ -6,12 +6,15 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from models import draft
 from models.form import CellRef
 from tests.conftest import EXAMPLES, ROOT
 from tests.export_support import balanced_report
+
+pytestmark = pytest.mark.slow  # every test here starts the program in a process of its own
 
 EXAMPLE = EXAMPLES / "qinghe-scjg-2025.json"
 

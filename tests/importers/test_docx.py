@@ -62,6 +62,7 @@ def huaian():
     return read_report(shared_path("real-reports", "01_huaian-city-gov-2024.txt")).report
 
 
+@pytest.mark.slow
 def test_template_filled_by_hand_reads_back(tmp_path, huaian):
     path = fill_template(huaian, tmp_path / "手工填写.docx", printed=huaian.stated)
     loaded = read_report(path)
@@ -76,6 +77,7 @@ def test_template_filled_by_hand_reads_back(tmp_path, huaian):
     assert [f for f in run_checks(report) if f.severity is not Severity.INFO] == []
 
 
+@pytest.mark.slow
 def test_template_with_clerks_deviations(tmp_path):
     """Full-width digits, a thousands separator, a blank cell, 0 typed as "—", a printed total that is wrong,
     and a label the clerk shortened."""
@@ -109,6 +111,7 @@ def test_template_with_clerks_deviations(tmp_path):
     assert any(f.rule == "BLANK" for f in findings)
 
 
+@pytest.mark.slow
 def test_table_three_without_its_total_column(tmp_path, huaian):
     """A hand-made table 三 whose clerk deleted the 总计 column: columns are found by their headings."""
     path = fill_template(huaian, tmp_path / "无总计列.docx", printed=huaian.stated)
@@ -201,6 +204,7 @@ def test_paragraph_with_line_breaks_and_tracked_deletion(tmp_path):
     assert report.sections["overview"] == [Subsection("", "第一段。\n第二段。")]
 
 
+@pytest.mark.slow
 def test_a_row_with_a_cell_merged_away_is_not_guessed(tmp_path):
     """A clerk merged two number cells of "规章": which two of the three numbers remain cannot be told."""
     source = draft.load(EXAMPLES / "qinghe-scjg-2025.json")

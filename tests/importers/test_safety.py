@@ -63,6 +63,7 @@ def test_zip_bomb(tmp_path, exported):
     refused(path, "压缩炸弹")
 
 
+@pytest.mark.slow
 def test_many_small_members_adding_up(tmp_path, exported):
     extra = {f"word/media/image{i}.bin": bytes(range(256)) * 4096 * 12 for i in range(10)}   # 12 MB each
     path = rewrite(exported / "报告.docx", tmp_path / "很多部件.docx", {}, extra=extra)
@@ -195,6 +196,7 @@ def test_merge_over_the_whole_sheet(tmp_path, exported):
     refused(path, "合并单元格")
 
 
+@pytest.mark.slow
 def test_table_of_enormous_spans_in_a_web_page(tmp_path):
     cells = '<td colspan="100">1</td>' * 1100   # 110,000 positions in 22,000 tags (under html.MAX_TAGS)
     rows = f"<tr>{cells}</tr>" * 20

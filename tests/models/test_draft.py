@@ -11,6 +11,7 @@ from models.report import Report
 from tests.strategies import reports
 
 
+@pytest.mark.slow
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_any_valid_report_saves_and_loads_back_equal(report):

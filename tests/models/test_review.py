@@ -106,6 +106,7 @@ def generated(tmp_path_factory):
     return folder, manifest
 
 
+@pytest.mark.slow
 def test_a_generated_folder_in_the_pool_finds_what_was_put_in(generated):
     folder, manifest = generated
     result = review([folder], jobs=2)
@@ -122,6 +123,7 @@ def test_a_generated_folder_in_the_pool_finds_what_was_put_in(generated):
     assert {m.fmt for m in manifest} == {"draft", "text", "html", "docx", "xlsx"}
 
 
+@pytest.mark.slow
 def test_the_same_folder_gives_the_same_result_in_one_process_or_many(generated):
     folder, _ = generated
     assert review([folder], jobs=2).entries == review([folder], jobs=1).entries

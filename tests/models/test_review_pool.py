@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from models.review.runner import _Pool
 
 CRASHING_TASK = 3
@@ -14,6 +16,7 @@ def crash_on_one(task: tuple[int, str]) -> str:
     return task[1].upper()
 
 
+@pytest.mark.slow
 def test_a_dying_worker_fails_only_its_own_task():
     tasks = [(i, f"file{i}") for i in range(10)]
     results: dict[int, str] = {}

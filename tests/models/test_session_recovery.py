@@ -1,4 +1,5 @@
 """Recovery copies: whose and when, newest first, never older than the draft, set aside when declined."""
+import pytest
 import datetime
 import os
 import subprocess
@@ -27,6 +28,7 @@ def test_a_live_windows_copy_is_not_an_orphan(tmp_path):
     assert recovery.orphans(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_orphans_newest_first_and_say_whose_and_when(tmp_path):
     orphan_from_a_dead_process(tmp_path, Report(agency="甲"))
     time.sleep(1.1)

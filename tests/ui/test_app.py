@@ -84,6 +84,7 @@ print(json.dumps(result))
 """
 
 
+@pytest.mark.slow
 def test_chinese_text_uses_simplified_chinese_glyphs(tmp_path):
     """In a fresh process (the glyphs depend on the application's locale): Qt's default on a machine whose
     fonts put Japanese first shows Japanese glyphs; after ``configure`` the application shows Chinese ones."""
