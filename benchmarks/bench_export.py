@@ -42,7 +42,7 @@ def median_ms(fn, repeat: int = REPEAT) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    formats = [fmt for fmt, (module, _, _) in FORMATS.items() if importlib.util.find_spec(module) is not None]
+    formats = [fmt.id for fmt in FORMATS.values() if importlib.util.find_spec(fmt.module) is not None]
     missing = sorted(set(FORMATS) - set(formats))
     examples = sorted((ROOT / "resources" / "examples").glob("*.json"))
     print(f"{'example':<26}" + "".join(f"{fmt + ' first/median/cpu ms':>30}" for fmt in formats)
