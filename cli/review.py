@@ -10,6 +10,7 @@ be written).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -96,23 +97,18 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
 
 
 def _write(result: ReviewResult, args: argparse.Namespace) -> bool:
+    """The workbook and the 审查清单 asked for; False when one could not be written (said why)."""
     from exporters.common import ExportError
     ok = True
-    if args.output:
-        from exporters.review_xlsx import write_review_xlsx
+    for target, module, writer, what in ((args.output, "exporters.review_xlsx", "write_review_xlsx", "审查结果"),
+                                         (args.pdf, "exporters.review_pdf", "write_review_pdf", "审查清单")):
+        if not target:
+            continue
         try:
-            write_review_xlsx(result, args.output)
-            print(f"已写出审查结果：{args.output}", file=sys.stderr)
+            getattr(importlib.import_module(module), writer)(result, target)
+            print(f"已写出{what}：{target}", file=sys.stderr)
         except ExportError as e:
-            print(f"无法写出 {args.output}：{e}", file=sys.stderr)
-            ok = False
-    if args.pdf:
-        from exporters.review_pdf import write_review_pdf
-        try:
-            write_review_pdf(result, args.pdf)
-            print(f"已写出审查清单：{args.pdf}", file=sys.stderr)
-        except ExportError as e:
-            print(f"无法写出 {args.pdf}：{e}", file=sys.stderr)
+            print(f"无法写出 {target}：{e}", file=sys.stderr)
             ok = False
     return ok
 

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEd
                                QVBoxLayout, QWidget)
 
 from models.form import SectionDef
-from models.repetition import repeated_sentences
 from models.report import Subsection, numbered
-from models.statistics_text.in_step import figure_spans
 
 from .document import ReportDocument
 from .date_field import DateField
@@ -249,6 +247,13 @@ class SectionEditor(QScrollArea):
         """Shade the sentences repeated from last year and the figures written from the tables (stale ones red)."""
         self._marks_timer.stop()
         report = self.document.report
+        subs = report.sections.get(self.section.id, [])
+        if report.prior is None and not any(sub.figures for sub in subs):
+            for box in self.boxes:  # nothing to shade: the common case at start, without loading the text models
+                box.marks.set_marks()
+            return
+        from models.repetition import repeated_sentences
+        from models.statistics_text.in_step import figure_spans
         repeated = repeated_sentences(report) if report.prior is not None else {}
         for index, box in enumerate(self.boxes):
             in_step, stale = figure_spans(report, self.section.id, index)
