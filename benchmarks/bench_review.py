@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from importers import read_report  # noqa: E402
-from models.review import review  # noqa: E402
+from app.review import review  # noqa: E402
 from tests.review_support import SUFFIX, make_folder  # noqa: E402
 
 TARGET_SECONDS = 20.0

@@ -5,7 +5,7 @@ import sys
 
 from importers import SourceError
 from models.report import Report
-from models.session import workflows
+from app.session import workflows
 
 
 class Unreadable(Exception):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from exporters import FORMATS, ExportError
 from importers import SourceError
-from models.session import Session, workflows
+from app.session import Session, workflows
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -18,8 +18,8 @@ from cli.common import Unreadable, read_prior
 from importers import FORMAT_NAMES, SourceError
 from models import draft
 from models.checks import Severity
-from models.session import workflows
-from models.session.commands import SetPrior
+from app.session import workflows
+from app.session.commands import SetPrior
 
 DRAFT_SUFFIX = draft.DRAFT_SUFFIX
 

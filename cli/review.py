@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from models.review import Cancelled, ReviewEntry, ReviewResult, find_report_files, review
+from app.review import Cancelled, review
+from models.review import ReviewEntry, ReviewResult, find_report_files
 from models.review.figures import KEY_FIGURES, format_figure
 
 PROGRESS_FROM = 20            # files; fewer are done before a progress line would help

@@ -21,7 +21,9 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPdfWriter, QRawFont
 from .common import ExportError, write_atomically
 from .pdf_fonts import ROLE_BY_KEY, FontSet
 from .pdf_layout import DrawnFace, ReportPages, page_layout
-from .pdf_text import PdfStructureError, equivalent_ideographs, repair_to_unicode, tag_subsets, unified_text
+from models.ideographs import equivalent_ideographs, unified_text
+
+from .pdf_text import PdfStructureError, repair_to_unicode, tag_subsets
 
 PDF_RESOLUTION = 1200  # dpi; QPdfWriter's default, stated so that the preview can use the same
 

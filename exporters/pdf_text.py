@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from collections.abc import Callable, Mapping
 
-EQUIVALENTS_FILE = Path(__file__).resolve().parent.parent / "resources" / "unicode" / "equivalent_ideographs.txt"
+from models.ideographs import unified_text
+
 
 # ToUnicode mapping blocks hold at most 100 entries (PDF 32000-1, 9.10.3)
 _MAX_BLOCK = 100
@@ -28,23 +27,6 @@ _MAX_BLOCK = 100
 
 class PdfStructureError(Exception):
     """The PDF is not laid out as Qt writes it; nothing was changed."""
-
-
-@lru_cache(maxsize=1)
-def equivalent_ideographs() -> Mapping[str, str]:
-    """Radical or stroke → the unified ideograph drawn the same (Unicode's Equivalent_Unified_Ideograph)."""
-    table = {}
-    for line in EQUIVALENTS_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            source, target = line.split("\t")
-            table[chr(int(source, 16))] = chr(int(target, 16))
-    return table
-
-
-def unified_text(text: str) -> str:
-    """``text`` with every radical or stroke that has an equivalent ideograph replaced by it."""
-    table = equivalent_ideographs()
-    return "".join(table.get(ch, ch) for ch in text)
 
 
 def unify_entries(font: str, entries: dict[int, str]) -> dict[int, str]:

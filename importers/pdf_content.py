@@ -12,6 +12,8 @@ import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.ideographs import equivalent_ideographs
+
 from .record import SourceError
 
 MAX_PAGES = 300              # a year's report has a handful; a thousand-page file is not one
@@ -106,7 +108,6 @@ def _read_page(document, index: int) -> Page:
 def _glyphs(textpage, height: float) -> list[Glyph]:
     import pypdfium2.raw as pdfium_c
 
-    from exporters.pdf_text import equivalent_ideographs
     # PDF writers that name a glyph by the lowest code point drawn with it (Qt, some others) call 止 ⽌ and 人 ⼈:
     # the Kangxi radical or stroke that looks the same stands for its unified ideograph
     unified = equivalent_ideographs()

@@ -7,7 +7,7 @@ from importlib.metadata import packages_distributions
 
 from tests.conftest import ROOT
 
-APP_FOLDERS = ("models", "ui", "exporters", "importers", "cli")
+APP_FOLDERS = ("models", "app", "ui", "exporters", "importers", "cli")
 OWN = set(APP_FOLDERS) | {"main", "tests", "packaging", "benchmarks", "resources"}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
-from models.session.prior import CarryOverPlan
+from app.session.prior import CarryOverPlan
 from models.report import Report
 
 

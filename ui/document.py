@@ -1,7 +1,7 @@
 """The session as the widgets see it: Qt signals for its notifications, findings and the marks on cells.
 
 ``ReportDocument`` owns nothing of the report: every edit goes to its
-``Session`` (``models.session``), which does it as a command and says what
+``Session`` (``app.session``), which does it as a command and says what
 changed; this adapter turns that into signals — values (totals included),
 texts, structure, basic information, last year, the whole report — and keeps the
 findings current: at once after a number, shortly after typing.
@@ -16,7 +16,7 @@ from models.checks import Finding, Severity
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, format_value
 from models.report import Report
-from models.session import Change, Session
+from app.session import Change, Session
 
 TEXT_CHECK_DELAY_MS = 150
 

@@ -1,7 +1,7 @@
 """The main window: a tab per part of the report, the findings dock, menus and dialogs.
 
 Wiring only: what the program does is decided by the session
-(``models.session``); this window asks the clerk where a workflow needs an
+(``app.session``); this window asks the clerk where a workflow needs an
 answer (a file name, 保存/不保存, 仍要导出) and shows what the session says.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
 from exporters import FORMATS
 from models.checks import Finding, Severity
 from models.report import Report
-from models.session import Session, recovery, workflows
+from app.session import Session, recovery, workflows
 
 from .document import ReportDocument
 from .findings_view import FindingsView

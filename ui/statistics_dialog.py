@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 
 from models.report import Report, numbered
 from models.statistics_text import PARTS, generate
-from models.statistics_text.in_step import SetSubsectionContent, insert_paragraph
+from app.session.figure_edits import SetSubsectionContent, insert_paragraph
 from models.statistics_text.paragraphs import Paragraph
 
 from .style import WARNING_COLOR, hint_label, set_text_color

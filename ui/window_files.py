@@ -16,7 +16,7 @@ from exporters import FORMATS, ExportError
 from models import draft
 from models.checks import Severity
 from importers import SourceError
-from models.session import DraftChanged, DraftLocked, ExportRefused, recovery, workflows
+from app.session import DraftChanged, DraftLocked, ExportRefused, recovery, workflows
 
 from .dialogs import ask_choice
 

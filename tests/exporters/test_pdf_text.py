@@ -9,8 +9,8 @@ import zlib
 
 import pytest
 
-from exporters.pdf_text import (PdfStructureError, ToUnicodeMap, equivalent_ideographs, repair_to_unicode,
-                                unified_text, unify_entries)
+from exporters.pdf_text import PdfStructureError, ToUnicodeMap, repair_to_unicode, unify_entries
+from models.ideographs import equivalent_ideographs, unified_text
 
 HEADER = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" \
          b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" \

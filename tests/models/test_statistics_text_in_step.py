@@ -6,9 +6,10 @@ from models import draft
 from models.figures import Figure, follow_edit
 from models.form import CellRef
 from models.report import Report
-from models.session import Session
+from app.session import Session
 from models.statistics_text import generate
-from models.statistics_text.in_step import insert_paragraph, stale_figures, update_figures
+from app.session.figure_edits import insert_paragraph, update_figures
+from models.statistics_text.in_step import stale_figures
 from tests.conftest import EXAMPLES
 
 NEW_PEOPLE = CellRef("requests", "new.natural_person")

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from models.session import recovery
+from app.session import recovery
 from tests.conftest import ROOT
 
 CLERK = textwrap.dedent("""

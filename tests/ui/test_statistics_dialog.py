@@ -2,7 +2,7 @@
 from PySide6.QtCore import Qt
 
 from importers import read_report
-from models.session import Session
+from app.session import Session
 from models.statistics_text import generate
 from tests.conftest import EXAMPLES
 from ui.statistics_dialog import StatisticsDialog

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QThread, Signal
 
-from models.review import Cancelled, review
+from app.review import Cancelled, review
 
 
 class ReviewThread(QThread):

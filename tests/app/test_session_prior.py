@@ -4,8 +4,8 @@ from models import draft
 from models.checks import Severity, run_checks
 from models.form_2021 import APPLICANT_COLUMNS, FORM_2021
 from models.report import Report, Subsection
-from models.session import Session
-from models.session.prior import plan
+from app.session import Session
+from app.session.prior import plan
 from tests.conftest import EXAMPLES, shared_path
 
 

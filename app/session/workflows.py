@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks import Finding, Severity, run_checks
-from ..form import CellRef
-from ..report import Report
+from models.checks import Finding, Severity, run_checks
+from models.form import CellRef
+from models.report import Report
 
 PRINTED_TOTAL_RULES = ("T3-ROW", "T3-SUM", "T4-TOT")
 IMPORT_RULE = "IMPORT"
@@ -96,7 +96,7 @@ def refusal_message(check: ExportCheck) -> str:
 def blank_message(check: ExportCheck, shown: int = 5) -> str | None:
     if not check.blanks:
         return None
-    from ..form_2021 import FORM_2021
+    from models.form_2021 import FORM_2021
     names = "、".join(FORM_2021.name_of(ref) for ref in check.blanks[:shown])
     more = f"等 {len(check.blanks)} 个单元格" if len(check.blanks) > shown else ""
     return f"{names}{more}未填写，导出的表格中将保持空白（正式报告通常填 0）"

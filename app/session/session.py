@@ -11,11 +11,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import draft
-from ..checks import Finding, run_checks
-from ..form import CellRef, FormDef
-from ..numbers import NumberError, Value, parse_value
-from ..report import Report, Subsection
+from models import draft
+from models.checks import Finding, run_checks
+from models.form import CellRef, FormDef
+from models.numbers import NumberError, Value, parse_value
+from models.report import Report, Subsection
 from . import commands as c
 from . import prior as prior_year
 from . import workflows
@@ -182,20 +182,22 @@ class Session:
     def insert_statistics(self, section_id: str, index: int, part: str, wording: str | None = None, *,
                           compare: bool = False, selection: tuple[int, int] | None = None) -> bool:
         """插入统计段落 into a sub-section (at the end, or over ``selection``) as one undo step."""
-        from ..statistics_text import generate, in_step, paragraphs
+        from models.statistics_text import generate, paragraphs
+
+        from .figure_edits import insert_paragraph
         paragraph = generate(self.report, part, wording, compare=compare)
         name = f"插入统计段落（{paragraphs.part(part).label}）"
-        return self.execute(in_step.insert_paragraph(self.report, section_id, index, paragraph, selection, name))
+        return self.execute(insert_paragraph(self.report, section_id, index, paragraph, selection, name))
 
     def stale_figures(self, section_id: str | None = None, index: int | None = None):
         """Generated figures in the text that the tables now contradict."""
-        from ..statistics_text import in_step
+        from models.statistics_text import in_step
         return in_step.stale_figures(self.report, section_id, index)
 
     def update_figures(self, stale=None) -> bool:
         """Rewrite stale figures (all by default) to what the tables say, as one undo step."""
-        from ..statistics_text import in_step
-        return self.execute(in_step.update_figures(self.report, stale))
+        from .figure_edits import update_figures
+        return self.execute(update_figures(self.report, stale))
 
     # ------------------------------------------------------------ last year
 

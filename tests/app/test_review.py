@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from models.review import Cancelled, ReviewEntry, find_report_files, review
+from app.review import Cancelled, review
+from models.review import ReviewEntry, find_report_files
 from models.review.identity import agency_groups, level_of
 from models.review.peers import MIN_PEERS, peer_flags, peer_quartiles, quartiles
 from tests.conftest import EXAMPLES, shared_path

@@ -10,8 +10,8 @@ import pytest
 from models import draft
 from models.form_2021 import FORM_2021
 from models.report import Report
-from models.session import DraftChanged, DraftLocked, Session
-from models.session.lock import lock_path
+from app.session import DraftChanged, DraftLocked, Session
+from app.session.lock import lock_path
 
 NEW = FORM_2021.ref("requests", "new.natural_person")
 

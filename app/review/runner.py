@@ -22,10 +22,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from .entries import Flag, ReviewEntry, ReviewResult
-from .files import find_report_files
-from .identity import agency_groups
-from .peers import jump_flags, peer_flags, peer_quartiles
+from models.review.entries import Flag, ReviewEntry, ReviewResult
+from models.review.files import find_report_files
+from models.review.identity import agency_groups
+from models.review.peers import jump_flags, peer_flags, peer_quartiles
 from .worker import check_pair, prepare_process, read_one
 
 IN_PROCESS_BELOW = 8          # fewer files than this: starting processes costs more than it saves

@@ -19,9 +19,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import draft
-from ..files import atomic_write
-from ..report import Report
+from models import draft
+from models.files import atomic_write
+from models.report import Report
 from .lock import _alive
 
 PREFIX = "recovery-"

@@ -10,8 +10,8 @@ from models.checks import Severity
 from models.form_2021 import FORM_2021
 from models.numbers import NumberError
 from models.report import Report
-from models.session import Change, ExportRefused, Session
-from models.session import commands as c
+from app.session import Change, ExportRefused, Session
+from app.session import commands as c
 from tests.conftest import EXAMPLES, shared_path
 
 NEW = FORM_2021.ref("requests", "new.natural_person")

@@ -11,10 +11,10 @@ import copy
 import time
 from dataclasses import dataclass, field
 
-from ..figures import Figure, follow_edit
-from ..form import CellRef
-from ..numbers import Value
-from ..report import Report, Subsection, numbered
+from models.figures import Figure, follow_edit
+from models.form import CellRef
+from models.numbers import Value
+from models.report import Report, Subsection, numbered
 from .changes import NOTHING, Change
 
 TYPING_MERGE_SECONDS = 3.0  # keystrokes in one field closer than this are one undo step

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..form import CellRef
+from models.form import CellRef
 
 META_FIELDS = ("agency", "year", "date", "preamble")
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from importers import SourceError, read_report
 
-from .. import draft
-from ..checks import run_checks
-from .entries import ReviewEntry, ReviewFinding
-from .figures import NUMBER_REFS, all_numbers, key_figures
-from .identity import level_of
+from models import draft
+from models.checks import run_checks
+from models.review.entries import ReviewEntry, ReviewFinding
+from models.review.figures import NUMBER_REFS, all_numbers, key_figures
+from models.review.identity import level_of
 
 
 def prepare_process() -> None:

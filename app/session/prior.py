@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..form import CellRef
-from ..form_2021 import APPLICANT_COLUMNS, FORM_2021
-from ..report import Report, Subsection
+from models.form import CellRef
+from models.form_2021 import APPLICANT_COLUMNS, FORM_2021
+from models.report import Report, Subsection
 from .commands import Command, Composite, ReplaceSubsections, SetPrior, SetValues
 
 

@@ -8,7 +8,7 @@ import time
 
 from models import draft
 from models.report import Report
-from models.session import recovery
+from app.session import recovery
 
 
 def orphan_from_a_dead_process(folder, report, source=None):

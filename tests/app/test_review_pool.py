@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from models.review.runner import _Pool
+from app.review.runner import _Pool
 
 CRASHING_TASK = 3
 
