@@ -259,12 +259,9 @@ class SectionEditor(QScrollArea):
             in_step, stale = figure_spans(report, self.section.id, index)
             box.marks.set_marks(repeated=repeated.get((self.section.id, index), ()), figures=in_step, stale=stale)
 
-    def current_index(self) -> int:
-        """The sub-section whose text or heading has the focus (the first, when none has)."""
-        for index, box in enumerate(self.boxes):
-            if box.text.hasFocus() or box.heading.hasFocus():
-                return index
-        return 0
+    def focused_index(self) -> int | None:
+        """The sub-section whose text or heading has the focus; None when none has."""
+        return next((i for i, box in enumerate(self.boxes) if box.text.hasFocus() or box.heading.hasFocus()), None)
 
     def _renumber(self) -> None:
         """Numbers follow the order, counting only parts with a sub-head (as the printed report does)."""

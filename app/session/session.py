@@ -129,6 +129,13 @@ class Session:
             self._findings = run_checks(self.report)
         return self._findings
 
+    def find(self, rule: str, cells: tuple[CellRef, ...], section: str | None) -> Finding | None:
+        """The import note or finding of ``rule`` at these cells or this section (one chosen elsewhere, such as
+        the 审查台, found again by what it is, not by its wording); None when this report does not raise it."""
+        wanted = (rule, tuple(cells), section)
+        return next((f for f in self.import_notes + self.findings()
+                     if (f.rule, tuple(f.cells), f.section) == wanted), None)
+
     def value(self, ref: CellRef) -> Value:
         return self.report.get(ref)
 
@@ -260,7 +267,10 @@ class Session:
 
     def import_as_new(self, path: str | os.PathLike) -> workflows.Imported:
         """A published report (or an export) as a new, unsaved draft; ``SourceError`` leaves the session as it was."""
-        imported = workflows.import_report(path)
+        return self.start_from(workflows.import_report(path))
+
+    def start_from(self, imported: workflows.Imported) -> workflows.Imported:
+        """A report read from a file (``workflows.import_report``, on any thread) as a new, unsaved draft."""
         self.replace(imported.report, None, unsaved=True, notes=imported.notes)
         return imported
 
@@ -268,11 +278,6 @@ class Session:
         """Take the report as it is for saved (a window closed without asking, in tests and benchmarks)."""
         self.history.mark_clean()
         self._unsaved_origin = False
-        self._announce(Change(saved_state=True))
-
-    def mark_unsaved(self) -> None:
-        """The report differs from every file (e.g. restored from a recovery copy)."""
-        self._unsaved_origin = True
         self._announce(Change(saved_state=True))
 
     def save(self, path: str | os.PathLike | None = None, *, overwrite_changes: bool = False) -> Path:

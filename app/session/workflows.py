@@ -10,9 +10,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from models.checks import Finding, Severity, run_checks
 from models.form import CellRef
 from models.report import Report
+
+if TYPE_CHECKING:
+    from exporters import ExportResult
+    from exporters.pdf import PdfExport
+
+    Written = ExportResult | PdfExport  # what the writers return, each with a Chinese summary()
 
 PRINTED_TOTAL_RULES = ("T3-ROW", "T3-SUM", "T4-TOT")
 IMPORT_RULE = "IMPORT"
@@ -25,6 +33,19 @@ class Imported:
     report: Report
     notes: list[Finding] = field(default_factory=list)
     source_format: str = "draft"
+
+    @property
+    def warned(self) -> int:
+        """How many of the notes the clerk should read (not the merely informative)."""
+        return sum(n.severity is not Severity.INFO for n in self.notes)
+
+
+def opens_as_draft(path: str | os.PathLike) -> bool:
+    """A draft (``*.json``) given to the program is opened for editing; any other file is imported as a new draft.
+
+    One answer for a file dropped on the window, named on the command line or chosen in the 审查台.
+    """
+    return Path(path).suffix.lower() == ".json"
 
 
 def printed_total_notes(report: Report) -> list[Finding]:
@@ -108,7 +129,14 @@ def suggested_name(report: Report, suffix: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)[:120] + suffix
 
 
-def export_report(report: Report, fmt: str, path: str | os.PathLike):
+def export_report(report: Report, fmt: str, path: str | os.PathLike) -> Written:
     """Write the export; ``ExportError`` (Chinese) when it cannot be written."""
     from exporters import export
     return export(report, Path(path), fmt)
+
+
+def export_notice(written: Written) -> str | None:
+    """What the clerk should read once an export is written (a number too long, a face replaced), or None."""
+    from exporters import ExportResult
+    notable = written.warnings if isinstance(written, ExportResult) else written.warnings or written.substitutions
+    return written.summary() if notable else None

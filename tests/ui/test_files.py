@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from models import draft
 from models.form import CellRef
 from models.report import Report
+from ui.actions import files
 
 QStandardPaths.setTestModeEnabled(True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +107,7 @@ def test_title_shows_the_file_name_and_an_unsaved_marker(make_window, tmp_path, 
     assert win.isWindowModified()
     path = tmp_path / "测试.gkbg.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    assert win.save()
+    assert files.save(win)
     assert win.windowTitle().startswith("测试.gkbg.json[*]") and not win.isWindowModified()
     assert draft.load(path).values == {NEW: 5}
     win.document.undo()
@@ -117,7 +118,7 @@ def test_save_as_adds_our_suffix(make_window, tmp_path, monkeypatch):
     win = make_window()
     edit(win)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "报告"), ""))
-    assert win.save_as()
+    assert files.save_as(win)
     assert Path(win.path).name == "报告.gkbg.json" and Path(win.path).exists()
 
 
@@ -152,7 +153,7 @@ def test_the_prompt_offers_save_dont_save_cancel_in_chinese(make_window, monkeyp
         texts.extend(b.text() for b in box.buttons())
         return QMessageBox.StandardButton.Cancel
     monkeypatch.setattr(QMessageBox, "exec", look)
-    assert not win.maybe_save()
+    assert not files.maybe_save(win)
     assert sorted(texts) == sorted(["保存", "不保存", "取消"])
 
 
@@ -160,10 +161,10 @@ def test_new_with_unsaved_changes_asks_first(make_window, dialogs):
     win = make_window()
     edit(win)
     dialogs.answers = [QMessageBox.StandardButton.Cancel]
-    win.new_action.trigger()
+    win.menu_actions["file.new"].trigger()
     assert win.document.report.values == {NEW: 5}
     dialogs.answers = [QMessageBox.StandardButton.Discard]
-    win.new_action.trigger()
+    win.menu_actions["file.new"].trigger()
     assert win.document.report.values == {} and win.path is None
 
 
@@ -203,13 +204,14 @@ def test_recent_files_and_window_size_are_remembered(make_window, tmp_path, monk
     win.resize(700, 500)  # within the offscreen screen (800 × 600)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     edit(win)
-    assert win.save()
+    assert files.save(win)
     assert win.close()
     again = make_window()
     assert again.recent.files()[0] == str(path.resolve())
     assert (again.width(), again.height()) == (700, 500)
-    again.recent_menu.aboutToShow.emit()
-    assert any("a.gkbg.json" in a.text() for a in again.recent_menu.actions())
+    recent_menu = again.menu_actions.submenus["file.recent"]
+    recent_menu.aboutToShow.emit()
+    assert any("a.gkbg.json" in a.text() for a in recent_menu.actions())
 
 
 CRASHING_CLERK = textwrap.dedent("""
@@ -280,7 +282,7 @@ def test_a_running_window_s_copy_is_not_offered_and_a_save_removes_it(make_windo
     qtbot.waitUntil(lambda: first.recovery.draft_path.exists(), timeout=2000)
     assert not make_window().offer_recovery()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "s.gkbg.json"), ""))
-    assert first.save()
+    assert files.save(first)
     assert not first.recovery.draft_path.exists()
 
 
@@ -298,7 +300,7 @@ def test_import_of_last_years_report_feeds_the_cross_year_checks(make_window, mo
     assert not any(f.rule == "CARRY" for f in win.document.findings)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last_year), ""))
     monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Accepted)
-    win.import_prior_action.trigger()
+    win.menu_actions["file.import_prior"].trigger()
     assert win.document.report.prior.year == 2024
     assert any(f.rule == "CARRY" for f in win.document.findings)
     assert "已导入 2024 年报告" in win.page("basic").prior.text()
@@ -316,7 +318,7 @@ def test_import_into_a_new_report_carries_requests_over_and_sub_heads(make_windo
     win.show_page("overview")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last_year), ""))
     monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Accepted)
-    win.import_prior_action.trigger()
+    win.menu_actions["file.import_prior"].trigger()
     report = win.document.report
     assert report.get(CellRef("requests", "carried_over.natural_person")) == 3
     assert report.get(CellRef("requests", "carried_over.total")) == 4
@@ -324,8 +326,8 @@ def test_import_into_a_new_report_carries_requests_over_and_sub_heads(make_windo
     assert [s.heading for s in report.sections["problems"]] == ["存在的主要问题", "改进情况"]
     assert all(not s.text for s in report.sections["overview"])
     assert len(win.page("overview").boxes) == len(report.sections["overview"])
-    assert win.undo_action.text() == "撤销“导入 2024 年报告作为上年报告”(&U)"
-    win.undo_action.trigger()  # one step: the prior, the numbers and the sub-heads
+    assert win.menu_actions["edit.undo"].text() == "撤销“导入 2024 年报告作为上年报告”(&U)"
+    win.menu_actions["edit.undo"].trigger()  # one step: the prior, the numbers and the sub-heads
     assert report.get(CellRef("requests", "carried_over.total")) is None
     assert report.prior is None and report.sections["problems"][0].heading == "存在的主要问题"
     assert win.grid("requests").model().index(4, 9).data() == ""
@@ -338,7 +340,7 @@ def test_declining_the_carry_over_offer_changes_nothing(make_window, monkeypatch
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(EXAMPLES / "qinghe-scjg-2024.json"), ""))
     monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Rejected)
-    win.import_prior_action.trigger()
+    win.menu_actions["file.import_prior"].trigger()
     assert win.document.report.prior is None and not win.isWindowModified()
 
 
@@ -348,13 +350,13 @@ def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     win = make_window()
     edit(win)  # one column off balance
-    action = next(a for a in win.export_actions if name in a.text())
+    action = win.menu_actions[f"export.{module}"]
     dialogs.answers = [QMessageBox.StandardButton.No]
     action.trigger()
     assert not target.exists()
     assert "1 个错误" in dialogs.seen[-1]
     win.document.undo()
-    win.fill_zero_action.trigger()
+    win.menu_actions["edit.fill_zero"].trigger()
     dialogs.answers = ["仍然导出"]  # 一、总体情况 and 六 are still empty: it asks
     action.trigger()
     assert "尚未填写" in dialogs.seen[-1]
@@ -371,7 +373,7 @@ def test_print_preview_gets_the_report_with_the_cell_being_typed(make_window, mo
     grid.setFocus()
     grid.setCurrentIndex(grid.grid_model.index_of(CellRef("appeals", "review.upheld")))
     grid.start_editing("4")  # still in the editor when the preview is asked for
-    win.preview_action.trigger()
+    win.menu_actions["file.preview"].trigger()
     assert shown and shown[0].values == {CellRef("appeals", "review.upheld"): 4}
 
 
@@ -392,7 +394,7 @@ def test_new_report_from_a_published_one_starts_unsaved_and_untitled(make_window
     source = EXAMPLES / "weibin-gongxin-2025.json"
     win = make_window()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    win.import_new_action.trigger()
+    win.menu_actions["file.import_new"].trigger()
     assert win.document.report.agency == draft.load(source).agency
     assert win.path is None and win.isWindowModified()
     assert win.windowTitle().startswith("未命名报告")
@@ -403,13 +405,13 @@ def test_a_published_reports_wrong_printed_totals_become_import_notes(make_windo
     source = shared_path("real-reports", "02_hongze-district-gov-2023.txt")
     win = make_window()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    win.import_new_action.trigger()
+    win.menu_actions["file.import_new"].trigger()
     assert win.document.report.stated == {}
     assert not any(f.rule == "T4-TOT" for f in win.document.findings)
-    printed = [f for f in win.import_notes if f.rule == "IMPORT" and "原报告" in f.message]
+    printed = [f for f in win.session.import_notes if f.rule == "IMPORT" and "原报告" in f.message]
     assert len(printed) == 2 and all("印为 0" in f.message for f in printed)
     shown = [win.findings_view.model().index(r, 0).data() for r in range(win.findings_view.model().rowCount())]
-    assert len(shown) >= len(win.import_notes)
+    assert len(shown) >= len(win.session.import_notes)
 
 
 def test_a_draft_dropped_on_a_text_field_is_opened_not_typed_in(make_window, qtbot):

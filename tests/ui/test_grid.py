@@ -212,12 +212,12 @@ def test_delete_clears_the_selection_in_one_step(window):
 
 def test_fill_blanks_with_zero_is_one_step(window):
     window.document.set_values([(CellRef("active", "fees"), "1.50")], "x")
-    window.fill_zero_action.trigger()
+    window.menu_actions["edit.fill_zero"].trigger()
     report = window.document.report
     assert report.blank_inputs() == []
     assert report.values[CellRef("active", "fees")] == "1.50"
     assert report.values[CellRef("active", "rules.issued")] == 0
-    window.undo_action.trigger()
+    window.menu_actions["edit.undo"].trigger()
     assert report.values == {CellRef("active", "fees"): "1.50"}
 
 
@@ -228,7 +228,7 @@ def _t3_items(window):
 
 def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(window):
     grid = open_grid(window, "requests", req("new.natural_person"))
-    requests_tab = window.tab_index("requests")
+    requests_tab = window.tabs.tab_ids().index("requests")
     assert not _t3_items(window)
     type_text("7")
     press(Qt.Key.Key_Return)
@@ -253,7 +253,7 @@ def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(w
 
 
 def test_all_passed_in_the_status_bar(window, qtbot):
-    window.fill_zero_action.trigger()
+    window.menu_actions["edit.fill_zero"].trigger()
     window.page("overview").editors()[0].setPlainText("2025年，我局认真贯彻落实《条例》。")
     sections = window.page("problems")
     sections.editors()[0].setPlainText("部分栏目更新不够及时。")
@@ -269,7 +269,7 @@ def test_activating_a_finding_jumps_to_its_tab_and_cells(window, qtbot):
     window.tabs.setCurrentIndex(0)
     item = _t3_items(window)[0]
     window.findings_view.itemActivated.emit(item, 0)
-    assert window.current_page() is window.page("requests")
+    assert window.tabs.current_page() is window.page("requests")
     grid = window.grid("requests")
     assert grid.grid_model.ref_at(grid.currentIndex()) == req("new.research")
     selected = {grid.grid_model.ref_at(i) for i in grid.selectedIndexes()}
@@ -284,7 +284,7 @@ def test_a_text_finding_jumps_to_the_figure_in_the_text(window, qtbot):
     view = window.findings_view
     item = next(view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "文中申请件数")
     window.findings_view.itemActivated.emit(item, 0)
-    assert window.current_page() is window.page("overview")
+    assert window.tabs.current_page() is window.page("overview")
     assert editor.textCursor().selectedText() == "１７"
     # the text editor's own undo takes the text back, and the checks follow
     editor.setFocus()
