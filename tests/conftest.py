@@ -29,9 +29,15 @@ SLOW_FOLDERS = {"cli"}  # every command-line test starts the program in a proces
 
 def pytest_collection_modifyitems(items):
     """Tests slow by nature — LibreOffice, a whole window, a program in a process of its own — are marked
-    ``slow``, so ``pytest -m "not slow"`` gives a developer a quick answer; CI runs everything."""
+    ``slow``, so ``pytest -m "not slow"`` gives a developer a quick answer; CI runs everything.
+
+    A window test marked ``quick`` stays in the quick run: a representative few of every part of the window
+    (files, tables, text, help, the 审查台, the actions), so that the quick answer covers ``ui/`` too.
+    """
     for item in items:
         folder = Path(str(item.fspath)).parent.name
+        if item.get_closest_marker("quick") and not item.get_closest_marker("slow"):
+            continue
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or folder in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
 

@@ -2,7 +2,6 @@
 import subprocess
 import sys
 
-import pytest
 
 from tests.conftest import ROOT
 
@@ -17,7 +16,7 @@ def test_ruff_is_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.slow
 def test_mypy_is_clean():
+    """In the quick run: mypy's cache (.mypy_cache) makes a run after a small change take seconds."""
     result = run("mypy", timeout=900)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr

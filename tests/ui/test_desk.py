@@ -1,4 +1,5 @@
 """The clerk's desk: zoom, switching pages from anywhere, 显示上年数, F1, 关于 with the version."""
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -9,6 +10,7 @@ from models.form_2021 import FORM_2021
 from tests.conftest import EXAMPLES
 
 
+@pytest.mark.quick
 def test_zoom_with_keys_is_remembered(window):
     window.show_page("requests")
     grid = window.grid("requests")
@@ -20,6 +22,7 @@ def test_zoom_with_keys_is_remembered(window):
     assert abs(grid.font().pointSizeF() - before) < 0.01
 
 
+@pytest.mark.quick
 def test_ctrl_tab_leaves_a_grid_and_ctrl_pgup_comes_back(window):
     window.show_page("requests")
     grid = window.grid("requests")
@@ -31,6 +34,7 @@ def test_ctrl_tab_leaves_a_grid_and_ctrl_pgup_comes_back(window):
     assert window.tabs.currentIndex() == index
 
 
+@pytest.mark.quick
 def test_prior_values_under_the_numbers(window):
     window.session.take_prior(window.session.prior_offer(draft.load(EXAMPLES / "qinghe-scjg-2024.json")))
     assert window.menu_actions["view.prior_values"].isEnabled()
@@ -43,6 +47,7 @@ def test_prior_values_under_the_numbers(window):
     assert not grid.delegate.showing_prior
 
 
+@pytest.mark.quick
 def test_f1_shows_the_guide_for_the_current_cell(window):
     window.show_page("requests")
     grid = window.grid("requests")

@@ -99,6 +99,7 @@ def edit(win, ref=NEW, value=5):
     win.document.set_values([(ref, value)], "test")
 
 
+@pytest.mark.quick
 def test_title_shows_the_file_name_and_an_unsaved_marker(make_window, tmp_path, monkeypatch):
     win = make_window(Report(agency="测试局"))
     assert win.windowTitle().startswith("未命名报告[*]")
@@ -122,6 +123,7 @@ def test_save_as_adds_our_suffix(make_window, tmp_path, monkeypatch):
     assert Path(win.path).name == "报告.gkbg.json" and Path(win.path).exists()
 
 
+@pytest.mark.quick
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(make_window, dialogs):
     win = make_window()
     edit(win)
@@ -168,6 +170,7 @@ def test_new_with_unsaved_changes_asks_first(make_window, dialogs):
     assert win.document.report.values == {} and win.path is None
 
 
+@pytest.mark.quick
 def test_a_file_that_cannot_be_read_leaves_the_report_as_it_was(make_window, dialogs, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
@@ -292,6 +295,7 @@ def test_no_recovery_copy_while_nothing_is_unsaved(make_window):
     assert not win.recovery.draft_path.exists()
 
 
+@pytest.mark.quick
 def test_import_of_last_years_report_feeds_the_cross_year_checks(make_window, monkeypatch):
     from ui.carry_over_dialog import CarryOverDialog
     this_year, last_year = EXAMPLES / "qinghe-scjg-2025.json", EXAMPLES / "qinghe-scjg-2024.json"
@@ -344,6 +348,7 @@ def test_declining_the_carry_over_offer_changes_nothing(make_window, monkeypatch
     assert win.document.report.prior is None and not win.isWindowModified()
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("module,suffix,name", [("docx", ".docx", "Word"), ("xlsx", ".xlsx", "Excel")])
 def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, tmp_path, module, suffix, name):
     target = tmp_path / f"out{suffix}"
@@ -390,6 +395,7 @@ def test_the_recovery_timer_does_not_interrupt_typing_in_a_cell(make_window, qtb
     assert win.recovery.draft_path.exists()
 
 
+@pytest.mark.quick
 def test_new_report_from_a_published_one_starts_unsaved_and_untitled(make_window, monkeypatch):
     source = EXAMPLES / "weibin-gongxin-2025.json"
     win = make_window()
@@ -430,3 +436,48 @@ def test_a_draft_dropped_on_a_text_field_is_opened_not_typed_in(make_window, qtb
     QApplication.sendEvent(field, drop)
     qtbot.waitUntil(lambda: win.path == str(example.resolve()), timeout=2000)
     assert win.document.report.agency == draft.load(example).agency
+
+
+def damaged_docx(tmp_path) -> Path:
+    """Our own DOCX export whose [Content_Types].xml is well-formed XML of the wrong kind (python-docx then
+    fails with an AttributeError of its own, past the reader's checks)."""
+    import zipfile
+    from exporters import export
+    good, bad = tmp_path / "good.docx", tmp_path / "damaged.docx"
+    export(draft.load(EXAMPLES / "qinghe-scjg-2025.json"), good, "docx")
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, b"<Types xmlns='x'/>" if name == "[Content_Types].xml" else source.read(name))
+    return bad
+
+
+@pytest.mark.quick
+def test_a_damaged_docx_says_so_and_leaves_the_report_and_the_cursor_as_they_were(make_window, dialogs, tmp_path,
+                                                                                  monkeypatch):
+    win = make_window(Report(agency="测试局"))
+    edit(win)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(damaged_docx(tmp_path)), ""))
+    dialogs.answers = [QMessageBox.StandardButton.Discard]  # the unsaved edit: 不保存, then the import fails
+    win.menu_actions["file.import_new"].trigger()
+    assert QApplication.overrideCursor() is None
+    assert dialogs.seen[-1].startswith(f"无法读取 {tmp_path / 'damaged.docx'}：")
+    assert win.document.report.agency == "测试局" and win.document.report.values == {NEW: 5}
+
+
+@pytest.mark.quick
+def test_any_failure_of_a_reader_is_told_and_the_cursor_restored(make_window, dialogs, tmp_path, monkeypatch):
+    import importers
+
+    def surprise(path):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr(importers, "read_report", surprise)
+    source = tmp_path / "report.pdf"
+    source.write_bytes(b"%PDF-1.7")
+    win = make_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    win.menu_actions["file.import_new"].trigger()  # from the menu, off the UI thread
+    files.open_any(win, str(source))                # dropped on the window
+    files.open_reviewed(win, str(source))           # chosen in the 审查台
+    assert QApplication.overrideCursor() is None
+    assert len(dialogs.seen) == 3 and all("意外" in text and "RecursionError" in text for text in dialogs.seen)
+    assert win.session.path is None and not win.isWindowModified()

@@ -60,6 +60,7 @@ def value(window, ref: CellRef):
     return window.document.report.values.get(ref)
 
 
+@pytest.mark.quick
 def test_typing_full_width_digits_starts_editing_keeps_first_char_and_enter_moves_down(window):
     grid = open_grid(window, "requests", req("new.natural_person"))
     type_text("１２")
@@ -140,6 +141,7 @@ def test_typing_on_a_total_is_refused(window):
     assert "合计" in window.statusBar().currentMessage()
 
 
+@pytest.mark.quick
 def test_paste_of_a_tab_separated_block_is_one_undo_step(window):
     open_grid(window, "requests", req("new.natural_person"))
     QGuiApplication.clipboard().setText("1\t2\t3\r\n4\t5\t6\r\n")
@@ -226,6 +228,7 @@ def _t3_items(window):
     return [view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "表三平衡"]
 
 
+@pytest.mark.quick
 def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(window):
     grid = open_grid(window, "requests", req("new.natural_person"))
     requests_tab = window.tabs.tab_ids().index("requests")
@@ -264,6 +267,7 @@ def test_all_passed_in_the_status_bar(window, qtbot):
     assert all(not window.tabs.tabText(i).endswith("）") for i in range(window.tabs.count()))
 
 
+@pytest.mark.quick
 def test_activating_a_finding_jumps_to_its_tab_and_cells(window, qtbot):
     window.document.set_values([(req("new.research"), 4)], "x")
     window.tabs.setCurrentIndex(0)

@@ -93,6 +93,7 @@ def test_tooltips_show_on_the_frozen_header_too(window):
     assert "以公民个人名义" in hover(top, top.model().index(1, 3))
 
 
+@pytest.mark.quick
 def test_the_help_pane_follows_the_current_cell_as_keys_move_it(window, qtbot):
     pane = HelpPane(window.document.form)
     qtbot.addWidget(pane)

@@ -1,7 +1,7 @@
 """The narrative tabs: sub-heads of 一 (edit, add, remove, reorder, numbering), hints, basic information."""
 from __future__ import annotations
 
-
+import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -83,6 +83,7 @@ def test_one_and_five_restructure_their_sub_heads(window):
     assert len(other.boxes) == 1 and not other.boxes[0].heading.isVisible()
 
 
+@pytest.mark.quick
 def test_typing_text_updates_the_report_and_the_checks(window, qtbot):
     page = window.page("problems")
     window.show_page(page.section.id if hasattr(page, 'section') else 'basic')
@@ -141,6 +142,7 @@ def test_a_part_without_a_sub_head_takes_no_number(window):
     assert window.document.report.section_text("overview").splitlines()[0] == "（一）依申请公开"
 
 
+@pytest.mark.quick
 def test_ctrl_z_in_a_text_box_undoes_the_typing_by_name_and_the_box_shows_it(window):
     page = window.page("problems")
     window.show_page("problems")

@@ -1,10 +1,13 @@
 """插入统计段落 from the window: one undo step, the figure marked stale after a table edit, 更新文中数字."""
+import pytest
+
 from models.form_2021 import FORM_2021
 from ui.statistics_dialog import StatisticsDialog
 
 REVIEW_UPHELD = FORM_2021.ref("requests", "new.natural_person")
 
 
+@pytest.mark.quick
 def test_insert_then_edit_the_table_then_update(window, monkeypatch, qtbot):
     monkeypatch.setattr(StatisticsDialog, "exec", lambda self: StatisticsDialog.DialogCode.Accepted)
     window.document.set_values([(REVIEW_UPHELD, 2)], "输入")
