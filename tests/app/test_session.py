@@ -34,17 +34,18 @@ def heard(session) -> Change:
     return change
 
 
-def round_trip(session, check_done, check_undone):
-    """Undo and redo the last step, checking the report and what was announced each way."""
+def round_trip(session, is_done, is_undone):
+    """Undo and redo the last step: the predicates ``is_done`` and ``is_undone`` must hold of the report at each
+    turn; returns what was announced by the undo and by the redo."""
     name = session.undo_name
-    check_done()
+    assert is_done(), "before the undo"
     session.heard.clear()
     assert session.undo()
-    check_undone()
+    assert is_undone(), "after the undo"
     undone = heard(session)
     assert session.redo_name == name
     assert session.redo()
-    check_done()
+    assert is_done(), "after the redo"
     return undone, heard(session)
 
 
