@@ -16,7 +16,6 @@ STALE_BG = QColor("#ffc9c9")     # red: the tables now say otherwise
 STALE_LINE = QColor("#c62828")
 
 KINDS = ("repeated", "figure", "stale")  # painted in this order, a later one over an earlier
-KIND_NAMES = {"repeated": "与上年报告相同的句子", "figure": "按表格生成的数字", "stale": "与表格不一致的数字，可更新"}
 
 Span = tuple[int, int]
 
@@ -67,14 +66,6 @@ class TextMarks(QSyntaxHighlighter):
 
     def spans(self, kind: str) -> list[Span]:
         return list(self._spans[kind])
-
-    def kind_at(self, position: int) -> str | None:
-        """What is marked at a document position (a later kind over an earlier), for a tooltip."""
-        found = None
-        for kind in KINDS:
-            if any(s <= position < e for s, e in self._spans[kind]):
-                found = kind
-        return found
 
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()

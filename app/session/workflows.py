@@ -91,10 +91,6 @@ class ExportCheck:
     blanks: list[CellRef]
     incomplete: list[Finding]  # basic information or a section missing
 
-    @property
-    def clean(self) -> bool:
-        return not (self.errors or self.blanks or self.incomplete)
-
 
 COMPLETENESS_RULE = "COMPLETE"
 

@@ -149,7 +149,7 @@ def test_paste_of_a_tab_separated_block_is_one_undo_step(window):
     assert [value(window, req(f"new.{c}")) for c in ("natural_person", "commercial", "research")] == [1, 2, 3]
     assert [value(window, req(f"carried_over.{c}")) for c in ("natural_person", "commercial", "research")] == [4, 5, 6]
     assert window.document.value(req("new.total")) == 6
-    assert window.session.history.depth == 1
+    assert len(window.session.history.done) == 1
     press_standard(QKeySequence.StandardKey.Undo)
     assert window.document.report.values == {}
     press_standard(QKeySequence.StandardKey.Redo)
@@ -173,7 +173,7 @@ def test_paste_of_the_official_table_skips_totals_and_labels(window):
     assert req("total.natural_person") not in window.document.report.values
     assert window.document.value(req("new.total")) == 0
     assert len(window.document.report.values) == 24 * 6
-    assert window.session.history.depth == 1
+    assert len(window.session.history.done) == 1
     assert "跳过" in window.statusBar().currentMessage()
 
 
@@ -186,7 +186,7 @@ def test_paste_with_bad_values_is_refused_whole_naming_every_bad_cell(window):
     message = window.statusBar().currentMessage()
     assert "粘贴未执行，有 2 个值不能接受" in message
     assert "一、本年新收 / 商业企业 的“abc”" in message and "二、上年结转 / 商业企业 的“三”" in message
-    assert window.session.history.depth == 1
+    assert len(window.session.history.done) == 1
 
 
 def test_copy_gives_tab_separated_text(window):
@@ -207,7 +207,7 @@ def test_delete_clears_the_selection_in_one_step(window):
     press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     press(Qt.Key.Key_Delete)
     assert window.document.report.values == {}
-    assert window.session.history.depth == 2
+    assert len(window.session.history.done) == 2
     window.document.undo()
     assert len(window.document.report.values) == 3
 
@@ -314,4 +314,4 @@ def test_typing_a_whole_table_with_tab_reproduces_the_example(window):
                 press(Qt.Key.Key_Tab)
     assert {r: v for r, v in window.document.report.values.items() if r.table == "requests"} == wanted
     assert not any(f.rule.startswith("T3") for f in window.document.findings)
-    assert window.session.history.depth == len(wanted)
+    assert len(window.session.history.done) == len(wanted)
