@@ -10,7 +10,6 @@ Chinese sentence naming what failed.
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 T = TypeVar("T")
 PROGRESS_DELAY_MS = 400  # quicker work shows only the wait cursor: a dialog that flashes is worse than none
-log = logging.getLogger(__name__)
 
 
 def run_workflow(parent: QWidget, work: Callable[[], T], *, failure: str, explained: tuple[type[Exception], ...],
@@ -41,7 +39,8 @@ def run_workflow(parent: QWidget, work: Callable[[], T], *, failure: str, explai
     except explained as e:
         _tell(parent, failure, str(e))
     except Exception as e:  # a bug or a library's surprise: the window stays usable and says something
-        log.exception("%s", failure)
+        import logging  # loaded when something went wrong, not at start-up
+        logging.getLogger(__name__).exception("%s", failure)
         _tell(parent, failure, f"程序遇到意外的问题（{type(e).__name__}），未能完成。窗口中的报告没有改变。")
     return None
 
