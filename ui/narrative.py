@@ -21,7 +21,6 @@ from models.report import Subsection, numbered
 from .document import ReportDocument
 from .date_field import DateField
 from .style import hint_label, sub_title_label, title_label
-from .text_marks import TextMarks
 
 MIN_TEXT_LINES = 4
 MARKS_DELAY_MS = 300  # shading follows the typing shortly after, not at each keystroke
@@ -166,6 +165,7 @@ class SubsectionBox(QFrame):
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
         self.text.focus_left = document.session.end_typing
+        from .text_marks import TextMarks  # the shading loads with the first section page, not at start-up
         self.marks = TextMarks(self.text.document())
         layout.addWidget(self.text)
         self.refresh()
