@@ -284,3 +284,21 @@ class Profile:
     def with_requirements(self, requirements: Sequence[Requirement]) -> Profile:
         return Profile(name=self.name, year=self.year, levels=self.levels, severity=self.severity,
                        requirements=tuple(requirements), path=self.path)
+
+
+def lengths(report: Report, profile: Profile | None, section_id: str) -> dict[int | None, tuple[int, LengthLimit | None]]:
+    """What the length indicators of a section show: the section's length (key None) and that of each sub-section
+    the profile limits (key: its index), each with the limit that applies to this report, if any."""
+    from .review.identity import level_of
+    level = level_of(report.agency)
+    applies = profile is not None and not profile.not_applied_because(report.year, level)
+    limits = profile.length_limits(section_id, level) if profile is not None and applies else []
+    whole = next((limit for limit in limits if not limit.place.subsection), None)
+    result: dict[int | None, tuple[int, LengthLimit | None]] = {
+        None: (text_length(place_text(report, Place(section_id))[0]), whole)}
+    for limit in limits:
+        if limit.place.subsection:
+            text, index, found = place_text(report, limit.place)
+            if found and index not in result:
+                result[index] = (text_length(text), limit)
+    return result

@@ -28,6 +28,8 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the same parser, as the package it started as
     import tomli as tomllib
 
+PROFILES_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "profiles"   # the shipped profiles
+NATIONAL_PROFILE = PROFILES_FOLDER / "national.toml"
 MAX_FILE_BYTES = 1_000_000    # a notice's requirements are a few kilobytes; anything bigger is not one
 MAX_CHARS = 1_000_000
 SUFFIX = ".toml"

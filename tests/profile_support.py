@@ -4,12 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from models import draft
+from models.profile_file import NATIONAL_PROFILE, PROFILES_FOLDER
 from models.report import Report, Subsection
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES
 
-PROFILES = ROOT / "resources" / "profiles"
-EXAMPLE_PROFILE = PROFILES / "example-local-2025.toml"
-NATIONAL = PROFILES / "national.toml"
+NATIONAL = NATIONAL_PROFILE
+EXAMPLE_PROFILE = PROFILES_FOLDER / "example-local-2025.toml"
 
 ACTIVE = ("2025 年，通过政府网站发布信息 1,286 条，政务新媒体发布 532 条，在区政府公报刊登文件 6 期；"
           "发布政策解读材料 12 篇，回应社会关切 9 次。重点领域公开教育信息 45 条、医疗卫生信息 38 条、"

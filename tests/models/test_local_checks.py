@@ -9,7 +9,7 @@ from importers import read_report
 from models.checks import Finding, Severity, run_checks
 from models.checks.local import stated
 from models.form import CellRef
-from models.profile import Deadline, LengthLimit, MustState, Place, Profile, RequiredCells, Topic
+from models.profile import LengthLimit, MustState, Place, Profile, RequiredCells, Topic
 from models.profile_file import load_profile, parse_profile
 from models.report import Report, Subsection
 from tests.conftest import shared_path
