@@ -186,3 +186,11 @@ def test_names_of_sections_cells_levels_and_dates_a_person_may_write(tmp_path):
     assert texts[0].place == Place("overview", "主动公开") and texts[2].place == Place(PREAMBLE)
     cells = profile.requirements[-1]
     assert isinstance(cells, RequiredCells) and len(cells.refs()) == 12   # the totals are computed
+
+
+def test_the_readme_shows_the_example_profile_as_shipped():
+    from tests.conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## 本地要求"):]
+    shown = section[section.index("```toml\n") + len("```toml\n"):section.index("\n```", section.index("```toml"))]
+    assert shown == EXAMPLE_PROFILE.read_text(encoding="utf-8").rstrip()
