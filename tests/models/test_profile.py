@@ -8,7 +8,8 @@ import pytest
 from models.form_2021 import FORM_2021
 from models.profile import (PREAMBLE, Deadline, LengthLimit, MustState, Place, Profile, RequiredCells, Topic,
                             known_levels, level_matches, text_length)
-from models.profile_file import ProfileError, canonical, dumps, load_profile, parse_profile, save_profile
+from models.profile_file import ProfileError, load_profile, parse_profile
+from models.profile_writer import canonical, dumps, save_profile
 from models.review.identity import level_of
 from tests.profile_support import EXAMPLE_PROFILE, NATIONAL, write_profile
 

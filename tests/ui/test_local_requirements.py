@@ -15,7 +15,8 @@ from ui.length_indicator import LengthIndicator
 from ui.local_requirements import (REVIEW_KEY, WINDOW_KEY, LocalRequirementsDialog, ProfileChooser,
                                    choose_local_requirements, restore_local_requirements)
 from ui.narrative import SectionEditor
-from ui.profile_editor import CellPicker, ProfileEditor, RequirementDialog
+from ui.profile_editor import ProfileEditor
+from ui.requirement_form import CellPicker, RequirementDialog
 
 
 def ime_commit(widget, text: str, per_commit: int = 10) -> None:
