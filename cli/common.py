@@ -8,7 +8,7 @@ from models.profile import Profile
 from models.report import Report
 from app.session import workflows
 
-PROFILE_HELP = "本地要求文件（.toml，见 README“本地要求”），按其中的字数、须写明的内容、必填单元格和发布时限一并检查"
+PROFILE_HELP = "本地要求文件（政务公开办下发，或在程序的“本地要求”中编写），按其中的字数、须写明的内容、必填单元格和发布时限一并检查"
 
 
 class Unreadable(Exception):

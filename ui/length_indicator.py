@@ -18,9 +18,10 @@ class LengthIndicator(QLabel):
     A sub-section's indicator shows only where a limit applies (``hide_without_limit``).
     """
 
-    def __init__(self, hide_without_limit: bool = False, parent=None) -> None:
+    def __init__(self, hide_without_limit: bool = False, prefix: str = "", parent=None) -> None:
         super().__init__(parent)
         self.hide_without_limit = hide_without_limit
+        self.prefix = prefix
         self.state = "plain"
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -28,6 +29,7 @@ class LengthIndicator(QLabel):
 
     def show_length(self, count: int, limit: LengthLimit | None, profile_name: str = "") -> None:
         text, state = self._words(count, limit)
+        text = self.prefix + text
         self.state = state
         if text != self.text():
             self.setText(text)

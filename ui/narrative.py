@@ -206,11 +206,12 @@ class SectionEditor(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget()
         self.layout_ = QVBoxLayout(page)
-        title_row = QHBoxLayout()
-        title_row.addWidget(title_label(section.title), 1)
-        self.length = LengthIndicator()   # the section's length, against the 本地要求's limit when there is one
-        title_row.addWidget(self.length)
-        self.layout_.addLayout(title_row)
+        self.layout_.addWidget(title_label(section.title))
+        # the section's length, against the 本地要求's limit when there is one: in a strip under the page, in view
+        # wherever the clerk types
+        self.length = LengthIndicator(prefix="本部分：", parent=self)
+        self.length.setContentsMargins(8, 2, 12, 4)
+        self.setViewportMargins(0, 0, 0, self.length.sizeHint().height())
         if section.hint:
             self.layout_.addWidget(hint_label(section.hint))
         self.boxes_layout = QVBoxLayout()
@@ -255,6 +256,11 @@ class SectionEditor(QScrollArea):
         self._renumber()
         self.refresh_marks()
         self.refresh_lengths()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        view = self.viewport().geometry()
+        self.length.setGeometry(view.left(), view.bottom() + 1, view.width(), self.height() - view.bottom() - 1)
 
     def _meta_changed(self, _fields) -> None:
         self.refresh_lengths()   # the agency (its level) or the year decide which limits apply

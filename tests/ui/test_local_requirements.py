@@ -43,14 +43,14 @@ def test_the_section_shows_its_length_against_the_limit_while_typing(qtbot):
     profile = Profile(name="字数", requirements=(LengthLimit(place=Place("overview"), max_chars=500),))
     page = section_page(qtbot, profile)
     count = sum(len("".join((s.heading + s.text).split())) for s in page.document.report.sections["overview"])
-    assert page.length.text() == f"{count} / 500 字" and page.length.state == "ok"
+    assert page.length.text() == f"本部分：{count} / 500 字" and page.length.state == "ok"
     box = page.boxes[-1].text
     box.setFocus()
     box.moveCursor(box.textCursor().MoveOperation.End)
     ime_commit(box, "加" * (460 - count))
-    assert page.length.text() == "460 / 500 字" and page.length.state == "near"
+    assert page.length.text() == "本部分：460 / 500 字" and page.length.state == "near"
     ime_commit(box, "强" * 41)
-    assert page.length.text() == "501 / 500 字，超出 1 字" and page.length.state == "over"
+    assert page.length.text() == "本部分：501 / 500 字，超出 1 字" and page.length.state == "over"
     QTest.keyClick(box, Qt.Key.Key_Backspace)
     assert page.length.state == "near"
 
@@ -64,7 +64,7 @@ def test_a_limited_sub_section_shows_its_own_count_and_the_others_none(qtbot):
     sub = page.document.report.sections["overview"][index]
     count = len("".join((sub.heading + sub.text).split()))
     assert page.boxes[index].length.text() == f"{count} / 30 字，超出 {count - 30} 字"
-    assert page.length.state == "plain" and page.length.text().startswith("共 ")
+    assert page.length.state == "plain" and page.length.text().startswith("本部分：共 ")
 
 
 def test_without_a_profile_the_count_alone_and_a_profile_chosen_later_shows_at_once(qtbot):
@@ -74,6 +74,12 @@ def test_without_a_profile_the_count_alone_and_a_profile_chosen_later_shows_at_o
     assert page.length.text().endswith("/ 1000 字")
     page.document.session.set_meta("year", 2024)       # the example is for 2025 reports
     assert page.length.state == "plain"
+
+
+def test_the_section_s_count_stays_in_view_below_the_page(qtbot):
+    page = section_page(qtbot, load_profile(EXAMPLE_PROFILE))
+    page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
+    assert page.length.isVisible() and page.length.geometry().top() >= page.viewport().geometry().bottom()
 
 
 def test_the_indicator_by_itself(qtbot):
