@@ -25,3 +25,12 @@ kept = Whitelist()  # attributes set for their effect
 kept.review_window              # keeps the 审查台 window alive while the main window lives
 kept.format                     # openpyxl's MergedCellRange.format replaced (app/review/worker.py)
 kept.findings_tree              # the 审查台 page's findings list, read by its tests (ui/review: issue 18 reworks it)
+
+dispatched = Whitelist()  # called by a name built at run time
+dispatched._build_length        # ui/requirement_form.py: getattr(self, f"_build_{kind}")
+dispatched._build_statement
+dispatched._build_cells
+dispatched._build_deadline
+
+waiting = Whitelist()  # written, not yet placed
+waiting.ProfileChooser          # the 审查台's 本地要求 for a folder: placed in its window by issue 18's rework

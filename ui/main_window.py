@@ -88,6 +88,7 @@ class MainWindow(Window):
         self.recovery_timer.timeout.connect(self.write_recovery)
         self.document.history_changed.connect(self._schedule_recovery)
         self._restore_window()
+        files.restore_local_requirements(self)
         self.tabs.rebuild()
         self._findings_changed(self.document.findings)
         self.update_title()

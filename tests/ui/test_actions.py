@@ -100,3 +100,18 @@ def test_only_the_program_s_start_imports_the_main_window():
             if any(name.endswith("main_window") for name in names):
                 importers_of_the_window.add(module.relative_to(ui).as_posix())
     assert importers_of_the_window == {"app.py"}
+
+
+def test_local_requirements_chosen_from_the_file_menu_hold_for_the_next_window(window, qtbot, monkeypatch, tmp_path):
+    from tests.profile_support import EXAMPLE_PROFILE
+    from ui.actions import files
+    from ui.local_requirements import WINDOW_KEY, LocalRequirementsDialog
+    from ui.main_window import MainWindow
+    assert files.LOCAL_REQUIREMENTS_SETTING == WINDOW_KEY
+    monkeypatch.setattr(LocalRequirementsDialog, "exec", lambda self: (self.load(str(EXAMPLE_PROFILE)),
+                                                                        LocalRequirementsDialog.DialogCode.Accepted)[1])
+    window.menu_actions["file.local_requirements"].trigger()
+    assert window.session.profile is not None
+    later = MainWindow(window.settings, tmp_path / "later")
+    qtbot.addWidget(later)
+    assert later.session.profile == window.session.profile

@@ -67,6 +67,8 @@ def entries() -> list[Entry]:
         *export_actions(),
         Action("file.preview", "打印预览(&V)…", files.print_preview, (K.Print,), "预览并打印报告",
                menu=_file("export")),
+        Action("file.local_requirements", "本地要求(&L)…", files.choose_local_requirements,
+               tip="按所在地的本地要求一并检查：字数、须写明的内容、必填单元格、发布时限", menu=_file("review")),
         Action("file.review", "批量审查(&B)…", files.review_reports,
                tip="审查一个文件夹中各单位的报告：逐份检查、跨年核对、同级比较", menu=_file("review")),
         Action("file.quit", "退出(&X)", lambda w: w.close(), (K.Quit,), menu=_file("quit")),

@@ -295,7 +295,23 @@ def dropped(window: Window, path: str) -> None:
     QTimer.singleShot(0, lambda: open_any(window, path))
 
 
-# ---------------------------------------------------------------- 批量审查
+# ---------------------------------------------------------------- 本地要求 and 批量审查
+
+LOCAL_REQUIREMENTS_SETTING = "checks/profile"  # ui.local_requirements.WINDOW_KEY, read without loading that module
+
+
+def choose_local_requirements(window: Window) -> None:
+    """文件 → 本地要求…: the requirements of the clerk's region the report is also checked against."""
+    from ..local_requirements import choose_local_requirements as choose
+    choose(window)
+
+
+def restore_local_requirements(window: Window) -> None:
+    """At start: the 本地要求 chosen last time (their module loads only when there are some)."""
+    if window.settings.value(LOCAL_REQUIREMENTS_SETTING):
+        from ..local_requirements import restore_local_requirements as restore
+        restore(window)
+
 
 def review_reports(window: Window) -> None:
     """文件 → 批量审查: the 审查台 in a window of its own; a report opens here, read-only, at its finding."""
