@@ -80,18 +80,18 @@ def test_a_block_of_cells_and_blank_fill_are_one_step_each(session):
 def test_setting_the_same_value_is_no_step(session):
     session.set_values([(NEW, 3)], "x")
     assert not session.set_values([(NEW, 3)], "y")
-    assert session.history.depth == 1
+    assert len(session.history.done) == 1
 
 
 def test_text_typing_merges_into_one_step_until_the_field_is_left(session):
     for text in ("2", "20", "202", "2025"):
         session.set_subsection_text("overview", 0, text)
-    assert session.history.depth == 1
+    assert len(session.history.done) == 1
     assert session.undo_name == "修改“一、总体情况（一）主动公开”的文字"
     assert heard(session).texts == {("overview", 0)}
     session.end_typing()
     session.set_subsection_text("overview", 0, "2025年")
-    assert session.history.depth == 2
+    assert len(session.history.done) == 2
     session.undo()
     assert session.report.sections["overview"][0].text == "2025"
     session.undo()
@@ -127,13 +127,13 @@ def test_add_move_remove_sub_heads(session, section):
 
 def test_moving_past_the_edge_is_no_step(session):
     assert not session.move_subsection("overview", 0, -1)
-    assert session.history.depth == 0
+    assert len(session.history.done) == 0
 
 
 def test_basic_information(session):
     session.set_meta("agency", "测试")
     session.set_meta("agency", "测试局局")
-    assert session.history.depth == 1 and session.undo_name == "修改机关名称"
+    assert len(session.history.done) == 1 and session.undo_name == "修改机关名称"
     session.set_meta("year", 2024)
     session.set_meta("date", "2025-01-20")
     assert heard(session).meta == {"agency", "year", "date"}
