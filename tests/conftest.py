@@ -23,6 +23,19 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+QUICK_RUN = "not slow"
+QUICK_WORKERS = 2  # the developer's machine and CI's have two cores
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """The quick run (``-m "not slow"``) uses both cores (pytest-xdist) unless ``-n`` or ``--pdb`` says otherwise."""
+    wanted = (config.option.markexpr or "").replace("'", '"').strip() in (QUICK_RUN, f'"{QUICK_RUN}"')
+    if (wanted and config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", 0) is None
+            and not config.getoption("usepdb") and not hasattr(config, "workerinput")):
+        config.option.numprocesses = QUICK_WORKERS
+
+
 SLOW_FIXTURES = {"lo_profile", "window", "make_window"}  # LibreOffice; a whole main window for each test
 SLOW_FOLDERS = {"cli"}  # every command-line test starts the program in a process of its own
 
