@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 from .engine import Context, Found, Quote, Severity, rule
+from .messages import Message, Messages
+
+
+class Stale(Messages, prefix="FIG"):
+    stale = Message("{section}：{stale}（可用“更新文中数字”改为表格中的数）")
 
 
 @rule("FIG", Severity.WARNING, "文中数字过时", "按表格插入的数字与表格一致（表格改动后可一键更新）")
@@ -10,5 +15,5 @@ def stale_figures(ctx: Context):
     from ..statistics_text.quantities import QUANTITIES
     for s in stale(ctx.report):
         title = ctx.report.form.section(s.section_id).title
-        yield Found(f"{title}：{s.message}（可用“更新文中数字”改为表格中的数）", QUANTITIES[s.figure.quantity].terms,
+        yield Found(Stale.stale(section=title, stale=s.message), QUANTITIES[s.figure.quantity].terms,
                     s.section_id, subsection=s.index, quote=Quote(s.figure.text, s.index))
