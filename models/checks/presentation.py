@@ -7,12 +7,40 @@ in ``--json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple, Protocol
 
 from ..form import CellRef, FormDef
 from ..form_2021 import FORM_2021
 from .engine import Severity, rule_name, rule_title
 
-__all__ = ["place", "rule_name", "rule_title", "severity_label", "severity_rank"]
+__all__ = ["HEADINGS", "Shown", "place", "rule_description", "rule_name", "severity_label", "severity_rank", "shown"]
+
+
+class Presentable(Protocol):
+    """A finding as the checks give it (``Finding``) or as the review keeps it (``ReviewFinding``)."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> Severity | str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def cells(self) -> tuple[CellRef, ...]: ...
+    @property
+    def section(self) -> str | None: ...
+
+
+class Shown(NamedTuple):
+    """A finding as a person reads it, in the order every list shows it."""
+
+    severity: str   # 错误
+    rule: str       # 表三平衡
+    place: str      # 表三 一、本年新收政府信息公开申请数量 · 自然人
+    message: str
+
+
+HEADINGS = Shown("级别", "规则", "位置", "说明")
 
 
 def _severity(value: Severity | str) -> Severity:
@@ -29,6 +57,11 @@ def severity_rank(value: Severity | str) -> int:
     return _severity(value).rank
 
 
+def rule_description(rule_id: str) -> str:
+    """A rule's name and what it asks ("表三平衡：表三各列：一 + 二 = （七）总计 + 四"), for a tooltip or a legend."""
+    return f"{rule_name(rule_id)}：{rule_title(rule_id)}"
+
+
 def place(cells: Sequence[CellRef], section: str | None, form: FormDef = FORM_2021) -> str:
     """Where, in the form's words; "" for the report as a whole.
 
@@ -42,3 +75,9 @@ def place(cells: Sequence[CellRef], section: str | None, form: FormDef = FORM_20
         first = form.name_of(cells[0])
         return f"{first} 等 {len(cells)} 处" if len(cells) > 1 else first
     return ""
+
+
+def shown(finding: Presentable, form: FormDef = FORM_2021) -> Shown:
+    """The finding's severity, rule name, place and message in words."""
+    return Shown(severity_label(finding.severity), rule_name(finding.rule),
+                 place(finding.cells, finding.section, form), finding.message)

@@ -45,12 +45,6 @@ class StaleFigure:
     value: int  # what it should state now
     text: str   # how it should read now
 
-    @property
-    def message(self) -> str:
-        name = QUANTITIES[self.figure.quantity].name
-        what = "与上年相比" if self.figure.measure == "change" else ""
-        return f"文中写“{self.figure.text}”，{name}{what}现为“{self.text}”"
-
 
 def anchored(sub: Subsection) -> list[Figure]:
     """The sub-section's figures that its text still says where they are anchored.
