@@ -207,14 +207,6 @@ class Topic:
 
 # ---------------------------------------------------------------- looking things up
 
-def row_keys(table: TableDef) -> set[str]:
-    return {ref.row for ref in table.refs}
-
-
-def column_keys(table: TableDef) -> set[str]:
-    return {ref.column for ref in table.refs if ref.column}
-
-
 def _refs_under(table: TableDef, cell: GridCell) -> list[CellRef]:
     """The numbers a heading stands over: down each of its columns, past other headings, to the next label."""
     refs = []

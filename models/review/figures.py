@@ -83,7 +83,6 @@ KEY_FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure("correction_rate", "纠错率", correction_rate, rate=True, high_is_risk=True, base="concluded"),
 )
 BASES = {"concluded": concluded_cases}  # denominators kept beside the key figures, not shown as columns
-FIGURE_BY_KEY = {f.key: f for f in KEY_FIGURES}
 
 
 def key_figures(report: Report) -> dict[str, float | int | None]:

@@ -75,12 +75,6 @@ def stale_figures(report: Report, section_id: str | None = None, index: int | No
     return found
 
 
-def stale_at(report: Report, section_id: str, index: int, offset: int) -> StaleFigure | None:
-    """The stale figure at ``offset`` of a sub-section's text (for a context menu's 更新为…), if any."""
-    return next((s for s in stale_figures(report, section_id, index)
-                 if s.figure.start <= offset <= s.figure.end), None)
-
-
 def figure_spans(report: Report, section_id: str, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(in step, stale) spans of the generated figures of one sub-section, for marking them in the editor."""
     figures = anchored(report.sections[section_id][index])

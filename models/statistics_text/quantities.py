@@ -79,6 +79,3 @@ def quantity(key: str) -> Quantity:
     """The quantity ``key``; KeyError when there is none (a draft naming an unknown one)."""
     return QUANTITIES[key]
 
-
-def value_of(report: Report, key: str) -> int | None:
-    return QUANTITIES[key].value(report)

@@ -216,17 +216,6 @@ def test_a_report_that_writes_numbers_tight_gets_them_tight_and_keeps_them_so():
     assert "共收到政府信息公开申请54件（较上年增加4件，增长8.0%），其中自然人申请40件" in report.sections["overview"][1].text
 
 
-def test_the_stale_figure_under_the_cursor():
-    from models.statistics_text.in_step import stale_at
-    session = session_with_paragraph()
-    session.enter_text(NEW_PEOPLE, "40")
-    text = sub(session).text
-    at = text.index("46 件")
-    found = stale_at(session.report, *DEPENDENCY, at + 1)
-    assert found is not None and (found.figure.text, found.text) == ("46", "40")
-    assert stale_at(session.report, *DEPENDENCY, 0) is None
-
-
 def test_updating_figures_in_several_sub_sections_is_one_undo_step():
     session = session_with_paragraph()
     session.insert_statistics("problems", 0, "overview")
