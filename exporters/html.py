@@ -46,7 +46,9 @@ INLINE = {
     "title": "text-align:center",
     "subhead": "",
     "text": "text-indent:2em",
-    "table-box": "overflow-x:auto",
+    # width 0 growing to the whole width: a site's layout table around the fragment is not widened by the
+    # table inside (a box of no width adds nothing to its cell's minimum), which scrolls in its box instead
+    "table-box": "overflow-x:auto;width:0;min-width:100%",
     "form-table": "border-collapse:collapse",
     "label": "border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle",
     "left": "text-align:left",

@@ -26,7 +26,7 @@ from models.form_2021 import FORM_2021
 from models.numbers import MAX_COUNT
 from models.report import Report
 from tests.conftest import EXAMPLES, ROOT
-from tests.export_support import FEES, balanced_report
+from tests.export_support import balanced_report
 from tests.exporters.stress import LONG_AGENCY, stress_report
 
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.glob("*.json"))
