@@ -90,9 +90,12 @@ th, td {{ border: 1px solid #000; padding: .25em .4em; font-weight: normal; text
   .report {{ max-width: none; padding: 0; }}
   .table-box {{ overflow: visible; }}
   table {{ min-width: 0 !important; }}
-  tr, h1, .signature {{ break-inside: avoid; }}
+  h1, .signature {{ break-inside: avoid; }}
   h2, h3, caption {{ break-after: avoid; }}
-  thead {{ display: table-header-group; }}
+  /* the header rows repeat on each page and never stand alone at a page's foot; a row is not kept whole, as
+     a row under a label merged over 22 rows would then push the whole group onto the next page */
+  thead {{ display: table-header-group; break-inside: avoid; break-after: avoid; }}
+  tbody tr:first-child {{ break-before: avoid; }}
 }}
 """
 
