@@ -35,7 +35,6 @@ from .geometry import GROUP_ROW_FILL, LABEL_MIN_CHARS, is_group_row
 FORM_ATTRIBUTE = "data-gkbg-form"   # names the form on the report's element, so an importer knows our page
 BLANK_AGENCY = "＿" * 8               # the 落款 of a report without an agency or date: a place to write it in
 BLANK_DATE = "\u3000" * 4 + "年" + "\u3000" * 2 + "月" + "\u3000" * 2 + "日"
-HEADER_SEPARATOR = " · "
 
 
 # ---------------------------------------------------------------- presentation: classes, or inline style
@@ -147,8 +146,7 @@ class _Markup:
 
 
 def _attributes(**attributes: str | int | None) -> str:
-    return "".join(f' {name.rstrip("_").replace("_", "-")}="{escape(str(value))}"'
-                   for name, value in attributes.items() if value is not None)
+    return "".join(f' {name}="{escape(str(value))}"' for name, value in attributes.items() if value is not None)
 
 
 # ---------------------------------------------------------------- tables: which labels head which number
@@ -210,11 +208,6 @@ def caption_text(report: Report, table: TableDef) -> str:
     """"表三　收到和处理政府信息公开申请情况": the table's caption and its section's title without the numeral."""
     title = report.form.section(table.section).title
     return f"{table.caption}\u3000{title.split('、', 1)[-1]}"
-
-
-def spoken_headers(table: TableDef, cell: GridCell) -> str:
-    """What a screen reader says before the number: "行政复议 · 结果纠正"."""
-    return HEADER_SEPARATOR.join(h.text for h in headed_cells(table).headers[cell])
 
 
 def _table(block: Table, report: Report, markup: _Markup) -> Iterator[str]:
@@ -355,5 +348,9 @@ def _table_lines(block: Table) -> Iterable[str]:
 def write_html(report: Report, path: str | os.PathLike) -> ExportResult:
     """Write the report to ``path`` as a web page (UTF-8); ``ExportError`` (Chinese) when it cannot be written."""
     data = page_html(report).encode("utf-8")
-    write_atomically(path, lambda tmp: tmp.write_bytes(data))
+
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(data)
+
+    write_atomically(path, write)
     return ExportResult(Path(path), "网页")
