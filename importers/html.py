@@ -293,7 +293,7 @@ def _own_items(report: Node, items: list[tuple[object, tuple[int, ...]]]) -> tup
         if isinstance(child, Node) and child is not title and any(id(child) in path for _, path in items):
             last = child
             break
-    signature = [i for i, (_, path) in enumerate(items) if last is not None and id(last) in path]
+    signature = [i for i, (_, path) in enumerate(items) if last is not None and last.tag == "div" and id(last) in path]
     dropped = set()
     if len(signature) == 2 and all(isinstance(items[i][0], str) for i in signature):
         dropped.add(signature[0])
