@@ -43,7 +43,6 @@ BLANK_DATE = "\u3000" * 4 + "年" + "\u3000" * 2 + "月" + "\u3000" * 2 + "日"
 INLINE = {
     "report": "",
     "title": "text-align:center",
-    "subhead": "",
     "text": "text-indent:2em",
     # width 0 growing to the whole width: a site's layout table around the fragment is not widened by the
     # table inside (a box of no width adds nothing to its cell's minimum), which scrolls in its box instead
@@ -56,7 +55,6 @@ INLINE = {
     "num": "border:1px solid #000;padding:2px 4px;text-align:right;vertical-align:middle;white-space:nowrap",
     "signature": f"text-align:right;margin-right:{common.SIGNATURE_RIGHT_CHARS}em",
     "signature-box": "display:inline-block;text-align:center",
-    "blank": "",
 }
 
 STYLE = f"""
@@ -280,7 +278,7 @@ def _body(report: Report, markup: _Markup) -> Iterator[str]:
             yield f"<section><h2>{escape(block.text)}</h2>"
             open_section = True
         elif isinstance(block, Heading):
-            yield f'<h3{markup.look("subhead")}>{escape(block.text)}</h3>'
+            yield f"<h3>{escape(block.text)}</h3>"
         elif isinstance(block, Paragraph):
             yield f'<p{markup.look("text")}>{escape(block.text)}</p>'
         elif isinstance(block, Table):
