@@ -48,7 +48,9 @@ INLINE = {
     # table inside (a box of no width adds nothing to its cell's minimum), which scrolls in its box instead
     "table-box": "overflow-x:auto;width:0;min-width:100%",
     "form-table": "border-collapse:collapse",
-    "label": "border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle",
+    "label": "border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle;font-weight:normal",
+    # the box may scroll: the caption's start stays in sight
+    "caption": "font-weight:bold;text-align:left",
     "left": "text-align:left",
     "top": "vertical-align:top",
     "group": f"text-align:left;background:#{GROUP_ROW_FILL}",
@@ -221,7 +223,8 @@ def _table(block: Table, report: Report, markup: _Markup) -> Iterator[str]:
     else:
         yield f'<table{markup.look("form-table")} id="{table_id(table)}">'
         columns = "<col>" * table.n_cols
-    yield f"<caption>{caption}</caption><colgroup>{columns}</colgroup>"
+    caption_look = f' style="{INLINE["caption"]}"' if markup.inline else ""   # the sheet styles <caption>
+    yield f"<caption{caption_look}>{caption}</caption><colgroup>{columns}</colgroup>"
     # the header rows in <thead>, repeated on each printed page, unless a cell runs from them into the body
     split = 0 < table.header_rows and all(
         c.row >= table.header_rows or c.row + c.rowspan <= table.header_rows for c in table.cells)

@@ -22,7 +22,7 @@ def test_the_clipboard_holds_the_tables_as_html_and_the_text_as_plain(qapp, tmp_
     assert {"text/html", "text/plain"} <= set(mime.formats())
     markup = mime.html()
     assert markup == fragment_html(report)
-    assert markup.count("<table") == 3 and "rowspan=" in markup and "<caption>" in markup
+    assert markup.count("<table") == 3 and "rowspan=" in markup and markup.count("<caption") == 3
     assert mime.text() == plain_text(report)
     assert "一、本年新收政府信息公开申请数量\t\t\t46\t9\t1\t0\t3\t1\t60" not in mime.text()  # a row starts at its label
     assert "一、本年新收政府信息公开申请数量\t46\t9\t1\t0\t3\t1\t60" in mime.text()
