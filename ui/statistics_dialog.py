@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QRadioButton, QTextEdit, QVBoxLayout, QWidget)
 
+from models.form_2021 import APPEALS
 from models.report import Report, numbered
 from models.statistics_text import PARTS, generate
 from app.session.figure_edits import SetSubsectionContent, insert_paragraph
@@ -23,7 +24,7 @@ def default_part(report: Report, section_id: str, index: int) -> str:
     """The part a sub-section is about, from its heading (依申请公开 for most)."""
     heading = report.sections[section_id][index].heading
     if "复议" in heading or "诉讼" in heading:
-        return "appeals"
+        return APPEALS
     return "overview"
 
 

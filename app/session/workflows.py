@@ -10,12 +10,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.checks import Finding, Severity, run_checks
+from models.checks import IMPORT, Finding, Message, Messages, Severity, run_checks
 from models.form import CellRef
 from models.report import Report
 
 PRINTED_TOTAL_RULES = ("T3-ROW", "T3-SUM", "T4-TOT")
-IMPORT_RULE = "IMPORT"
+IMPORT_RULE = IMPORT  # the name the window reads it by
+
+
+class ImportNotes(Messages, prefix=IMPORT):
+    printed_total = Message("原报告{cell}：表中印为 {stated}，按 {terms} 计算应为 {computed}（草稿中合计按各项重新计算）")
 
 
 @dataclass
@@ -29,7 +33,7 @@ class Imported:
 
 def printed_total_notes(report: Report) -> list[Finding]:
     """The source's printed totals that disagree with the sums, as import notes."""
-    return [Finding(IMPORT_RULE, Severity.WARNING, f"原报告{f.message}（草稿中合计按各项重新计算）", f.cells)
+    return [Finding.of(IMPORT, Severity.WARNING, ImportNotes.printed_total(**f.arguments), f.cells)
             for f in run_checks(report) if f.rule in PRINTED_TOTAL_RULES]
 
 
