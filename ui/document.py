@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from models.checks import Finding, Severity
+from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, format_value
 from models.profile import Profile
@@ -160,7 +160,7 @@ class ReportDocument(QObject):
     def _marks_of(findings: list[Finding]) -> dict[CellRef, CellMark]:
         by_cell: dict[CellRef, list[Finding]] = {}
         for f in findings:
-            if f.severity is Severity.INFO or f.rule == "IMPORT":
+            if f.severity is Severity.INFO or f.rule == IMPORT:
                 continue
             for ref in f.cells:
                 by_cell.setdefault(ref, []).append(f)

@@ -5,22 +5,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem
 
 from models.checks import Finding, Severity
+from models.checks.presentation import HEADINGS, rule_description, shown
 from models.form import FormDef
 
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 SEVERITY_ICON = {
     Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
     Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
     Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
-
-
-def place_of(form: FormDef, finding: Finding) -> str:
-    """Where, in the clerk's words: "一、总体情况", "表三"."""
-    if finding.section:
-        return form.section(finding.section).title
-    tables = dict.fromkeys(c.table for c in finding.cells)
-    return "、".join(form.table(t).caption for t in tables)
 
 
 class FindingsView(QTreeWidget):
@@ -30,7 +22,7 @@ class FindingsView(QTreeWidget):
         super().__init__(parent)
         self.form = form
         self.setColumnCount(4)
-        self.setHeaderLabels(["级别", "规则", "位置", "说明"])
+        self.setHeaderLabels(list(HEADINGS))
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)  # one line each (full text in the tooltip): cheap to refresh per keystroke
         self.setAlternatingRowColors(True)
@@ -49,16 +41,16 @@ class FindingsView(QTreeWidget):
         if findings == self.findings:
             return
         self.findings = list(findings)
-        ordered = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+        ordered = sorted(findings, key=lambda f: f.severity.rank)
         icons = self.icons
         self.setUpdatesEnabled(False)
         self.clear()
         for finding in ordered:
-            item = QTreeWidgetItem([finding.severity.label, finding.rule_name, place_of(self.form, finding),
-                                    finding.message])
+            words = shown(finding, self.form)
+            item = QTreeWidgetItem(list(words))
             item.setIcon(0, icons[finding.severity])
-            item.setToolTip(1, f"{finding.rule_name}（规则 {finding.rule}）")
-            item.setToolTip(2, item.text(2))
+            item.setToolTip(1, rule_description(finding.rule))
+            item.setToolTip(2, words.place)
             item.setToolTip(3, finding.message)
             item.setData(0, Qt.ItemDataRole.UserRole, finding)
             self.addTopLevelItem(item)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QTabWidget, QVBoxLayout, QWidget
 
-from models.checks import Finding, Severity
+from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef
 
 from .document import ReportDocument
@@ -175,7 +175,7 @@ class ReportTabs(QTabWidget):
         errors: dict[str, int] = {}
         warned: set[str] = set()
         for f in findings:
-            if f.rule == "IMPORT":
+            if f.rule == IMPORT:
                 continue
             tabs = {form.table(c.table).section for c in f.cells} | ({f.section} if f.section else set())
             for tab in tabs:

@@ -201,17 +201,13 @@ class BalanceModel(QAbstractTableModel):
 
     def difference(self, column: str) -> tuple[int | None, str]:
         """(difference, explanation); ``None`` when the column is still blank."""
-        values = [self.document.value(ref) for ref in self.identity.refs(self.table.id, column)]
-        if all(v is None for v in values):
+        stands = self.identity.column(self.table.id, column, self.document.value)
+        if stands is None:
             return None, "本列尚未填写"
-        numbers = [v if isinstance(v, int) else 0 for v in values]
-        n = len(self.identity.left)
-        left, right = sum(numbers[:n]), sum(numbers[n:])
-        diff = left - right
-        verdict = "平衡" if diff == 0 else (f"{self.identity.left_label}多 {diff} 件" if diff > 0
-                                          else f"{self.identity.right_label}多 {-diff} 件")
-        return diff, (f"{self.identity.left_label} = {'+'.join(map(str, numbers[:n]))} = {left}\n"
-                      f"{self.identity.right_label} = {'+'.join(map(str, numbers[n:]))} = {right}\n{verdict}")
+        verdict = f"{stands.heavier}多 {abs(stands.difference)} 件" if stands.difference else "平衡"
+        return stands.difference, (
+            f"{self.identity.left_label} = {'+'.join(map(str, stands.left))} = {stands.left_total}\n"
+            f"{self.identity.right_label} = {'+'.join(map(str, stands.right))} = {stands.right_total}\n{verdict}")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         col = index.column()

@@ -25,7 +25,7 @@ class TablePage(QWidget):
         self.grid = GridView(self.model)
         layout.addWidget(self.grid, 1)
         self.balance = None
-        if table.id == "requests":
+        if table.balance is not None:  # table 三's identity, checked in a row under the grid
             self.balance = BalanceRow(BalanceModel(document, table, self), self.grid)
             layout.addSpacing(6)
             layout.addWidget(self.balance)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from models.checks import Finding, Severity, run_checks
+from models.checks import IMPORT, Finding, Message, Messages, Severity, run_checks
 from models.form import CellRef
 from models.report import Report
 
@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     Written = ExportResult | PdfExport  # what the writers return, each with a Chinese summary()
 
 PRINTED_TOTAL_RULES = ("T3-ROW", "T3-SUM", "T4-TOT")
-IMPORT_RULE = "IMPORT"
+
+
+class ImportNotes(Messages, prefix=IMPORT):
+    printed_total = Message("原报告{cell}：表中印为 {stated}，按 {terms} 计算应为 {computed}（草稿中合计按各项重新计算）")
 
 
 @dataclass
@@ -50,7 +53,7 @@ def opens_as_draft(path: str | os.PathLike) -> bool:
 
 def printed_total_notes(report: Report) -> list[Finding]:
     """The source's printed totals that disagree with the sums, as import notes."""
-    return [Finding(IMPORT_RULE, Severity.WARNING, f"原报告{f.message}（草稿中合计按各项重新计算）", f.cells)
+    return [Finding.of(IMPORT, Severity.WARNING, ImportNotes.printed_total(**f.arguments), f.cells)
             for f in run_checks(report) if f.rule in PRINTED_TOTAL_RULES]
 
 

@@ -1,6 +1,7 @@
 """Where 插入统计段落 writes, and which paragraph fits a sub-section: read from the sub-heads the clerk gave."""
 from __future__ import annotations
 
+from ..form_2021 import APPEALS
 from ..report import Report
 
 STATISTICS_SECTION = "overview"  # 一、总体情况: where the paragraph goes when a table is being looked at
@@ -27,4 +28,4 @@ def place_for_statistics(report: Report, section_id: str | None, focused: int | 
 def part_for(report: Report, section_id: str, index: int) -> str:
     """The part a sub-section is about, from its heading: 复议诉讼 (四) or 依申请公开 (一) for the others."""
     heading = report.sections[section_id][index].heading
-    return "appeals" if any(word in heading for word in APPEALS_WORDS) else "overview"
+    return APPEALS if any(word in heading for word in APPEALS_WORDS) else STATISTICS_SECTION

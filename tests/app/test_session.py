@@ -6,12 +6,13 @@ import json
 import pytest
 
 from models import draft
-from models.checks import Severity
+from models.checks import IMPORT, Severity
 from models.form_2021 import FORM_2021
 from models.numbers import NumberError
 from models.report import Report
 from app.session import Change, ExportRefused, Session
 from app.session import commands as c
+from app.session import workflows
 from tests.conftest import EXAMPLES, shared_path
 
 NEW = FORM_2021.ref("requests", "new.natural_person")
@@ -51,7 +52,7 @@ def round_trip(session, is_done, is_undone):
 
 def test_a_cell(session):
     assert session.enter_text(NEW, "１２")
-    assert session.undo_name == "输入“表三 一、本年新收 / 自然人”"
+    assert session.undo_name == f"输入“{FORM_2021.name_of(NEW)}”"
     assert heard(session).cells == {NEW}
     undone, redone = round_trip(session, lambda: session.value(NEW) == 12,
                                 lambda: session.value(NEW) is None)
@@ -183,8 +184,9 @@ def test_open_replaces_everything_and_a_bad_file_leaves_the_session_as_it_was(se
 def test_import_as_new_keeps_the_printed_totals_as_notes_only(session):
     imported = session.import_as_new(shared_path("real-reports", "02_hongze-district-gov-2023.txt"))
     assert session.report.stated == {} and session.modified and session.path is None
-    printed = [n for n in imported.notes if "表中印为" in n.message]
-    assert len(printed) == 2 and all(n.rule == "IMPORT" for n in printed)
+    printed = [n for n in imported.notes if n.template == workflows.ImportNotes.printed_total.id]
+    assert len(printed) == 2 and all(n.rule == IMPORT for n in printed)
+    assert {(n.arguments["stated"], n.arguments["computed"]) for n in printed} == {(0, 11), (0, 5)}
     assert not [f for f in session.findings() if f.rule == "T4-TOT"]
 
 
@@ -220,7 +222,8 @@ def test_an_old_draft_with_printed_totals_opens_without_them(tmp_path, session):
     draft.save(report, path)
     session.open(path)
     assert session.report.stated == {}
-    assert any("表中印为 999" in n.message for n in session.import_notes)
+    assert [n.arguments for n in session.import_notes if n.template == workflows.ImportNotes.printed_total.id] == [
+        {"cell": FORM_2021.name_of(total), "stated": 999, "terms": "47+10+1+0+2+1", "computed": 61}]
 
 
 def test_export_refuses_errors_unless_allowed(session, tmp_path):

@@ -44,10 +44,12 @@ def test_each_action_is_declared_once_and_placed(qapp):
 def test_the_menus_and_the_toolbar_follow_the_declarations(window):
     assert [a.text() for a in window.menuBar().actions()] == list(declared.MENUS.values())
     assert menu_texts(window, "edit") == ["撤销(&U)", "重做(&R)", "---", "剪切(&T)", "复制(&C)", "粘贴(&P)",
-                                          "清除所选单元格（Del）", "---", "空白填0(&Z)", "---", "插入统计段落(&T)…",
-                                          "更新文中数字"]
+                                          "清除所选单元格（Del）", "---", "复制为网页内容(&W)", "---", "空白填0(&Z)",
+                                          "---", "插入统计段落(&T)…", "更新文中数字"]
+    from exporters import FORMATS
     assert toolbar_texts(window) == ["新建(N)", "打开(O)", "保存(S)", "---", "撤销", "重做", "---", "空白填0(Z)",
-                                     "---", "导出 Word 文档", "导出 Excel 工作簿", "导出 PDF 文件"]
+                                     "---"] + [f"导出 {fmt.name}" for fmt in FORMATS.values()]
+    assert "导出 网页…" in menu_texts(window, "file")  # the HTML writer's registry entry, nothing else
     assert window.menu_actions["file.save"].shortcuts()[0].toString() == "Ctrl+S"
     assert [s.toString() for s in window.menu_actions["view.zoom_in"].shortcuts()] == ["Ctrl+=", "Ctrl++"]
 
@@ -115,3 +117,11 @@ def test_local_requirements_chosen_from_the_file_menu_hold_for_the_next_window(w
     later = MainWindow(window.settings, tmp_path / "later")
     qtbot.addWidget(later)
     assert later.session.profile == window.session.profile
+
+
+def test_the_report_is_copied_as_web_content_from_the_edit_menu(window):
+    from PySide6.QtGui import QGuiApplication
+    window.menu_actions["edit.copy_web"].trigger()
+    copied = QGuiApplication.clipboard().mimeData()
+    assert "<table" in copied.html() and "测试局" in copied.text()
+    assert "已复制为网页内容" in window.statusBar().currentMessage()
