@@ -29,11 +29,14 @@ QUICK_WORKERS = 2  # the developer's machine and CI's have two cores
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config):
-    """The quick run (``-m "not slow"``) uses both cores (pytest-xdist) unless ``-n`` or ``--pdb`` says otherwise."""
+    """The quick run (``-m "not slow"``) uses both cores (pytest-xdist) unless ``-n`` or ``--pdb`` says otherwise;
+    a file's tests stay on one worker, so a fixture of the module is built once."""
     wanted = (config.option.markexpr or "").replace("'", '"').strip() in (QUICK_RUN, f'"{QUICK_RUN}"')
     if (wanted and config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", 0) is None
             and not config.getoption("usepdb") and not hasattr(config, "workerinput")):
         config.option.numprocesses = QUICK_WORKERS
+        if config.option.dist == "no":
+            config.option.dist = "loadfile"
 
 
 SLOW_FIXTURES = {"lo_profile", "window", "make_window"}  # LibreOffice; a whole main window for each test
