@@ -8,6 +8,7 @@ session says.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QToolBar, QWidget
@@ -26,6 +27,9 @@ from .recent_files import RecentFiles
 from .report_tabs import ReportTabs
 from .style import ERROR_COLOR, OK_COLOR, WARNING_COLOR, set_text_color
 from .zoom import Zoom
+
+if TYPE_CHECKING:
+    from .grid_view import GridView
 
 RECOVERY_DELAY_MS = 1_500  # a recovery copy this soon after a change: a crash loses at most this much typing
 STATUS_MS = 10_000
@@ -104,7 +108,7 @@ class MainWindow(Window):
     def show_page(self, tab_id: str) -> QWidget:
         return self.tabs.show_page(tab_id)
 
-    def grid(self, table_id: str):
+    def grid(self, table_id: str) -> GridView:
         return self.tabs.grid(table_id)
 
     def commit_pending_edits(self) -> None:

@@ -6,16 +6,21 @@ Each function asks the clerk what a workflow needs (a file name, 保存/不保�
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.session import DraftChanged, DraftLocked, ExportRefused, workflows
 from models import draft
 
 from ..dialogs import ask_choice
 from ..workflow_runner import run_workflow
+from .editing import fill_blanks_with_zero
 from .model import Window
+
+if TYPE_CHECKING:
+    from models.review import ReviewFinding
 
 APP_TITLE = "政府信息公开工作年度报告"
 DRAFT_FILTER = "报告草稿 (*.gkbg.json *.json)"
@@ -161,7 +166,7 @@ def _save_to(window: Window, path: str) -> bool:
     return True
 
 
-def fill_recent_menu(window: Window, menu) -> None:
+def fill_recent_menu(window: Window, menu: QMenu) -> None:
     """文件 → 最近打开, filled each time it opens."""
     menu.clear()
     files = window.recent.files()
@@ -263,7 +268,6 @@ def export(window: Window, fmt_id: str) -> None:
                              ("保留空白导出", QMessageBox.ButtonRole.DestructiveRole),
                              ("取消", QMessageBox.ButtonRole.RejectRole)])
         if answer == 0:
-            from .editing import fill_blanks_with_zero
             fill_blanks_with_zero(window)
         elif answer != 1:
             return
@@ -319,7 +323,7 @@ def review_reports(window: Window) -> None:
     window.review_window = open_review_window(window, lambda path, finding: open_reviewed(window, path, finding))
 
 
-def open_reviewed(window: Window, path: str, finding=None) -> None:
+def open_reviewed(window: Window, path: str, finding: ReviewFinding | None = None) -> None:
     """Open a report from the 审查台: a draft read-only, a published report as an unsaved copy; show the finding."""
     if not maybe_save(window):
         return

@@ -80,7 +80,7 @@ class Place:
 
 @dataclass(frozen=True)
 class Action:
-    id: str                                              # "file.save": the window's actions["file.save"]
+    id: str                                              # "file.save": the window's menu_actions["file.save"]
     title: Text                                          # "保存(&S)" as the menu shows it
     run: Callable[[Window], object] | None = None        # what it does (None: ``provided`` does it)
     shortcuts: tuple[Shortcut, ...] = ()
