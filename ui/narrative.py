@@ -20,6 +20,7 @@ from models.report import Subsection, numbered
 
 from .document import ReportDocument
 from .date_field import DateField
+from .page_focus import EnterablePage, last_focused_child
 from .style import hint_label, sub_title_label, title_label
 from .text_marks import TextMarks
 
@@ -146,6 +147,7 @@ class SubsectionBox(QFrame):
         self.heading.setPlaceholderText("小标题")
         self.heading.textEdited.connect(self._heading_edited)
         self.heading.editingFinished.connect(document.session.end_typing)
+        self.buttons: list[QToolButton] = []
         if show_heading:
             row = QHBoxLayout()
             row.addWidget(self.number)
@@ -157,11 +159,13 @@ class SubsectionBox(QFrame):
                     button.setToolTip(f"把这一小标题{tip}")
                     button.clicked.connect(lambda _=False, s=step: self.move_requested.emit(self.index, s))
                     row.addWidget(button)
+                    self.buttons.append(button)
                 remove = QToolButton()
                 remove.setText("删除")
                 remove.setToolTip("删除这一小标题及其内容（可撤销）")
                 remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
                 row.addWidget(remove)
+                self.buttons.append(remove)
             layout.addLayout(row)
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
@@ -169,6 +173,12 @@ class SubsectionBox(QFrame):
         self.marks = TextMarks(self.text.document())
         layout.addWidget(self.text)
         self.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.heading.setReadOnly(read_only)
+        self.text.setReadOnly(read_only)
+        for button in self.buttons:
+            button.setEnabled(not read_only)
 
     def refresh(self) -> None:
         """Show the sub-section as the report has it now."""
@@ -188,7 +198,7 @@ class SubsectionBox(QFrame):
         self.document.session.set_subsection_text(self.section.id, self.index, self.text.toPlainText())
 
 
-class SectionEditor(QScrollArea):
+class SectionEditor(EnterablePage, QScrollArea):
     """A narrative section: its title, a hint of what belongs there, and one box per sub-head."""
 
     def __init__(self, document: ReportDocument, section: SectionDef, parent=None):
@@ -205,8 +215,9 @@ class SectionEditor(QScrollArea):
             self.layout_.addWidget(hint_label(section.hint))
         self.boxes_layout = QVBoxLayout()
         self.layout_.addLayout(self.boxes_layout)
+        self.add_button: QPushButton | None = None
         if self.restructurable:
-            add = QPushButton("添加小标题")
+            self.add_button = add = QPushButton("添加小标题")
             add.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             add.clicked.connect(self.add_subsection)
             self.layout_.addWidget(add)
@@ -220,12 +231,17 @@ class SectionEditor(QScrollArea):
         self._build()
         document.texts_changed.connect(self._texts_changed)
         document.structure_changed.connect(self._structure_changed)
-        document.values_changed.connect(lambda _refs: self._marks_timer.start())
+        # bound methods of this page: Qt drops the connections when the page goes (a lambda would outlive it)
+        document.values_changed.connect(self._values_changed)
         document.prior_changed.connect(self._marks_timer.start)
+        document.read_only_changed.connect(self.set_read_only)
 
     @property
     def subsections(self) -> list[Subsection]:
         return self.document.session.subsections(self.section.id)
+
+    def _values_changed(self, _refs) -> None:
+        self._marks_timer.start()  # figures written from the tables may have gone out of step
 
     def _build(self) -> None:
         for box in self.boxes:
@@ -240,8 +256,16 @@ class SectionEditor(QScrollArea):
             box.remove_requested.connect(self.remove_subsection)
             self.boxes_layout.addWidget(box)
             self.boxes.append(box)
+        self.set_read_only(self.document.read_only)
         self._renumber()
         self.refresh_marks()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A report opened read-only: its text can be read, selected and copied, not changed."""
+        for box in self.boxes:
+            box.set_read_only(read_only)
+        if self.add_button is not None:
+            self.add_button.setEnabled(not read_only)
 
     def refresh_marks(self) -> None:
         """Shade the sentences repeated from last year and the figures written from the tables (stale ones red)."""
@@ -291,6 +315,10 @@ class SectionEditor(QScrollArea):
     def editors(self) -> list[QTextEdit]:
         return [box.text for box in self.boxes]
 
+    def entry_widget(self) -> QWidget | None:
+        """Where the clerk was on this page, else the first text."""
+        return last_focused_child(self) or (self.boxes[0].text if self.boxes else None)
+
     # ------------------------------------------------------------ structure (一 and 五)
 
     def add_subsection(self) -> None:
@@ -326,7 +354,7 @@ class SectionEditor(QScrollArea):
         self.ensureWidgetVisible(target)
 
 
-class BasicInfoPage(QScrollArea):
+class BasicInfoPage(EnterablePage, QScrollArea):
     """机关名称, 年度, 成文日期 and the untitled preamble."""
 
     def __init__(self, document: ReportDocument, parent=None):
@@ -377,6 +405,18 @@ class BasicInfoPage(QScrollArea):
         self.refresh()
         document.meta_changed.connect(self._meta_changed)
         document.prior_changed.connect(self.refresh)
+        document.read_only_changed.connect(self.set_read_only)
+        self.set_read_only(document.read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A report opened read-only: every field can be read and copied, none changed."""
+        self.agency.setReadOnly(read_only)
+        self.year.setReadOnly(read_only)
+        self.date.set_read_only(read_only)
+        self.preamble.setReadOnly(read_only)
+
+    def entry_widget(self) -> QWidget:
+        return last_focused_child(self) or self.agency
 
     def _meta_changed(self, fields) -> None:
         report = self.document.report

@@ -95,7 +95,11 @@ class ReportTableModel(QAbstractTableModel):
 
     def flags(self, index):
         cell = self._top_left.get((index.row(), index.column()))
-        return FLAGS[cell.role] if cell is not None else Qt.ItemFlag.NoItemFlags
+        if cell is None:
+            return Qt.ItemFlag.NoItemFlags
+        if cell.role is Role.INPUT and self.document.read_only:
+            return FLAGS[Role.COMPUTED]  # a report opened read-only: no editor opens (F2, double click)
+        return FLAGS[cell.role]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         cell = self._top_left.get((index.row(), index.column()))

@@ -9,11 +9,12 @@ from models.form import TableDef
 from .document import ReportDocument
 from .frozen_panes import FrozenPanes
 from .grid_view import GridView
+from .page_focus import EnterablePage
 from .style import title_label
 from .table_model import BalanceModel, ReportTableModel
 
 
-class TablePage(QWidget):
+class TablePage(EnterablePage, QWidget):
     """A table section: its title, the grid and, under table 三, the balance row."""
 
     def __init__(self, document: ReportDocument, table: TableDef, title: str, parent=None):
@@ -24,12 +25,17 @@ class TablePage(QWidget):
         self.model = ReportTableModel(document, table, self)
         self.grid = GridView(self.model)
         layout.addWidget(self.grid, 1)
+        self.setFocusProxy(self.grid)
         self.balance = None
         if table.id == "requests":
             self.balance = BalanceRow(BalanceModel(document, table, self), self.grid)
             layout.addSpacing(6)
             layout.addWidget(self.balance)
         layout.addStretch(0)
+
+    def entry_widget(self) -> GridView:
+        self.grid.ensure_current()
+        return self.grid
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

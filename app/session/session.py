@@ -24,6 +24,7 @@ from .history import History
 from .lock import DraftLock, Holder
 
 Listener = Callable[[Change], None]
+READ_ONLY_MESSAGE = "这份报告是只读打开的，不能修改；要修改，请“另存为”一份副本"
 
 
 class DraftLocked(draft.DraftError):
@@ -82,8 +83,11 @@ class Session:
         return self.report.form
 
     def execute(self, command: c.Command) -> bool:
-        """Do ``command`` as one undo step (or as part of the typing step it continues); False when a no-op."""
-        if command.is_noop():
+        """Do ``command`` as one undo step (or as part of the typing step it continues); False when a no-op.
+
+        A report opened read-only changes in no way at all (False; ``READ_ONLY_MESSAGE`` says why).
+        """
+        if command.is_noop() or self.read_only:
             return False
         was_modified = self.modified
         change = command.do(self.report)
@@ -252,6 +256,17 @@ class Session:
         notes = workflows.as_draft(report)  # an older draft may still carry printed totals
         self.replace(report, path, notes=notes, lock=lock, read_only=read_only)
 
+    def open_for_review(self, path: str | os.PathLike, prior: str | os.PathLike | None = None) -> workflows.Imported:
+        """A report chosen in the 审查台, read-only and checked as the review checked it.
+
+        As its file has it (printed totals kept), beside ``prior`` — the same agency's report of the
+        year before in the reviewed folder — when the review had one.  ``SourceError`` leaves the session
+        as it was.
+        """
+        imported = workflows.read_as_published(path, prior)
+        self.replace(imported.report, path, notes=imported.notes, read_only=True)
+        return imported
+
     def release(self) -> None:
         """Let other windows edit the draft (the window closes, or shows another report)."""
         if self._lock is not None:
@@ -307,6 +322,14 @@ class Session:
         self._unsaved_origin = False
         self._announce(Change(saved_state=True))
         return self.path
+
+    def save_as_proposal(self, folders: list[str]) -> Path:
+        """What 另存为 proposes: a draft opened for editing its own file; anything else a new draft's name
+        in the first writable of ``folders``, never the file it came from."""
+        if self.path is not None and not self.read_only and not self._unsaved_origin \
+                and self.path.name.lower().endswith(".json"):
+            return self.path
+        return workflows.save_as_target(self.report, self.path, folders, draft.DRAFT_SUFFIX)
 
     # ------------------------------------------------------------ export
 

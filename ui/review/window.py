@@ -1,9 +1,10 @@
 """The 审查台 window: choose a folder, watch it being read, sort and filter the reports, look at one, save.
 
 ``open_review_window(parent, open_report)`` shows it; double-clicking a
-report (or one of its findings) calls ``open_report(path, finding)``, with the
-report's first finding (``ReviewFinding``, or None) so that the main window
-can open the file read-only there.
+report (or one of its findings) calls ``open_report(path, finding, prior)``,
+with the finding (``ReviewFinding``; the report's first one for a row, or None)
+and last year's file the review checked it against (or None), so that the main
+window can open the file read-only at that finding, with the review's findings.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from .page import ReportPage
 from .table import STATES, ReviewFilter, ReviewTableModel
 from .thread import ReviewThread, SaveThread
 
-OpenReport = Callable[[str, "ReviewFinding | None"], None]
+OpenReport = Callable[[str, "ReviewFinding | None", "str | None"], None]
 
 
 class ReviewWindow(QMainWindow):
@@ -221,7 +222,7 @@ class ReviewWindow(QMainWindow):
             QMessageBox.information(self, "批量审查", f"{Path(entry.file).name} 无法读取：{entry.error}")
             return
         if self.open_report is not None:
-            self.open_report(entry.file, finding)
+            self.open_report(entry.file, finding, entry.prior_file)
 
     # ------------------------------------------------------------ saving
 
