@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidgetItem
 
 from models.checks import Finding, Severity
 from models.form import FormDef
+
+from .columns import FittedTree
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 SEVERITY_ICON = {
@@ -23,8 +25,11 @@ def place_of(form: FormDef, finding: Finding) -> str:
     return "、".join(form.table(t).caption for t in tables)
 
 
-class FindingsView(QTreeWidget):
+class FindingsView(FittedTree):
+    """级别 and 规则 whole, 位置 whole up to two fifths of the list, 说明 the rest (each cell's tooltip all of it)."""
+
     finding_activated = Signal(object)  # Finding
+    column_caps = {1: 0.3, 2: 0.4}
 
     def __init__(self, form: FormDef, parent=None):
         super().__init__(parent)
@@ -35,11 +40,7 @@ class FindingsView(QTreeWidget):
         self.setUniformRowHeights(True)  # one line each (full text in the tooltip): cheap to refresh per keystroke
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.header()
-        header.setStretchLastSection(True)
-        em = self.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((4.5, 8, 15)):
-            header.resizeSection(col, int(chars * em))
+        self.header().setStretchLastSection(True)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.findings: list[Finding] | None = None
@@ -57,6 +58,7 @@ class FindingsView(QTreeWidget):
             item = QTreeWidgetItem([finding.severity.label, finding.rule_name, place_of(self.form, finding),
                                     finding.message])
             item.setIcon(0, icons[finding.severity])
+            item.setToolTip(0, finding.severity.label)
             item.setToolTip(1, f"{finding.rule_name}（规则 {finding.rule}）")
             item.setToolTip(2, item.text(2))
             item.setToolTip(3, finding.message)
@@ -67,6 +69,7 @@ class FindingsView(QTreeWidget):
             item.setIcon(0, self.icons[Severity.INFO])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(item)
+        self.fit_columns()
         self.setUpdatesEnabled(True)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -17,7 +17,7 @@ from models.form import Role
 
 from .prior_values import PriorValuesPainting, extra_height, lookup_for
 from .clipboard import PasteError, parse_tsv, plan_fill, plan_paste, to_tsv
-from .frozen_panes import FrozenPanes
+from .frozen_panes import FrozenPanes, StickySpans
 from .table_model import ReportTableModel
 
 MAX_PX_PER_CHAR = 1.6   # widest a column gets, in CJK character widths per declared character
@@ -38,7 +38,7 @@ def _step(event) -> tuple[int, int] | None:
     return step
 
 
-class CellDelegate(PriorValuesPainting, QStyledItemDelegate):
+class CellDelegate(StickySpans, PriorValuesPainting, QStyledItemDelegate):
     """A frameless line editor; Enter and Tab are handed to the view, which commits and moves.
 
     With 显示上年数 on, each number shows last year's value and the change under it.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QStyle, QToolBar,
                                QVBoxLayout, QWidget)
@@ -25,6 +25,7 @@ from .help_pane import HelpPane
 from .narrative import BasicInfoPage, SectionEditor
 from .page_tabs import PageTabs
 from .recent_files import RecentFiles
+from .screen_fit import fitted_size
 from .style import ERROR_COLOR, OK_COLOR, WARNING_COLOR, set_text_color
 from .window_files import FileActions
 from .window_view import BASIC_TAB, ViewActions
@@ -471,10 +472,7 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
             if isinstance(state, QByteArray):
                 self.restoreState(state)
             return
-        screen = QApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            self.resize(min(1366, area.width()), min(860, area.height()))
+        self.resize(fitted_size(self, QSize(1366, 860)))
         self.resizeDocks([self.dock], [190], Qt.Orientation.Vertical)  # seven or eight findings in view
 
     def closeEvent(self, event):

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 from exporters.common import ExportError
 from models.review import ReviewEntry, ReviewFinding, ReviewResult
 
+from ui.screen_fit import RemembersSize, keep_on_screen
+
 from .page import ReportPage
 from .table import STATES, ReviewFilter, ReviewTableModel
 from .thread import ReviewThread, SaveThread
@@ -27,7 +29,9 @@ from .thread import ReviewThread, SaveThread
 OpenReport = Callable[[str, "ReviewFinding | None", "str | None"], None]
 
 
-class ReviewWindow(QMainWindow):
+class ReviewWindow(RemembersSize, QMainWindow):
+    size_key = "reviewWindow"
+
     def __init__(self, open_report: OpenReport | None = None, parent=None, jobs: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("批量审查")
@@ -38,7 +42,7 @@ class ReviewWindow(QMainWindow):
         self.worker: ReviewThread | None = None
         self.saver: SaveThread | None = None
         self._build()
-        self.resize(1200, 800)
+        self.restore_size(1200, 800)
 
     # ------------------------------------------------------------ layout
 
@@ -293,6 +297,7 @@ def open_review_window(parent, open_report_callback: OpenReport | None) -> Revie
     window.setWindowFlag(Qt.WindowType.Window, True)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     window.show()
+    keep_on_screen(window)
     window.raise_()
     window.activateWindow()
     return window
