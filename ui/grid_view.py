@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QToolTip, QAbstractItemDelegate, QAbstractItemVie
 from models.form import Role
 
 from .prior_values import PriorValuesPainting, extra_height, lookup_for
+from .accessible import name_scroll_bars
 from .clipboard import PasteError, parse_tsv, plan_fill, plan_paste, to_tsv
 from .frozen_panes import FrozenPanes, StickySpans
 from .table_model import ReportTableModel
@@ -121,6 +122,7 @@ class GridView(QTableView):
         # header rows and label columns stay in view, as Excel's frozen panes
         self.frozen = FrozenPanes(self, self.table.header_rows, label_columns(self.table),
                                   [(c.row, c.col, c.rowspan, c.colspan) for c in model.spans()])
+        name_scroll_bars(self, self.table.caption)
         self.selectionModel().currentChanged.connect(self._current_changed)
         first = self.first_input()
         if first.isValid():

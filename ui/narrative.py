@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEd
 from models.form import SectionDef
 from models.report import Subsection, numbered
 
+from .accessible import describe, name_scroll_bars
 from .document import ReportDocument
 from .date_field import DateField
 from .page_focus import EnterablePage, last_focused_child
@@ -147,25 +148,25 @@ class SubsectionBox(QFrame):
         self.heading.setPlaceholderText("小标题")
         self.heading.textEdited.connect(self._heading_edited)
         self.heading.editingFinished.connect(document.session.end_typing)
-        self.buttons: list[QToolButton] = []
+        self.buttons: list[tuple[str, QToolButton]] = []  # ↑, ↓, 删除 with their verbs (sub-heads that can change)
         if show_heading:
             row = QHBoxLayout()
             row.addWidget(self.number)
             row.addWidget(self.heading, 1)
             if restructurable:
-                for text, tip, step in (("↑", "上移", -1), ("↓", "下移", 1)):
+                for text, verb, step in (("↑", "上移", -1), ("↓", "下移", 1)):
                     button = QToolButton()
                     button.setText(text)
-                    button.setToolTip(f"把这一小标题{tip}")
+                    button.setToolTip(f"把这一小标题{verb}")
                     button.clicked.connect(lambda _=False, s=step: self.move_requested.emit(self.index, s))
                     row.addWidget(button)
-                    self.buttons.append(button)
+                    self.buttons.append((verb, button))
                 remove = QToolButton()
                 remove.setText("删除")
                 remove.setToolTip("删除这一小标题及其内容（可撤销）")
                 remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
                 row.addWidget(remove)
-                self.buttons.append(remove)
+                self.buttons.append(("删除", remove))
             layout.addLayout(row)
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
@@ -177,7 +178,7 @@ class SubsectionBox(QFrame):
     def set_read_only(self, read_only: bool) -> None:
         self.heading.setReadOnly(read_only)
         self.text.setReadOnly(read_only)
-        for button in self.buttons:
+        for _verb, button in self.buttons:
             button.setEnabled(not read_only)
 
     def refresh(self) -> None:
@@ -188,8 +189,14 @@ class SubsectionBox(QFrame):
 
     def set_heading(self, printed: str) -> None:
         """Show the printed heading's number ("（二）"; none for a part without a sub-head)."""
-        self.number.setText(printed[: printed.index("）") + 1] if printed else "　　　")
+        number = printed[: printed.index("）") + 1] if printed else ""
+        self.number.setText(number or "　　　")
         self.text.setPlaceholderText(f"在此填写“{printed or '本节'}”的内容")
+        title = self.section.title
+        describe(self.heading, f"{title}{number}小标题", "小标题的文字；（一）（二）的序号按顺序自动编排")
+        describe(self.text, f"{title}{printed} 正文", self.section.hint or self.text.placeholderText())
+        for verb, button in self.buttons:
+            describe(button, f"{verb}小标题{number}", button.toolTip())
 
     def _heading_edited(self, text: str) -> None:
         self.document.session.set_subsection_heading(self.section.id, self.index, text.strip())
@@ -220,9 +227,11 @@ class SectionEditor(EnterablePage, QScrollArea):
             self.add_button = add = QPushButton("添加小标题")
             add.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             add.clicked.connect(self.add_subsection)
+            describe(add, f"{section.title} 添加小标题", "在本部分末尾添加一个小标题（可撤销）")
             self.layout_.addWidget(add)
         self.layout_.addStretch(1)
         self.setWidget(page)
+        name_scroll_bars(self, section.title)
         self.boxes: list[SubsectionBox] = []
         self._marks_timer = QTimer(self)
         self._marks_timer.setSingleShot(True)
@@ -258,7 +267,21 @@ class SectionEditor(EnterablePage, QScrollArea):
             self.boxes.append(box)
         self.set_read_only(self.document.read_only)
         self._renumber()
+        self._order_focus()
         self.refresh_marks()
+
+    def _order_focus(self) -> None:
+        """Tab goes in reading order: each sub-head, its buttons and its text, then 添加小标题
+        (boxes built anew would otherwise come last, after the button below them)."""
+        chain: list[QWidget] = []
+        for box in self.boxes:
+            if box.heading.parentWidget() is not None and box.heading.isVisibleTo(box):
+                chain += [box.heading, *(button for _verb, button in box.buttons)]
+            chain.append(box.text)
+        if self.add_button is not None:
+            chain.append(self.add_button)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def set_read_only(self, read_only: bool) -> None:
         """A report opened read-only: its text can be read, selected and copied, not changed."""
@@ -372,6 +395,7 @@ class BasicInfoPage(EnterablePage, QScrollArea):
         self.agency.setPlaceholderText("例如：××市××局（报告标题的第一行）")
         self.agency.textEdited.connect(lambda text: document.session.set_meta("agency", text.strip()))
         self.agency.editingFinished.connect(document.session.end_typing)
+        describe(self.agency, "机关名称", self.agency.placeholderText())
         form.addRow("机关名称：", self.agency)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -379,29 +403,35 @@ class BasicInfoPage(EnterablePage, QScrollArea):
         self.year.setSuffix(" 年")
         self.year.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.year.valueChanged.connect(lambda year: document.session.set_meta("year", year))
+        describe(self.year, "报告年度", "报告所属的年度（报告标题的第二行）")
         form.addRow("报告年度：", self.year)
         self.date = DateField()
         self.date.set_report_year(report.year)
         self.date.set_date(report.date)
         self.date.date_changed.connect(lambda iso: document.session.set_meta("date", iso))
+        describe(self.date.edit, "成文日期", self.date.edit.toolTip())
         form.addRow("成文日期：", self.date)
         self.heading_preview = hint_label(wrap=False)
         form.addRow("报告标题：", self.heading_preview)
         self.prior = hint_label()
         form.addRow("上年报告：", self.prior)
         outer.addLayout(form)
-        outer.addWidget(sub_title_label("开头部分（不加标题的导语）"))
-        outer.addWidget(hint_label("写明编制依据（《中华人民共和国政府信息公开条例》）、统计期限（本年1月1日至12月31日）、"
-                                   "报告的获取方式和咨询联系方式。可不填。"))
+        preamble_title = sub_title_label("开头部分（不加标题的导语）")
+        preamble_hint = hint_label("写明编制依据（《中华人民共和国政府信息公开条例》）、统计期限（本年1月1日至12月31日）、"
+                                   "报告的获取方式和咨询联系方式。可不填。")
+        outer.addWidget(preamble_title)
+        outer.addWidget(preamble_hint)
         self.preamble = PlainTextEdit()
         self.preamble.setPlainText(report.preamble)
         self.preamble.setPlaceholderText("例如：本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）编制……")
         self.preamble.textChanged.connect(
             lambda: document.session.set_meta("preamble", self.preamble.toPlainText()))
         self.preamble.focus_left = document.session.end_typing
+        describe(self.preamble, preamble_title.text(), preamble_hint.text())
         outer.addWidget(self.preamble)
         outer.addStretch(1)
         self.setWidget(page)
+        name_scroll_bars(self, "基本信息")
         self.refresh()
         document.meta_changed.connect(self._meta_changed)
         document.prior_changed.connect(self.refresh)
