@@ -12,8 +12,8 @@ import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTextEdit, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+                               QSizePolicy, QSpinBox, QTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from models.form import SectionDef
 from models.report import Subsection, numbered
@@ -23,7 +23,7 @@ from .document import ReportDocument
 from .date_field import DateField
 from .page_focus import EnterablePage, last_focused_child
 from .style import hint_label, sub_title_label, title_label
-from .text_marks import TextMarks
+from .text_marks import TextMarks, legend
 
 MIN_TEXT_LINES = 4
 MARKS_DELAY_MS = 300  # shading follows the typing shortly after, not at each keystroke
@@ -65,6 +65,18 @@ class PlainTextEdit(HistoryShortcuts, QTextEdit):
         self._fit_height()
 
     focus_left: Callable[[], None] | None = None  # called when the focus leaves: typing there ends an undo step
+    marks: TextMarks | None = None  # its shading, explained in a tooltip where the mouse rests
+
+    def viewportEvent(self, event):
+        if event.type() == QEvent.Type.ToolTip and self.marks is not None:
+            why = self.marks.explain_at(self.cursorForPosition(event.pos()).position())
+            if why:
+                QToolTip.showText(event.globalPos(), why, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     def focusOutEvent(self, event):
         super().focusOutEvent(event)
@@ -171,7 +183,7 @@ class SubsectionBox(QFrame):
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
         self.text.focus_left = document.session.end_typing
-        self.marks = TextMarks(self.text.document())
+        self.marks = self.text.marks = TextMarks(self.text.document())
         layout.addWidget(self.text)
         self.refresh()
 
@@ -220,6 +232,9 @@ class SectionEditor(EnterablePage, QScrollArea):
         self.layout_.addWidget(title_label(section.title))
         if section.hint:
             self.layout_.addWidget(hint_label(section.hint))
+        self.legend = hint_label()  # what the shading in the texts means, while there is some
+        self.legend.hide()
+        self.layout_.addWidget(self.legend)
         self.boxes_layout = QVBoxLayout()
         self.layout_.addLayout(self.boxes_layout)
         self.add_button: QPushButton | None = None
@@ -298,6 +313,7 @@ class SectionEditor(EnterablePage, QScrollArea):
         if report.prior is None and not any(sub.figures for sub in subs):
             for box in self.boxes:  # nothing to shade: the common case at start, without loading the text models
                 box.marks.set_marks()
+            self._show_legend()
             return
         from models.repetition import repeated_sentences
         from models.statistics_text.in_step import figure_spans
@@ -305,6 +321,14 @@ class SectionEditor(EnterablePage, QScrollArea):
         for index, box in enumerate(self.boxes):
             in_step, stale = figure_spans(report, self.section.id, index)
             box.marks.set_marks(repeated=repeated.get((self.section.id, index), ()), figures=in_step, stale=stale)
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        kinds = {kind for box in self.boxes for kind in box.marks.kinds()}
+        text = legend(kinds)
+        if text:
+            self.legend.setText(f"文中底色：{text}（鼠标停在上面可看说明）")
+        self.legend.setVisible(bool(text))
 
     def current_index(self) -> int:
         """The sub-section whose text or heading has the focus (the first, when none has)."""
