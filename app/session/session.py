@@ -153,8 +153,7 @@ class Session:
 
     def fill_blanks_with_zero(self) -> int:
         pairs = [(d.ref, parse_value("0", d.kind)) for d in self.form.inputs if self.report.values.get(d.ref) is None]
-        self.set_values(pairs, "空白填0")
-        return len(pairs)
+        return len(pairs) if self.set_values(pairs, "空白填0") else 0
 
     def set_meta(self, field_name: str, value: object) -> bool:
         return self.execute(c.SetMeta.of(self.report, field_name, value))
