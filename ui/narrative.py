@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEd
                                QSizePolicy, QSpinBox, QTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from models.form import SectionDef
+from models.profile import lengths
 from models.report import Subsection, numbered
 
 from .accessible import describe, name_scroll_bars
 from .document import ReportDocument
 from .date_field import DateField
+from .length_indicator import LengthIndicator
 from .page_focus import EnterablePage, last_focused_child
 from .style import hint_label, sub_title_label, title_label
 from .text_marks import TextMarks, legend
@@ -156,6 +158,7 @@ class SubsectionBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         self.number = QLabel()
+        self.length = LengthIndicator(hide_without_limit=True)   # where the 本地要求 limit this sub-section
         self.heading = LineEdit()
         self.heading.setPlaceholderText("小标题")
         self.heading.textEdited.connect(self._heading_edited)
@@ -179,7 +182,10 @@ class SubsectionBox(QFrame):
                 remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
                 row.addWidget(remove)
                 self.buttons.append(("删除", remove))
+            row.addWidget(self.length)
             layout.addLayout(row)
+        else:
+            layout.addWidget(self.length)
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
         self.text.focus_left = document.session.end_typing
@@ -230,6 +236,11 @@ class SectionEditor(EnterablePage, QScrollArea):
         page = QWidget()
         self.layout_ = QVBoxLayout(page)
         self.layout_.addWidget(title_label(section.title))
+        # the section's length, against the 本地要求's limit when there is one: in a strip under the page, in view
+        # wherever the clerk types
+        self.length = LengthIndicator(prefix="本部分：", parent=self)
+        self.length.setContentsMargins(8, 2, 12, 4)
+        self.setViewportMargins(0, 0, 0, self.length.sizeHint().height())
         if section.hint:
             self.layout_.addWidget(hint_label(section.hint))
         self.legend = hint_label()  # what the shading in the texts means, while there is some
@@ -259,6 +270,8 @@ class SectionEditor(EnterablePage, QScrollArea):
         document.values_changed.connect(self._values_changed)
         document.prior_changed.connect(self._marks_timer.start)
         document.read_only_changed.connect(self.set_read_only)
+        document.profile_changed.connect(self.refresh_lengths)
+        document.meta_changed.connect(self._meta_changed)
 
     @property
     def subsections(self) -> list[Subsection]:
@@ -284,6 +297,24 @@ class SectionEditor(EnterablePage, QScrollArea):
         self._renumber()
         self._order_focus()
         self.refresh_marks()
+        self.refresh_lengths()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        view = self.viewport().geometry()
+        self.length.setGeometry(view.left(), view.bottom() + 1, view.width(), self.height() - view.bottom() - 1)
+
+    def _meta_changed(self, _fields) -> None:
+        self.refresh_lengths()   # the agency (its level) or the year decide which limits apply
+
+    def refresh_lengths(self) -> None:
+        """The section's length and each limited sub-section's, against the 本地要求 chosen (if any)."""
+        profile = self.document.session.profile
+        shown = lengths(self.document.report, profile, self.section.id)
+        name = profile.name if profile is not None else ""
+        self.length.show_length(*shown[None], name)
+        for index, box in enumerate(self.boxes):
+            box.length.show_length(*shown.get(index, (0, None)), name)
 
     def _order_focus(self) -> None:
         """Tab goes in reading order: each sub-head, its buttons and its text, then 添加小标题
@@ -353,6 +384,7 @@ class SectionEditor(EnterablePage, QScrollArea):
             if 0 <= index < len(self.boxes):
                 self.boxes[index].refresh()
         self._renumber()
+        self.refresh_lengths()
         self._marks_timer.start()
 
     def _structure_changed(self, sections) -> None:

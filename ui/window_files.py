@@ -326,12 +326,12 @@ class FileActions:
         from ui.review import open_review_window
         self._review_window = open_review_window(self, self.open_reviewed)
 
-    def open_reviewed(self: MainWindow, path: str, finding=None, prior: str | None = None) -> None:
+    def open_reviewed(self: MainWindow, path: str, finding=None, prior: str | None = None, profile=None) -> None:
         """Open a report from the 审查台 read-only, checked as the review checked it; show the finding."""
         if not self.maybe_save():
             return
         try:
-            self.session.open_for_review(path, prior)
+            self.session.open_for_review(path, prior, profile)
         except (draft.DraftError, SourceError) as e:
             QMessageBox.warning(self, "无法打开", f"无法打开 {path}：\n{e}")
             return

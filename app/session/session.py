@@ -15,6 +15,7 @@ from models import draft
 from models.checks import Finding, run_checks
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, parse_value
+from models.profile import Profile
 from models.report import Report, Subsection
 from . import commands as c
 from . import prior as prior_year
@@ -58,6 +59,8 @@ class Session:
         self.import_notes: list[Finding] = []  # what the import of this report noticed (shown with the findings)
         self._listeners: list[Listener] = []
         self._findings: list[Finding] | None = None
+        self.profile: Profile | None = None   # the 本地要求 the report is also checked against (rule LOCAL)
+        self._chosen_profile: tuple[Profile | None] | None = None  # the clerk's, while a review's is in force
         self._unsaved_origin = False  # imported or recovered: differs from every file until saved
         self.read_only = False
         self._lock: DraftLock | None = None
@@ -130,8 +133,14 @@ class Session:
     def findings(self) -> list[Finding]:
         """Every finding of the report as it is now (cached until the next change)."""
         if self._findings is None:
-            self._findings = run_checks(self.report)
+            self._findings = run_checks(self.report, profile=self.profile)
         return self._findings
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Check against these 本地要求 from now on (None: the national rules only); not a change of the report."""
+        self.profile = profile
+        self._chosen_profile = None  # the clerk's choice now, whatever report is shown
+        self._findings = None
 
     def value(self, ref: CellRef) -> Value:
         return self.report.get(ref)
@@ -221,9 +230,18 @@ class Session:
     # ------------------------------------------------------------ whole reports
 
     def replace(self, report: Report, path: str | os.PathLike | None = None, *, unsaved: bool = False,
-                notes: list[Finding] | None = None, lock: DraftLock | None = None, read_only: bool = False) -> None:
-        """Show another report (new, opened, imported, recovered): a fresh history."""
+                notes: list[Finding] | None = None, lock: DraftLock | None = None, read_only: bool = False,
+                checked_with: tuple[Profile | None] | None = None) -> None:
+        """Show another report (new, opened, imported, recovered): a fresh history.
+
+        ``checked_with`` (a one-item tuple): the 本地要求 this report is checked against instead of the clerk's
+        (a report from the 审查台, checked as the review checked it); the next report has the clerk's again.
+        """
         self.release()
+        if self._chosen_profile is not None:
+            self.profile, self._chosen_profile = self._chosen_profile[0], None
+        if checked_with is not None:
+            self._chosen_profile, self.profile = (self.profile,), checked_with[0]
         self.report = report
         self.path = Path(path).resolve() if path else None
         self.import_notes = list(notes or [])
@@ -255,15 +273,16 @@ class Session:
         notes = workflows.as_draft(report)  # an older draft may still carry printed totals
         self.replace(report, path, notes=notes, lock=lock, read_only=read_only)
 
-    def open_for_review(self, path: str | os.PathLike, prior: str | os.PathLike | None = None) -> workflows.Imported:
+    def open_for_review(self, path: str | os.PathLike, prior: str | os.PathLike | None = None,
+                        profile: Profile | None = None) -> workflows.Imported:
         """A report chosen in the 审查台, read-only and checked as the review checked it.
 
         As its file has it (printed totals kept), beside ``prior`` — the same agency's report of the
-        year before in the reviewed folder — when the review had one.  ``SourceError`` leaves the session
-        as it was.
+        year before in the reviewed folder — when the review had one, against the review's 本地要求
+        ``profile``.  ``SourceError`` leaves the session as it was.
         """
         imported = workflows.read_as_published(path, prior)
-        self.replace(imported.report, path, notes=imported.notes, read_only=True)
+        self.replace(imported.report, path, notes=imported.notes, read_only=True, checked_with=(profile,))
         return imported
 
     def release(self) -> None:

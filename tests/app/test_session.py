@@ -289,3 +289,21 @@ def test_save_as_proposes_a_new_draft_never_the_file_the_report_came_from(tmp_pa
     published.open_for_review(shared_path("real-reports", "01_huaian-city-gov-2024.txt"))
     proposed = published.save_as_proposal(["/no/such/folder", str(tmp_path)])
     assert proposed.parent == tmp_path and proposed.name.endswith(".gkbg.json") and "淮安市人民政府" in proposed.name
+
+
+def test_a_report_from_a_review_with_local_requirements_is_checked_against_them_and_the_next_is_not():
+    from app.review import review
+    from models.profile_file import load_profile
+    from tests.profile_support import EXAMPLE_PROFILE
+    profile = load_profile(EXAMPLE_PROFILE)
+    source = EXAMPLES / "qinghe-scjg-2025.json"
+    entry, = review([source], jobs=1, profile=profile).entries
+    assert any(f.rule == "LOCAL" for f in entry.findings)
+    session = Session()  # the clerk uses no 本地要求
+    session.open_for_review(entry.file, entry.prior_file, profile)
+    assert [(f.rule, f.message) for f in session.import_notes + session.findings()] == \
+        [(f.rule, f.message) for f in entry.findings]
+    session.new()
+    assert session.profile is None
+    session.open(source, read_only=True)
+    assert not any(f.rule == "LOCAL" for f in session.findings())
