@@ -12,8 +12,9 @@ import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QSizePolicy, QSpinBox, QTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QScrollArea, QSizePolicy, QSpinBox, QTextEdit, QToolButton, QToolTip, QVBoxLayout,
+                               QWidget)
 
 from models.form import SectionDef
 from models.profile import lengths
@@ -281,6 +282,9 @@ class SectionEditor(EnterablePage, QScrollArea):
         self._marks_timer.start()  # figures written from the tables may have gone out of step
 
     def _build(self) -> None:
+        focused = QApplication.focusWidget()
+        had_keyboard = focused is not None and any(box.isAncestorOf(focused) for box in self.boxes)
+        where = self.current_index()
         for box in self.boxes:
             box.setParent(None)
             box.deleteLater()
@@ -297,6 +301,8 @@ class SectionEditor(EnterablePage, QScrollArea):
         self._renumber()
         self._order_focus()
         self.refresh_marks()
+        if had_keyboard and self.boxes:  # the box typed in went with the rebuild: the keyboard stays on the page
+            self.boxes[min(where, len(self.boxes) - 1)].text.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_lengths()
 
     def resizeEvent(self, event) -> None:

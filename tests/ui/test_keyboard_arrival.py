@@ -101,3 +101,15 @@ def test_a_row_typed_after_arriving_lands_in_the_cells_named_by_the_form(window,
     typed = {FORM_2021.ref(table, key): value for key, value in zip(ROWS[table], values)}
     assert {ref: window.session.report.values.get(ref) for ref in typed} == typed
     assert {ref: v for ref, v in window.session.report.values.items() if ref.table == table} == typed
+
+
+def test_after_a_sub_head_is_removed_the_keyboard_stays_in_the_page(window):
+    page = window.show_page("overview")
+    page.boxes[2].text.setFocus()
+    QApplication.processEvents()
+    window.session.end_typing()
+    page.boxes[2].buttons[-1][1].click()  # 删除 on （三）, the sub-head being typed in
+    QApplication.processEvents()
+    assert page.isAncestorOf(QApplication.focusWidget())
+    QTest.keyClicks(QApplication.focusWidget(), "abc")
+    assert window.session.report.sections["overview"][2].text.endswith("abc")
