@@ -1,4 +1,4 @@
-"""`export`: write a draft as Word, Excel and/or PDF.
+"""`export`: write a draft as Word, Excel, PDF and/or a web page (one option a format of the export registry).
 
 Exit 0 when every requested file was written, 1 when the checks found errors
 and ``--force`` was not given (nothing is written), 2 when the draft cannot be
