@@ -96,6 +96,9 @@ def main(folder: str, shots: str | None) -> list[str]:
     app = application()
     from ui.carry_over_dialog import CarryOverDialog
     from ui.guide_dialog import GuideDialog
+    from ui.local_requirements import LocalRequirementsDialog
+    from ui.profile_editor import ProfileEditor
+    from ui.requirement_form import RequirementDialog
     from ui.main_window import MainWindow
     from ui.print_preview import ReportPrintPreview
     from ui.review import ReviewWindow
@@ -138,6 +141,9 @@ def main(folder: str, shots: str | None) -> list[str]:
             ("导入上年报告", CarryOverDialog(report, window.session.prior_offer(draft.loads(draft.dumps(report))),
                                        window)),
             ("打印预览", ReportPrintPreview(report, window)),
+            ("本地要求", LocalRequirementsDialog(None, window)),
+            ("编辑本地要求", ProfileEditor(None, None, window)),
+            ("必填单元格", RequirementDialog("cells", None, window)),
             ("提问", QMessageBox(QMessageBox.Icon.Warning, "报告有错误", "\n".join(
                 f.message for f in window.document.findings[:6]), parent=window)),
         ]
