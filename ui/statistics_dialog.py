@@ -15,6 +15,7 @@ from app.session.figure_edits import SetSubsectionContent, insert_paragraph
 from models.statistics_text.paragraphs import Paragraph
 
 from .style import WARNING_COLOR, hint_label, set_text_color
+from .screen_fit import RemembersSize
 from .text_marks import TextMarks
 
 PREVIEW_LINES = 9
@@ -28,7 +29,9 @@ def default_part(report: Report, section_id: str, index: int) -> str:
     return "overview"
 
 
-class StatisticsDialog(QDialog):
+class StatisticsDialog(RemembersSize, QDialog):
+    size_key = "statisticsDialog"
+
     def __init__(self, report: Report, section_id: str, index: int, selection: tuple[int, int] | None = None,
                  parent: QWidget | None = None, part: str | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +99,8 @@ class StatisticsDialog(QDialog):
         self.wording.currentIndexChanged.connect(self._refresh)
         self.compare.toggled.connect(self._refresh)
         self._part_changed()
+        hint = self.sizeHint()
+        self.restore_size(hint.width(), hint.height())
 
     # ------------------------------------------------------------ choices
 
