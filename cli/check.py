@@ -13,7 +13,7 @@ from models.checks.presentation import shown
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="文件",
-                        help="草稿（.json），或已发布的报告（.xlsx / .docx / .txt / .html）；可一次给多个")
+                        help="草稿（.json），或已发布的报告（.docx / .xlsx / .pdf / .html / .txt）；可一次给多个")
     parser.add_argument("--prior", metavar="上年报告", help="上年的报告，用于核对上年结转、现行有效件数等")
     parser.add_argument("--profile", metavar="本地要求", help=PROFILE_HELP)
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")

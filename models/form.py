@@ -243,6 +243,41 @@ class TableDef:
     def first_number_col(self) -> int:
         return min(c.col for c in self.cells if c.is_number)
 
+    def row_labels(self, row: int) -> tuple[str, ...]:
+        """The labels that name a row, left to right ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")."""
+        labels: list[GridCell] = []
+        for col in range(self.first_number_col):
+            cell = self.cell_at(row, col)
+            if cell.role is Role.LABEL and cell.text and not cell.header and cell not in labels:
+                labels.append(cell)
+        return tuple(c.text for c in labels)
+
+    def column_labels(self, row: int, col: int) -> tuple[str, ...]:
+        """The headings over a cell, top to bottom ("行政诉讼", "未经复议直接起诉", "结果维持").
+
+        The labels straight above it in its column, up to the numbers of the block above; a heading over
+        every number column ("申请人情况", "第二十条第（一）项") names no column and is left out, unless
+        nothing nearer does ("本年收费金额（单位：万元）").
+        """
+        first, found = self.first_number_col, False
+        headings: list[GridCell] = []
+        for r in range(row - 1, -1, -1):
+            cell = self.cell_at(r, col)
+            if cell.is_number:
+                if found:
+                    break
+                continue
+            found = True
+            over_all = cell.col <= first and cell.col + cell.colspan >= self.n_cols
+            if cell.text and not (over_all and headings) and cell not in headings:
+                headings.append(cell)
+        return tuple(c.text for c in reversed(headings))
+
+    def labels_of(self, ref: CellRef) -> tuple[str, ...]:
+        """A number's name in the printed table's own words: its row's labels, then its column's headings."""
+        row, col = self.position(ref)
+        return self.row_labels(row) + self.column_labels(row, col)
+
     def alignment(self, cell: GridCell) -> str:
         """How a cell's text sits: "left" for a row label, "top" for a tall merged label, else "center".
 

@@ -59,5 +59,9 @@ dispatched._build_statement
 dispatched._build_cells
 dispatched._build_deadline
 
+probed = Whitelist()  # read by the tests that measure the window (issue 18's)
+probed.frozen_height            # ui/frozen_panes.py: how much of the grid the frozen header covers
+probed.shown_text               # ui/page_tabs.py: a tab's title as the bar shows it (maybe on two lines)
+
 waiting = Whitelist()  # written, not yet placed
 waiting.ProfileChooser          # the 审查台's 本地要求 for a folder: placed in its window by issue 18's rework

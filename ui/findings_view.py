@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidgetItem
 
 from models.checks import Finding, Severity
 from models.checks.presentation import HEADINGS, rule_description, shown
 from models.form import FormDef
+
+from .columns import FittedTree
 
 SEVERITY_ICON = {
     Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -15,8 +17,11 @@ SEVERITY_ICON = {
 }
 
 
-class FindingsView(QTreeWidget):
+class FindingsView(FittedTree):
+    """级别 and 规则 whole, 位置 whole up to two fifths of the list, 说明 the rest (each cell's tooltip all of it)."""
+
     finding_activated = Signal(object)  # Finding
+    column_caps = {1: 0.3, 2: 0.4}
 
     def __init__(self, form: FormDef, parent=None):
         super().__init__(parent)
@@ -27,11 +32,7 @@ class FindingsView(QTreeWidget):
         self.setUniformRowHeights(True)  # one line each (full text in the tooltip): cheap to refresh per keystroke
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.header()
-        header.setStretchLastSection(True)
-        em = self.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((4.5, 8, 15)):
-            header.resizeSection(col, int(chars * em))
+        self.header().setStretchLastSection(True)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.findings: list[Finding] | None = None
@@ -49,6 +50,7 @@ class FindingsView(QTreeWidget):
             words = shown(finding, self.form)
             item = QTreeWidgetItem(list(words))
             item.setIcon(0, icons[finding.severity])
+            item.setToolTip(0, finding.severity.label)
             item.setToolTip(1, rule_description(finding.rule))
             item.setToolTip(2, words.place)
             item.setToolTip(3, finding.message)
@@ -59,6 +61,7 @@ class FindingsView(QTreeWidget):
             item.setIcon(0, self.icons[Severity.INFO])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(item)
+        self.fit_columns()
         self.setUpdatesEnabled(True)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QToolBar, QWidget
 
 from app.session import Session, recovery
@@ -25,6 +25,7 @@ from .findings_view import FindingsView
 from .help_pane import HelpPane
 from .recent_files import RecentFiles
 from .report_tabs import ReportTabs
+from .screen_fit import fitted_size
 from .style import ERROR_COLOR, OK_COLOR, WARNING_COLOR, set_text_color
 from .zoom import Zoom
 
@@ -208,10 +209,7 @@ class MainWindow(Window):
             if isinstance(state, QByteArray):
                 self.restoreState(state)
             return
-        screen = QApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            self.resize(min(1366, area.width()), min(860, area.height()))
+        self.resize(fitted_size(self, QSize(1366, 860)))
         self.resizeDocks([self.findings_dock], [190], Qt.Orientation.Vertical)  # seven or eight findings in view
 
     def closeEvent(self, event):

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
 
 from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef
 
 from .document import ReportDocument
 from .narrative import BasicInfoPage, SectionEditor
+from .page_tabs import PageTabs
 
 if TYPE_CHECKING:
     from .grid_view import GridView
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 BASIC_TAB = "basic"
 
 
-class ReportTabs(QTabWidget):
+class ReportTabs(PageTabs):
     page_built = Signal(QWidget)            # a page shown for the first time (the window sets its zoom)
     section_shown = Signal(str)             # the tab id now shown
     cell_entered = Signal(str, int, int)    # table id, row, column of a grid's current cell
@@ -141,8 +142,8 @@ class ReportTabs(QTabWidget):
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self._holders):
             tab_id = self.tab_ids()[index]
-            self.page(tab_id)
             self.section_shown.emit(tab_id)
+            self.page(tab_id).enter()  # type: ignore[attr-defined]  # the keyboard follows the page shown
 
     def current_grid(self) -> GridView | None:
         """The grid with the focus, else the grid of the page shown."""

@@ -15,12 +15,15 @@ from models.statistics_text.paragraphs import Paragraph
 from models.statistics_text.placement import part_for
 
 from .style import WARNING_COLOR, hint_label, set_text_color
+from .screen_fit import RemembersSize
 from .text_marks import TextMarks
 
 PREVIEW_LINES = 9
 
 
-class StatisticsDialog(QDialog):
+class StatisticsDialog(RemembersSize, QDialog):
+    size_key = "statisticsDialog"
+
     def __init__(self, report: Report, section_id: str, index: int, selection: tuple[int, int] | None = None,
                  parent: QWidget | None = None, part: str | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,8 @@ class StatisticsDialog(QDialog):
         self.wording.currentIndexChanged.connect(self._refresh)
         self.compare.toggled.connect(self._refresh)
         self._part_changed()
+        hint = self.sizeHint()
+        self.restore_size(hint.width(), hint.height())
 
     # ------------------------------------------------------------ choices
 

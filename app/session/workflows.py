@@ -78,6 +78,19 @@ def import_report(path: str | os.PathLike) -> Imported:
     return Imported(result.report, notes, result.source_format)
 
 
+def read_as_published(path: str | os.PathLike, prior: str | os.PathLike | None = None) -> Imported:
+    """A report as its file has it, printed totals included, with ``prior`` (read alike) as last year's.
+
+    What the 审查台 checks (``app.review.worker``): the same report, the same notes, the same findings
+    wherever it is looked at.  ``SourceError`` when a file cannot be read.
+    """
+    from importers import read_report
+    result = read_report(Path(path))
+    if prior is not None:
+        result.report.prior = read_report(Path(prior)).report
+    return Imported(result.report, list(result.notes), result.source_format)
+
+
 def read_prior(path: str | os.PathLike) -> Report:
     """Last year's report from any readable file, its printed totals dropped; ``SourceError`` otherwise."""
     imported = import_report(path)
@@ -120,6 +133,24 @@ def blank_message(check: ExportCheck, shown: int = 5) -> str | None:
     names = "、".join(FORM_2021.name_of(ref) for ref in check.blanks[:shown])
     more = f"等 {len(check.blanks)} 个单元格" if len(check.blanks) > shown else ""
     return f"{names}{more}未填写，导出的表格中将保持空白（正式报告通常填 0）"
+
+
+def save_as_target(report: Report, current: str | os.PathLike | None, folders: list[str], suffix: str) -> Path:
+    """A new file for 另存为: a draft's name in the first of ``folders`` that can be written to (else home).
+
+    Never the file the report came from (a draft opened read-only, a published .docx) nor any file already
+    there: the name takes （副本）, （副本2）… until it is new.
+    """
+    writable = [Path(f) for f in folders if f and os.path.isdir(f) and os.access(f, os.W_OK)]
+    folder = writable[0] if writable else Path.home()
+    name = Path(current).name if current else ""
+    stem = next((name[:-len(s)] for s in (suffix, ".json") if name.lower().endswith(s) and len(name) > len(s)),
+                suggested_name(report, ""))
+    candidate, n = folder / f"{stem}{suffix}", 1
+    while candidate.exists() or (current is not None and candidate.resolve() == Path(current).resolve()):
+        candidate = folder / f"{stem}（副本{n if n > 1 else ''}）{suffix}"
+        n += 1
+    return candidate
 
 
 def suggested_name(report: Report, suffix: str) -> str:

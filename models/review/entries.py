@@ -1,6 +1,7 @@
 """The review as plain data: one entry a file, its findings and flags, the peers' quartiles."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..checks import IMPORT, Finding
@@ -42,6 +43,12 @@ class ReviewFinding:
     @property
     def place(self) -> str:
         return place(self.cells, self.section)
+
+    def find_in(self, findings: Iterable[Finding]) -> Finding | None:
+        """This finding among a report's findings (the window's): by rule and place, the message only breaking ties."""
+        same_place = [f for f in findings if f.rule == self.rule and tuple(f.cells) == self.cells
+                      and f.section == self.section]
+        return next((f for f in same_place if f.message == self.message), same_place[0] if same_place else None)
 
 
 @dataclass(frozen=True)

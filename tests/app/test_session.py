@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +34,11 @@ def heard(session) -> Change:
         change = change | one
     session.heard.clear()
     return change
+
+
+def open_for_review(session, path, prior=None, profile=None):
+    """As the window does it: read off the UI thread, then shown read-only."""
+    return session.show_for_review(workflows.read_as_published(path, prior), path, profile)
 
 
 def round_trip(session, is_done, is_undone):
@@ -253,3 +259,60 @@ def test_listeners_can_unsubscribe(session):
     stop()
     session.set_values([(NEW, 2)], "y")
     assert len(seen) == 1
+
+
+def test_a_report_opened_for_review_is_the_published_file_beside_last_year_and_takes_no_change(tmp_path):
+    """As the 审查台 checks it: printed totals kept (their errors are errors), last year's report beside it."""
+    from app.review import review
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name in ("02_hongze-district-gov-2023.txt", "03_hongze-district-gov-2024.txt"):
+        (folder / name).write_bytes(shared_path("real-reports", name).read_bytes())
+    entries = {Path(e.file).name: e for e in review([folder], jobs=1).entries}
+    for name, entry in entries.items():
+        session = Session()
+        open_for_review(session, entry.file, entry.prior_file)
+        shown = [(f.rule, f.severity.value, f.message, tuple(f.cells), f.section)
+                 for f in session.import_notes + session.findings()]
+        assert shown == [(f.rule, f.severity, f.message, f.cells, f.section) for f in entry.findings], name
+        assert session.read_only and not session.modified and session.path.name == name
+        before = dict(session.report.values)
+        assert not session.set_values([(NEW, 7)], "x")
+        assert session.fill_blanks_with_zero() == 0
+        assert session.report.values == before and session.undo_name is None and not session.modified
+    assert entries["03_hongze-district-gov-2024.txt"].prior_file.endswith("02_hongze-district-gov-2023.txt")
+
+
+def test_save_as_proposes_a_new_draft_never_the_file_the_report_came_from(tmp_path):
+    source = tmp_path / "清河.gkbg.json"
+    draft.save(draft.load(EXAMPLES / "qinghe-scjg-2025.json"), source)
+    editing = Session()
+    editing.open(source)
+    assert editing.save_as_proposal([str(tmp_path)]) == source.resolve()  # its own draft: the usual 另存为
+    editing.release()
+    viewing = Session()
+    viewing.open(source, read_only=True)
+    proposed = viewing.save_as_proposal([str(tmp_path)])
+    assert proposed.parent == tmp_path and proposed.name == "清河（副本）.gkbg.json" and not proposed.exists()
+    published = Session()
+    open_for_review(published, shared_path("real-reports", "01_huaian-city-gov-2024.txt"))
+    proposed = published.save_as_proposal(["/no/such/folder", str(tmp_path)])
+    assert proposed.parent == tmp_path and proposed.name.endswith(".gkbg.json") and "淮安市人民政府" in proposed.name
+
+
+def test_a_report_from_a_review_with_local_requirements_is_checked_against_them_and_the_next_is_not():
+    from app.review import review
+    from models.profile_file import load_profile
+    from tests.profile_support import EXAMPLE_PROFILE
+    profile = load_profile(EXAMPLE_PROFILE)
+    source = EXAMPLES / "qinghe-scjg-2025.json"
+    entry, = review([source], jobs=1, profile=profile).entries
+    assert any(f.rule == "LOCAL" for f in entry.findings)
+    session = Session()  # the clerk uses no 本地要求
+    open_for_review(session, entry.file, entry.prior_file, profile)
+    assert [(f.rule, f.message) for f in session.import_notes + session.findings()] == \
+        [(f.rule, f.message) for f in entry.findings]
+    session.new()
+    assert session.profile is None
+    session.open(source, read_only=True)
+    assert not any(f.rule == "LOCAL" for f in session.findings())

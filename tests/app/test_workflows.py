@@ -1,11 +1,10 @@
-"""The decisions the window and the command line share: draft or import, a finding found again by what it is,
+"""The decisions the window and the command line share: draft or import, a report read elsewhere made a draft,
 what the clerk reads after an export."""
 from __future__ import annotations
 
 import pytest
 
 from app.session import Session, workflows
-from models import draft
 from models.checks import Severity
 from models.form_2021 import FORM_2021
 from models.report import Report
@@ -18,15 +17,6 @@ NEW = FORM_2021.ref("requests", "new.natural_person")
                                             ("报告.pdf", False), ("报告.json.txt", False), ("报告", False)])
 def test_a_draft_opens_anything_else_is_imported(name, is_draft):
     assert workflows.opens_as_draft(name) is is_draft
-
-
-def test_a_finding_is_found_again_by_rule_and_place_whatever_its_words():
-    session = Session(draft.load(EXAMPLES / "qinghe-scjg-2025.json"))
-    session.set_values([(NEW, 999)], "x")
-    finding = next(f for f in session.findings() if f.cells)
-    assert session.find(finding.rule, finding.cells, finding.section) is finding
-    assert session.find(finding.rule, tuple(reversed(finding.cells)) + (NEW,), finding.section) is None
-    assert session.find("NO-SUCH-RULE", finding.cells, finding.section) is None
 
 
 def test_a_report_read_elsewhere_becomes_a_new_unsaved_draft_with_its_notes(tmp_path):

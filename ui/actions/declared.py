@@ -14,7 +14,7 @@ from functools import partial
 from PySide6.QtGui import QKeySequence
 
 from . import editing, files, view
-from .model import Action, Entry, Place, Submenu
+from .model import Action, Entry, Place, Submenu, Window
 
 K = QKeySequence.StandardKey
 
@@ -39,6 +39,11 @@ def _help(group: str) -> Place:
     return Place("help", group)
 
 
+def editable(window: Window) -> bool:
+    """A report opened read-only (from the 审查台, or locked by a colleague) takes no change."""
+    return not window.session.read_only
+
+
 def export_actions() -> list[Action]:
     """导出 one entry per format of the registry, in the 文件 menu and on the toolbar."""
     from exporters import FORMATS
@@ -59,7 +64,7 @@ def entries() -> list[Entry]:
         Action("file.save_as", "另存为(&A)…", files.save_as, (K.SaveAs,), "把报告草稿保存到另一个文件",
                menu=_file("save")),
         Action("file.import_prior", "导入上年报告(&P)…", files.import_prior,
-               tip="导入上年的报告，用于核对上年结转、现行有效件数和重复率", menu=_file("sources")),
+               tip="导入上年的报告，用于核对上年结转、现行有效件数和重复率", enabled=editable, menu=_file("sources")),
         Action("file.drop_prior", "移除上年报告", files.drop_prior, tip="不再与上年报告核对（可撤销）",
                enabled=view.has_prior, menu=_file("sources")),
         Action("file.import_new", "从已发布报告新建(&I)…", files.import_as_new,
@@ -79,19 +84,23 @@ def entries() -> list[Entry]:
         Action("edit.redo", editing.redo_title, editing.redo, (K.Redo,), editing.redo_tip,
                enabled=lambda w: w.session.redo_name is not None, menu=_edit("history"), toolbar="history",
                short_title="重做"),
-        Action("edit.cut", "剪切(&T)", editing.clipboard("cut"), (K.Cut,), menu=_edit("clipboard")),
+        Action("edit.cut", "剪切(&T)", editing.clipboard("cut"), (K.Cut,), enabled=editable, menu=_edit("clipboard")),
         Action("edit.copy", "复制(&C)", editing.clipboard("copy"), (K.Copy,), menu=_edit("clipboard")),
-        Action("edit.paste", "粘贴(&P)", editing.clipboard("paste"), (K.Paste,), menu=_edit("clipboard")),
-        Action("edit.clear", "清除所选单元格（Del）", editing.clipboard("clear"), menu=_edit("clipboard")),
+        Action("edit.paste", "粘贴(&P)", editing.clipboard("paste"), (K.Paste,), enabled=editable,
+               menu=_edit("clipboard")),
+        Action("edit.clear", "清除所选单元格（Del）", editing.clipboard("clear"), enabled=editable,
+               menu=_edit("clipboard")),
         Action("edit.copy_web", "复制为网页内容(&W)", editing.copy_as_web_content,
                tip="把整份报告（正文与三张统计表）复制为网页内容，可在政府网站的内容编辑器中粘贴",
                menu=_edit("web")),
         Action("edit.fill_zero", "空白填0(&Z)", editing.fill_blanks_with_zero,
-               tip="把三张表中所有空白的单元格填为 0（可撤销）", menu=_edit("fill"), toolbar="fill"),
+               tip="把三张表中所有空白的单元格填为 0（可撤销）", enabled=editable, menu=_edit("fill"), toolbar="fill"),
         Action("edit.statistics", "插入统计段落(&T)…", editing.insert_statistics,
-               tip="按表三、表四的数字写出依申请公开、复议诉讼的段落，插入当前小标题", menu=_edit("statistics")),
+               tip="按表三、表四的数字写出依申请公开、复议诉讼的段落，插入当前小标题", enabled=editable,
+               menu=_edit("statistics")),
         Action("edit.update_figures", "更新文中数字", editing.update_figures,
-               tip="把按表格插入、现已过时的数字改为表格中的数（可撤销）", menu=_edit("statistics")),
+               tip="把按表格插入、现已过时的数字改为表格中的数（可撤销）", enabled=editable,
+               menu=_edit("statistics")),
         # ---- 查看
         Action("view.findings", "检查结果", provided=lambda w: w.findings_dock.toggleViewAction(),
                menu=_view("panes")),

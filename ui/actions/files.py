@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.session import DraftChanged, DraftLocked, ExportRefused, workflows
@@ -20,6 +20,7 @@ from .editing import fill_blanks_with_zero
 from .model import Window
 
 if TYPE_CHECKING:
+    from models.profile import Profile
     from models.review import ReviewFinding
 
 APP_TITLE = "政府信息公开工作年度报告"
@@ -124,8 +125,8 @@ def save(window: Window) -> bool:
 
 
 def save_as(window: Window) -> bool:
-    suggested = str(Path(last_dir(window)) / (Path(window.path).name if window.path else
-                                              workflows.suggested_name(window.session.report, draft.DRAFT_SUFFIX)))
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    suggested = str(window.session.save_as_proposal([last_dir(window), documents]))
     path, _ = QFileDialog.getSaveFileName(window, "另存为", suggested, DRAFT_FILTER)
     if not path:
         return False
@@ -320,28 +321,27 @@ def restore_local_requirements(window: Window) -> None:
 def review_reports(window: Window) -> None:
     """文件 → 批量审查: the 审查台 in a window of its own; a report opens here, read-only, at its finding."""
     from ..review import open_review_window
-    window.review_window = open_review_window(window, lambda path, finding: open_reviewed(window, path, finding))
+    window.review_window = open_review_window(
+        window, lambda path, finding, prior, profile: open_reviewed(window, path, finding, prior, profile))
 
 
-def open_reviewed(window: Window, path: str, finding: ReviewFinding | None = None) -> None:
-    """Open a report from the 审查台: a draft read-only, a published report as an unsaved copy; show the finding."""
+def open_reviewed(window: Window, path: str, finding: ReviewFinding | None = None, prior: str | None = None,
+                  profile: Profile | None = None) -> None:
+    """Open a report from the 审查台 read-only, checked as the review checked it (beside last year's report of the
+    folder, against the review's 本地要求); show the finding."""
     if not maybe_save(window):
         return
-    if workflows.opens_as_draft(path):
-        if run_workflow(window, lambda: _opened(window, path, read_only=True), failure=f"无法打开 {path}",
-                        explained=(draft.DraftError,)) is None:
-            return
-    else:
-        imported = _read_as_new(window, path)
-        if imported is None:
-            return
-        window.session.start_from(imported)
+    imported = run_workflow(window, lambda: workflows.read_as_published(path, prior), failure=f"无法打开 {path}",
+                            explained=(_source_error(),), progress=f"正在读取 {Path(path).name}…")
+    if imported is None:
+        return
+    window.session.show_for_review(imported, path, profile)
     window.activateWindow()
     window.raise_()
     if finding is not None:  # found again by what it is (rule and place), not by its words
-        found = window.session.find(finding.rule, finding.cells, finding.section)
+        found = finding.find_in(window.document.findings)
         if found is not None:
             window.tabs.show_finding(found)
-        else:  # a cross-year finding: this report alone does not raise it, but its place is known
+        else:
             window.tabs.show_place(finding.cells, finding.section)
     window.show_status(f"已打开 {Path(path).name}（审查用，只读）")
