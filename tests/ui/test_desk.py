@@ -34,7 +34,6 @@ def test_ctrl_tab_leaves_a_grid_and_ctrl_pgup_comes_back(window):
     assert window.tabs.currentIndex() == index
 
 
-@pytest.mark.quick
 def test_prior_values_under_the_numbers(window):
     window.session.take_prior(window.session.prior_offer(draft.load(EXAMPLES / "qinghe-scjg-2024.json")))
     assert window.menu_actions["view.prior_values"].isEnabled()
@@ -47,7 +46,6 @@ def test_prior_values_under_the_numbers(window):
     assert not grid.delegate.showing_prior
 
 
-@pytest.mark.quick
 def test_f1_shows_the_guide_for_the_current_cell(window):
     window.show_page("requests")
     grid = window.grid("requests")

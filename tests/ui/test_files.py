@@ -170,7 +170,6 @@ def test_new_with_unsaved_changes_asks_first(make_window, dialogs):
     assert win.document.report.values == {} and win.path is None
 
 
-@pytest.mark.quick
 def test_a_file_that_cannot_be_read_leaves_the_report_as_it_was(make_window, dialogs, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
@@ -295,7 +294,6 @@ def test_no_recovery_copy_while_nothing_is_unsaved(make_window):
     assert not win.recovery.draft_path.exists()
 
 
-@pytest.mark.quick
 def test_import_of_last_years_report_feeds_the_cross_year_checks(make_window, monkeypatch):
     from ui.carry_over_dialog import CarryOverDialog
     this_year, last_year = EXAMPLES / "qinghe-scjg-2025.json", EXAMPLES / "qinghe-scjg-2024.json"

@@ -44,7 +44,6 @@ def band(grid, kind: str) -> QRect:
     return QRect(viewport.x(), viewport.y(), grid.frozen.frozen_width(), viewport.height())
 
 
-@pytest.mark.quick
 def test_header_rows_stay_in_view_at_the_last_row_at_1366x768(window):
     grid = requests_grid(window)
     header = grid.grab(band(grid, "top")).toImage()

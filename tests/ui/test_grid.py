@@ -141,7 +141,6 @@ def test_typing_on_a_total_is_refused(window):
     assert "合计" in window.statusBar().currentMessage()
 
 
-@pytest.mark.quick
 def test_paste_of_a_tab_separated_block_is_one_undo_step(window):
     open_grid(window, "requests", req("new.natural_person"))
     QGuiApplication.clipboard().setText("1\t2\t3\r\n4\t5\t6\r\n")
@@ -268,7 +267,6 @@ def test_all_passed_in_the_status_bar(window, qtbot):
     assert all(not window.tabs.tabText(i).endswith("）") for i in range(window.tabs.count()))
 
 
-@pytest.mark.quick
 def test_activating_a_finding_jumps_to_its_tab_and_cells(window, qtbot):
     window.document.set_values([(req("new.research"), 4)], "x")
     window.tabs.setCurrentIndex(0)

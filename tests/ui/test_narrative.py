@@ -142,7 +142,6 @@ def test_a_part_without_a_sub_head_takes_no_number(window):
     assert window.document.report.section_text("overview").splitlines()[0] == "（一）依申请公开"
 
 
-@pytest.mark.quick
 def test_ctrl_z_in_a_text_box_undoes_the_typing_by_name_and_the_box_shows_it(window):
     page = window.page("problems")
     window.show_page("problems")
