@@ -164,10 +164,8 @@ class _Reader:
         return value
 
     def unknown_keys(self, data: dict, known, where: str) -> None:
-        """Keys nobody writes are left alone when reading strictly (a newer version may add some); when
-        repairing they are named, since a damaged byte in a known key hides that key's value."""
-        if self.repairs is None:
-            return
+        """A key this format does not have is named (a newer format has a newer ``schema_version``): a damaged
+        byte in a known key would otherwise hide that key's value — an agency name gone without a word."""
         for key in data:
             if key not in known:
                 self.mend(f"{where}{_key(key)}", "无法识别的项目名称", "已忽略")

@@ -235,12 +235,12 @@ def _discard_half_written(error: BaseException) -> None:
     """
     seen: set[int] = set()
     chain: BaseException | None = error
-    while chain is not None and id(chain) not in seen:
-        seen.add(id(chain))
-        traceback.clear_frames(chain.__traceback__)
-        chain = chain.__cause__ or chain.__context__
     with _quiet_closing():
-        gc.collect()
+        while chain is not None and id(chain) not in seen:
+            seen.add(id(chain))
+            traceback.clear_frames(chain.__traceback__)   # the writer's objects go now (reference counting)
+            chain = chain.__cause__ or chain.__context__
+        gc.collect()   # and those in reference cycles
 
 
 @contextmanager

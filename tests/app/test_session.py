@@ -249,3 +249,20 @@ def test_listeners_can_unsubscribe(session):
     stop()
     session.set_values([(NEW, 2)], "y")
     assert len(seen) == 1
+
+
+def test_a_damaged_draft_opens_only_on_the_clerk_s_word_with_what_was_cleared_among_the_notes(tmp_path):
+    from models import draft as drafts
+    path = tmp_path / "损坏.gkbg.json"
+    drafts.save(Report(agency="明川市教育局"), path)
+    path.write_bytes(path.read_bytes().replace("教".encode(), b"\xff"))
+    session = Session()
+    with pytest.raises(drafts.DraftRepairable, match="机关名称"):
+        session.open(path)
+    assert session.path is None   # nothing changed without the clerk's word
+    session.open(path, repair=True)
+    assert session.report.agency == "明川市\ufffd育局" and session.modified and session.holds_lock
+    assert any("机关名称" in note.message for note in session.import_notes)
+    session.save()
+    assert drafts.load(path).agency == "明川市\ufffd育局"
+    session.release()

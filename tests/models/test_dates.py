@@ -86,3 +86,10 @@ def test_range_spans_the_year_and_the_next():
     assert plausible_range(2025) == (datetime.date(2025, 1, 1), datetime.date(2026, 12, 31))
     first, last = plausible_range(2025)
     assert is_plausible(last.isoformat(), 2025) and not is_plausible(first.isoformat(), 2025)  # Y itself: a note
+
+
+@pytest.mark.parametrize("text", ["9999-01-20", "1999年1月20日", "2102-01-20", "99990120"])
+def test_a_four_digit_year_outside_the_range_is_not_told_to_use_four_digits(text):
+    with pytest.raises(DateError) as e:
+        parse_date_text(text)
+    assert "四位数" not in str(e.value) and "2000 到 2101" in str(e.value)

@@ -332,6 +332,44 @@ def test_a_restored_copy_of_a_saved_draft_holds_the_draft_s_lock(make_window, di
     assert draft.load(path).values[NEW] == 7 and read_holder(path) is None
 
 
+def test_a_damaged_draft_is_offered_to_open_with_the_damage_cleared(make_window, dialogs, tmp_path):
+    path = tmp_path / "损坏.gkbg.json"
+    draft.save(Report(agency="明川市教育局"), path)
+    path.write_bytes(path.read_bytes().replace("教".encode(), b"\xff"))
+    win = make_window()
+    dialogs.answers = ["取消"]
+    assert not win.open_path(str(path), ask=False)
+    assert "机关名称" in dialogs.seen[-1] and win.path is None
+    dialogs.answers = ["清除后打开"]
+    assert win.open_path(str(path), ask=False)
+    assert win.path == str(path.resolve()) and win.isWindowModified()
+    assert win.document.report.agency == "明川市\ufffd育局"
+
+
+def test_a_stale_lock_the_file_system_will_not_let_go_opens_read_only_and_says_why(make_window, dialogs, tmp_path,
+                                                                                   monkeypatch):
+    import json
+    import socket
+    path = tmp_path / "年报.gkbg.json"
+    draft.save(Report(agency="局"), path)
+    (tmp_path / f".~lock.{path.name}.gkbg#").write_text(json.dumps(
+        {"user": "另一位用户", "host": socket.gethostname(), "pid": 0, "since": "2026-01-20 09:00"}), encoding="utf-8")
+    real_replace = os.replace
+
+    def refuse(src, dst):
+        if str(dst).endswith(".gkbg#"):
+            raise PermissionError(1, "Operation not permitted")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    win = make_window()
+    dialogs.answers = ["仍然编辑"]
+    assert win.open_path(str(path), ask=False)
+    assert "另一位用户" in dialogs.seen[0] and "没有正常关闭" in dialogs.seen[0]
+    assert win.session.read_only and "无法接管" in dialogs.seen[-1]
+    assert "只读" in win.windowTitle()
+
+
 def test_a_running_window_s_copy_is_not_offered_and_a_save_removes_it(make_window, tmp_path, monkeypatch, qtbot):
     first = make_window()
     edit(first)
