@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import errno
 import json
 import os
 import re
@@ -44,7 +45,8 @@ MAX_META_BYTES = 64 * 1024
 
 
 class RecoveryWriteError(OSError):
-    """A recovery copy that could not be written; ``str()`` is the Chinese reason."""
+    """A recovery copy that could not be written; ``str()`` is where and why, in Chinese (the window says
+    "无法写入恢复副本（…）")."""
 
     def __str__(self) -> str:
         return self.strerror or "无法写入恢复副本"
@@ -80,10 +82,16 @@ class Orphan:
     def load(self) -> Report:
         return draft.load(self.draft_path)
 
-    def remove(self) -> None:
-        """The copy's content is in a window or a file now, or the clerk deleted it."""
+    def remove(self) -> bool:
+        """The copy's content is in a window or a file now, or the clerk deleted it.  False when the folder
+        would not let it go: then it is offered again at the next start, which loses nothing."""
+        removed = True
         for path in (self.draft_path, self.meta_path):
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                removed = False
+        return removed
 
 
 class DraftState(enum.Enum):
@@ -189,19 +197,24 @@ class RecoveryStore:
                 "saved_at": datetime.datetime.now().isoformat(timespec="seconds"),
                 "user": user_name(), "host": host_name(), "pid": os.getpid(), "agency": report.agency,
                 "base": base}
+        if self.folder.exists() and not self.folder.is_dir():
+            raise RecoveryWriteError(errno.ENOTDIR, f"{self.folder}：这里应是程序数据文件夹，却是一个文件")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write(self.draft_path, draft.encode(report))
             atomic_write(self.meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         except OSError as e:
-            raise RecoveryWriteError(e.errno, f"无法写入恢复副本（{self.folder}）：{reason(e)}") from e
+            raise RecoveryWriteError(e.errno, f"{self.folder}：{reason(e)}") from e
         self.written = True
 
     def discard(self) -> None:
         """The work is saved (or deliberately dropped): the copy is no longer needed."""
         if self.written:
-            self.draft_path.unlink(missing_ok=True)
-            self.meta_path.unlink(missing_ok=True)
+            for path in (self.draft_path, self.meta_path):
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:
+                    pass   # left for the next start to offer: nothing is lost
             self.written = False
 
     def close(self) -> None:

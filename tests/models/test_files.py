@@ -89,32 +89,37 @@ def test_a_lone_surrogate_never_stops_a_save(tmp_path):
 
 # ---------------------------------------------------------------- created exclusively, by content
 
-def test_of_writers_creating_one_file_at_once_exactly_one_wins(tmp_path):
-    """Twenty rounds of eight threads creating the same file: one writes it, the others are told it exists."""
+def create_at_once(target, writers: int) -> list:
+    """``writers`` threads creating ``target`` at the same moment: the winner's number, None for each told."""
     import errno
     import threading
 
     from models.files import FileWriteError
+    barrier = threading.Barrier(writers)
+    outcome: list = []
+
+    def create(k):
+        barrier.wait()
+        try:
+            atomic_write(target, f"writer {k}".encode(), exclusive=True)
+            outcome.append(k)
+        except FileWriteError as e:
+            assert e.errno == errno.EEXIST and "已存在" in str(e)
+            outcome.append(None)
+
+    threads = [threading.Thread(target=create, args=(k,)) for k in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcome
+
+
+def test_of_writers_creating_one_file_at_once_exactly_one_wins(tmp_path):
+    """Twenty rounds of eight threads creating the same file: one writes it, the others are told it exists."""
     for round_ in range(20):
         target = tmp_path / f"新建{round_}.gkbg.json"
-        barrier = threading.Barrier(8)
-        outcome: list = []
-
-        def create(k):
-            barrier.wait()
-            try:
-                atomic_write(target, f"writer {k}".encode(), exclusive=True)
-                outcome.append(k)
-            except FileWriteError as e:
-                assert e.errno == errno.EEXIST and "已存在" in str(e)
-                outcome.append(None)
-
-        threads = [threading.Thread(target=create, args=(k,)) for k in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        winners = [k for k in outcome if k is not None]
+        winners = [k for k in create_at_once(target, 8) if k is not None]
         assert len(winners) == 1 and target.read_bytes() == f"writer {winners[0]}".encode()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
 
