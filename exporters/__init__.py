@@ -1,4 +1,4 @@
-"""Writing a report as DOCX, XLSX or PDF in the official layout: the one registry of export formats.
+"""Writing a report as DOCX, XLSX, PDF or a web page in the official layout: the one registry of export formats.
 
 Each writer is a function ``(report, path)`` of its own module, imported only
 when used; it reads the content from ``exporters.common.document_blocks``,
@@ -36,11 +36,12 @@ FORMATS: dict[str, ExportFormat] = {f.id: f for f in (
     ExportFormat("docx", "Word 文档", ".docx", "exporters.docx", "write_docx"),
     ExportFormat("xlsx", "Excel 工作簿", ".xlsx", "exporters.xlsx", "write_xlsx"),
     ExportFormat("pdf", "PDF 文件", ".pdf", "exporters.pdf", "write_pdf"),
+    ExportFormat("html", "网页", ".html", "exporters.html", "write_html"),
 )}
 
 
 def export(report, path: str | os.PathLike, fmt: str, *, replace: bool = True):
-    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf"); what the writer did.
+    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx", "pdf" or "html"); what the writer did.
 
     Every writer returns what it did with a Chinese ``summary()`` and a list of
     Chinese ``warnings`` (a number too long for its table, characters no font

@@ -40,10 +40,6 @@ def sheet_text(value: object) -> SheetText:
     return SheetText(text, text.startswith(FORMULA_START))
 
 
-def starts_like_formula(text: str) -> bool:
-    return text.startswith(FORMULA_START)
-
-
 # ---------------------------------------------------------------- XlsxWriter
 
 def write_xlsxwriter_text(ws, row: int, col: int, value: object, cell_format, quoted_format) -> None:

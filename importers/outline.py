@@ -73,6 +73,7 @@ class Outline:
         self.titles: dict[str, str] = {}     # section id → the title as printed
         self.sources: list[TableSource] = []
         self.current: int = -1
+        self.agency = ""   # the agency where the document's structure shows it (our own page's title)
         self._paragraphs = 0
 
     def paragraph(self, text: str) -> None:
@@ -115,13 +116,22 @@ class Outline:
 
 # ---------------------------------------------------------------- the report's text
 
-def finish(outline: Outline, record: Record, source_format: str) -> ImportResult:
-    """The report of an outline, its tables read, with the import record."""
+def finish(outline: Outline, record: Record, source_format: str, own_export: bool = False) -> ImportResult:
+    """The report of an outline, its tables read, with the import record.
+
+    ``own_export``: the file is one of our exports, so the totals it prints are the program's own sums; only a
+    total that disagrees (the file was edited after the export) is kept as stated.
+    """
     if not outline.bodies and not any(source.rows for source in outline.sources):
         raise SourceError("文件中没有找到年度报告的内容（没有“一、总体情况”等章节标题，也没有表二至表四的数字）")
     report = build(outline, record)
     _refuse_overlong(report)
     TableReader(report, record).read(outline.sources)
+    if own_export:
+        totals = report.totals()
+        report.stated = {ref: v for ref, v in report.stated.items() if totals.get(ref) != v}
+        if report.stated:
+            record.warn("文件是本程序导出的，但其中有合计与各项之和不一致（文件导出后被改动过），已保留原文合计以供核对")
     return ImportResult(report, record.notes, source_format)
 
 
@@ -136,7 +146,9 @@ def _refuse_overlong(report: Report) -> None:
 
 def build(outline: Outline, record: Record) -> Report:
     """A report with the title, preamble, sections and date of ``outline`` (tables are read separately)."""
-    agency, year, preamble = _title(outline.front, record)
+    # an agency the structure shows needs no guessing from the title (nor the notes of a guess)
+    agency, year, preamble = _title(outline.front, Record() if outline.agency else record)
+    agency = outline.agency or agency
     sections = {}
     found = [s for s in SECTIONS if s.id in outline.bodies]
     last_narrative = next((s.id for s in reversed(found) if s.kind == "narrative"), None)

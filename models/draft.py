@@ -13,7 +13,7 @@ from .dates import DateError, validate_iso_date
 from .figures import MEASURES, Figure
 from .files import atomic_write, digest, reason
 from .form import CellRef, FormDef, NumberKind
-from .form_2021 import FORM_2021
+from .form_2021 import ACTIVE, FORM_2021
 from .numbers import NumberError, ascii_digits, is_valid, parse_decimal
 from .report import Report, Subsection
 
@@ -60,11 +60,11 @@ class Loaded:
 
 def report_to_dict(report: Report, *, with_prior: bool = True) -> dict[str, Any]:
     form = report.form
-    tables: dict[str, Any] = {"active": {}, "requests": {}, "appeals": {}}
+    tables: dict[str, Any] = {t.id: {} for t in form.tables}
     for d in form.inputs:
         value = report.values.get(d.ref)
-        if d.ref.table == "active":
-            tables["active"][d.ref.key] = value
+        if d.ref.table == ACTIVE:
+            tables[ACTIVE][d.ref.key] = value
         else:
             tables[d.ref.table].setdefault(d.ref.row, {})[d.ref.column] = value
     data: dict[str, Any] = {
@@ -269,11 +269,11 @@ class _Reader:
         values: dict[CellRef, Any] = {}
         for table_id, table in data.items():
             place = f"{where}.{_key(table_id)}"
-            if table_id not in ("active", "requests", "appeals"):
+            if table_id not in {t.id for t in self.form.tables}:
                 self.mend(place, "未知的表格", "已忽略")
                 continue
             table = self.obj(table, place)
-            if table_id == "active":
+            if table_id == ACTIVE:  # its keys are saved whole ("rules.issued"); the others' by row, then column
                 cells = [(key, value, f"{place}.{_key(key)}") for key, value in table.items()]
             else:
                 cells = []
@@ -285,8 +285,8 @@ class _Reader:
                     cols = self.obj(cols, f"{place}.{row}")
                     cells += [(f"{row}.{col}", v, f"{place}.{row}.{_key(col)}") for col, v in cols.items()]
             for key, value, cell_place in cells:
-                ref = CellRef(table_id, key)
-                if not self.form.is_input(ref):
+                ref = self.cell(table_id, key)
+                if ref is None or not self.form.is_input(ref):
                     self.mend(cell_place, "不是可填写的单元格（合计由程序计算，不保存）", "已忽略")
                     continue
                 value = self.number(ref, value, cell_place)
@@ -299,16 +299,22 @@ class _Reader:
         result = {}
         for name, value in data.items():
             table, _, key = name.partition(".")
-            ref = CellRef(table, key)
-            try:
-                self.form.definition(ref)
-            except KeyError:
+            ref = self.cell(table, key)
+            if ref is None:
                 self.mend(f"{where}.{_key(name)}", "未知的单元格", "已忽略")
                 continue
             value = self.number(ref, value, f"{where}.{name}")
             if value is not None:
                 result[ref] = value
         return result
+
+    @staticmethod
+    def cell(table: str, key: str) -> CellRef | None:
+        """The cell a saved name stands for; ``None`` when the form has no such cell."""
+        try:
+            return CellRef(table, key)
+        except KeyError:
+            return None
 
 
 _META_NAMES = {"agency": "机关名称", "year": "年度", "date": "成文日期", "preamble": "开头段落"}

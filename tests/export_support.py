@@ -103,12 +103,12 @@ def unquoted_formula_like_text(path: Path) -> list[tuple[str, str, str]]:
     someone edits them): (sheet, cell, text)."""
     from openpyxl import load_workbook
 
-    from exporters.sheet_text import starts_like_formula
+    from exporters.sheet_text import sheet_text
     found = []
     workbook = load_workbook(path)
     for ws in workbook.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.data_type == "s" and starts_like_formula(str(cell.value)) and not cell.quotePrefix:
+                if cell.data_type == "s" and sheet_text(str(cell.value)).quoted and not cell.quotePrefix:
                     found.append((ws.title, cell.coordinate, cell.value[:40]))
     return found

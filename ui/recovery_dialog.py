@@ -8,18 +8,28 @@ next start; it is deleted only when the clerk confirms.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol, cast
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from app.session import DraftLocked, recovery
-from app.session.recovery import Choice, Offer
+from app.session import DraftLocked, Session, recovery
+from app.session.recovery import Choice, Offer, RecoveryStore
 from models import draft
 
 from .dialogs import ask_choice
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+
+class Window(Protocol):
+    """What the offer needs of the main window (named so, not imported: the window imports this module)."""
+
+    data_dir: Path
+    session: Session
+    recovery: RecoveryStore
+
+    def maybe_save(self) -> bool: ...
+    def write_recovery(self) -> None: ...
+    def show_status(self, message: str) -> None: ...
 
 TITLE = "恢复未保存的工作"
 ROLES = {Choice.RESTORE: QMessageBox.ButtonRole.AcceptRole, Choice.OPEN: QMessageBox.ButtonRole.AcceptRole,
@@ -60,14 +70,15 @@ def confirm_delete(parent: QWidget, offer: Offer) -> bool:
                       QMessageBox.Icon.Warning) == 1
 
 
-def offer_copies(window: MainWindow) -> bool:
+def offer_copies(window: Window) -> bool:
     """Offer every orphaned copy, newest first; True when one was put in the window (then the rest wait)."""
+    parent = cast(QWidget, window)
     for offer in recovery.offers(window.data_dir):
-        choice = ask(window, offer)
+        choice = ask(parent, offer)
         if choice is Choice.LATER:
             continue
         if choice is Choice.DELETE:
-            if confirm_delete(window, offer):
+            if confirm_delete(parent, offer):
                 offer.orphan.remove()
                 window.show_status("已删除恢复副本")
             continue
@@ -75,7 +86,7 @@ def offer_copies(window: MainWindow) -> bool:
             try:
                 saved = recovery.save_as_new(offer)
             except draft.DraftError as e:
-                QMessageBox.warning(window, "无法另存", f"{e}\n恢复副本仍保留，下次启动时再提示。")
+                QMessageBox.warning(parent, "无法另存", f"{e}\n恢复副本仍保留，下次启动时再提示。")
                 continue
             offer.orphan.remove()
             window.show_status(f"恢复副本已另存为 {saved}")
@@ -85,13 +96,14 @@ def offer_copies(window: MainWindow) -> bool:
     return False
 
 
-def _into_window(window: MainWindow, offer: Offer, choice: Choice) -> bool:
+def _into_window(window: Window, offer: Offer, choice: Choice) -> bool:
     """The copy as the window's report: back on its draft (holding its lock), or as a report of its own."""
     orphan = offer.orphan
+    parent = cast(QWidget, window)
     try:
         report = orphan.load()
     except draft.DraftError as e:
-        QMessageBox.warning(window, "无法恢复", f"恢复副本无法读取：{e}\n文件仍保留在 {orphan.draft_path}")
+        QMessageBox.warning(parent, "无法恢复", f"恢复副本无法读取：{e}\n文件仍保留在 {orphan.draft_path}")
         return False
     if not window.maybe_save():
         return False
@@ -100,7 +112,7 @@ def _into_window(window: MainWindow, offer: Offer, choice: Choice) -> bool:
             try:
                 window.session.recover(report, orphan.source, orphan.base)
             except DraftLocked as e:
-                answer = ask_choice(window, "草稿正在编辑", f"{e}\n\n恢复副本不会覆盖草稿。",
+                answer = ask_choice(parent, "草稿正在编辑", f"{e}\n\n恢复副本不会覆盖草稿。",
                                     [("作为单独的报告打开", QMessageBox.ButtonRole.AcceptRole),
                                      ("以后再说", QMessageBox.ButtonRole.RejectRole)])
                 if answer != 0:
@@ -109,7 +121,7 @@ def _into_window(window: MainWindow, offer: Offer, choice: Choice) -> bool:
         else:
             window.session.replace(report, None, unsaved=True)
     except draft.DraftError as e:
-        QMessageBox.warning(window, "无法恢复", f"{e}\n恢复副本仍保留，下次启动时再提示。")
+        QMessageBox.warning(parent, "无法恢复", f"{e}\n恢复副本仍保留，下次启动时再提示。")
         return False
     window.write_recovery()  # this window's own copy first, then the old one can go
     if window.recovery.written:

@@ -16,6 +16,7 @@ from exporters.common import xml_safe
 from exporters.review_xlsx import write_review_xlsx
 from exporters.sheet_text import MAX_CELL_CHARS, sheet_text
 from exporters.xlsx import sum_formula, write_xlsx
+from models.checks.presentation import rule_name
 from models.form_2021 import FORM_2021
 from models.report import Subsection
 from models.review import Flag, ReviewEntry, ReviewFinding, ReviewResult
@@ -77,7 +78,10 @@ def test_the_review_workbook_writes_every_text_as_text(tmp_path):
     workbook = load_workbook(path)
     agencies = [row[2].value for row in workbook["汇总"].iter_rows(min_row=2)]
     assert [a for a in agencies if a is not None] == [expected(t) for t in SHORT]
-    messages = [row[7].value for row in workbook["问题"].iter_rows(min_row=2) if row[4].value == "T3-BAL"]
+    rows = [[cell.value for cell in row] for row in workbook["问题"].iter_rows(min_row=2)]
+    messages = [row[-1] for row in rows if row[4] == rule_name("T3-BAL")]
     assert messages == [expected(t) for t in SHORT]
-    errors = [row[7].value for row in workbook["问题"].iter_rows(min_row=2) if row[4].value == "READ"]
+    errors = [row[-1] for row in rows if row[4] == "无法读取"]
     assert errors == [expected(t) for t in SHORT] + [expected(FORMULA_LIKE[-1])]
+    flags = [row[-1] for row in rows if row[3] == "异常"]
+    assert flags == [expected(t) for t in SHORT]
