@@ -85,3 +85,19 @@ def test_the_review_workbook_writes_every_text_as_text(tmp_path):
     assert errors == [expected(t) for t in SHORT] + [expected(FORMULA_LIKE[-1])]
     flags = [row[-1] for row in rows if row[3] == "异常"]
     assert flags == [expected(t) for t in SHORT]
+
+
+def test_libreoffice_reads_the_review_workbook_s_text_as_text(tmp_path, lo_profile):
+    """As the issue saw it in LibreOffice: a live link, 2, #NAME?, Err:509 — now the texts themselves."""
+    import csv
+
+    from tests.export_support import CSV_ALL_SHEETS, soffice_convert
+    path = tmp_path / "审查结果.xlsx"
+    write_review_xlsx(hostile_review(tmp_path), path)
+    made = soffice_convert(path, tmp_path / "csv", CSV_ALL_SHEETS, lo_profile)
+    summary = next(p for p in made if "汇总" in p.name)
+    with open(summary, encoding="utf-8", newline="") as f:
+        agencies = [row[2] for row in list(csv.reader(f))[1:] if row[2]]
+    assert agencies == [expected(t).replace("\r", "\n") for t in SHORT]
+    for error in ("#NAME?", "Err:", "#VALUE!", "#REF!"):
+        assert all(error not in p.read_text(encoding="utf-8") for p in made)
