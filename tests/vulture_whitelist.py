@@ -28,3 +28,5 @@ _.language
 _.created
 _.compress_type  # zipfile.ZipInfo, read when the archive is written
 _.legend  # openpyxl chart, read when the workbook is saved
+_.data_type  # openpyxl cell: a string, not the formula openpyxl makes of text beginning with "=" (sheet_text)
+_.quotePrefix
