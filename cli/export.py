@@ -2,7 +2,8 @@
 
 Exit 0 when every requested file was written, 1 when the checks found errors
 and ``--force`` was not given (nothing is written), 2 when the draft cannot be
-read or a file cannot be written.  The policy before an export (errors refuse,
+read or a file cannot be written.  Without ``--force`` an existing file is
+never replaced: each export is created exclusively.  The policy before an export (errors refuse,
 blanks warn) is the session's, the same as the window's.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from cli.check import finding_line
-from exporters import FORMATS, ExportError
+from exporters import FORMATS, ExportError, ExportExists
 from importers import SourceError
 from app.session import Session, workflows
 
@@ -21,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("draft", metavar="草稿", help="要导出的草稿（.json），或已发布的报告")
     for fmt in FORMATS.values():
         parser.add_argument(f"--{fmt.id}", metavar="文件", help=f"导出 {fmt.name}（{fmt.suffix}）到该文件")
-    parser.add_argument("--force", action="store_true", help="检查发现错误时仍然导出")
+    parser.add_argument("--force", action="store_true", help="检查发现错误时仍然导出；输出文件已存在时覆盖")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
             return 2
         if target.exists() and source.exists() and target.resolve() == source.resolve():
             print(f"输出文件不能是草稿本身：{target}", file=sys.stderr)
+            return 2
+        if target.exists() and not args.force:
+            print(f"输出文件 {target} 已存在，未覆盖（确需覆盖请加 --force）", file=sys.stderr)
             return 2
     session = Session()
     try:
@@ -62,7 +66,11 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     for fmt, target in targets:
         try:
-            result = session.export(fmt.id, target, allow_errors=True)
+            # without --force the file is created, never replaced: of two exports at once, one writes it
+            result = session.export(fmt.id, target, allow_errors=True, replace=args.force)
+        except ExportExists as e:
+            print(f"{e}（确需覆盖请加 --force）", file=sys.stderr)
+            failed = True
         except ExportError as e:
             print(str(e), file=sys.stderr)
             failed = True

@@ -12,7 +12,7 @@ import importlib
 import os
 from dataclasses import dataclass
 
-from .common import ExportError, ExportResult
+from .common import ExportError, ExportExists, ExportResult, creating_only
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,19 @@ FORMATS: dict[str, ExportFormat] = {f.id: f for f in (
 )}
 
 
-def export(report, path: str | os.PathLike, fmt: str):
+def export(report, path: str | os.PathLike, fmt: str, *, replace: bool = True):
     """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx", "pdf" or "html"); what the writer did.
 
     Every writer returns what it did with a Chinese ``summary()`` and a list of
     Chinese ``warnings`` (a number too long for its table, characters no font
     draws); the PDF's also names the faces it used and their substitutions.
+    Without ``replace`` the file is created only where none exists
+    (``ExportExists`` otherwise), so two exports at once cannot both win.
     """
-    return FORMATS[fmt].write(report, path)
+    if replace:
+        return FORMATS[fmt].write(report, path)
+    with creating_only():
+        return FORMATS[fmt].write(report, path)
 
 
-__all__ = ["FORMATS", "ExportError", "ExportFormat", "ExportResult", "export"]
+__all__ = ["FORMATS", "ExportError", "ExportExists", "ExportFormat", "ExportResult", "export"]

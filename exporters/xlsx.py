@@ -41,6 +41,7 @@ from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MAR
                      MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, TABLE_FONT, TITLE_FONT,
                      ExportError, ExportResult, Heading, Paragraph, Signature, Table, Title, document_blocks,
                      page_number_text, write_atomically)
+from .sheet_text import write_xlsxwriter_text
 from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, is_wide, spread
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
@@ -48,7 +49,6 @@ TEXT_SHEET = "正文"
 TABLE_PT = common.TABLE_PT   # 五号, as the other exports
 PRINT_WIDTH_UNITS = 84      # width of A4 portrait between the margins, in Excel's character units
 MAX_ROW_HEIGHT = 409        # Excel's limit, in points
-FORMULA_START = ("=", "+", "-", "@", "\t")   # what a spreadsheet would read as the start of a formula
 
 
 def sheet_name(table: TableDef) -> str:
@@ -231,12 +231,8 @@ class Formats:
 
 
 def write_text(ws, row: int, col: int, text: str, props: dict, formats: Formats) -> None:
-    """A text cell that never becomes a formula, whatever it begins with: written as a string, and one that
-    begins like a formula is marked as typed with a leading apostrophe, so editing it in Excel keeps it text."""
-    if text.startswith(FORMULA_START):
-        ws.write_string(row, col, text, formats(props, quote_prefix=True))
-    else:
-        ws.write_string(row, col, text, formats(props))
+    """A text cell that never becomes a formula, whatever it begins with (``exporters.sheet_text``)."""
+    write_xlsxwriter_text(ws, row, col, text, formats(props), formats(props, quote_prefix=True))
 
 
 # ---------------------------------------------------------------- table sheets
@@ -414,7 +410,10 @@ def write_xlsx(report: Report, path: str | os.PathLike) -> ExportResult:
         try:
             build_workbook(report, tmp)
         except XlsxWriterException as e:
-            raise ExportError(f"无法导出 Excel：{e}") from e
+            cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else e.__context__
+            if isinstance(cause, OSError):
+                raise cause from None   # the disk's reason, said in Chinese by write_atomically
+            raise ExportError(f"无法导出 Excel：表格内容超出了 Excel 文件的限制（{type(e).__name__}）") from e
 
     write_atomically(path, write)
     return ExportResult(Path(path), "Excel")

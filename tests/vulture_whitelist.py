@@ -30,6 +30,8 @@ _.language
 _.created
 _.compress_type  # zipfile.ZipInfo, read when the archive is written
 _.legend  # openpyxl chart, read when the workbook is saved
+_.data_type  # openpyxl cell: a string, not the formula openpyxl makes of text beginning with "=" (sheet_text)
+_.quotePrefix
 
 qt = Whitelist()  # virtual methods Qt calls on our subclasses
 qt.createEditor
@@ -59,7 +61,8 @@ dispatched._build_statement
 dispatched._build_cells
 dispatched._build_deadline
 
-probed = Whitelist()  # read by the tests that measure the window (issue 18's)
+probed = Whitelist()  # read by tests only
+probed.holds_lock               # app/session: whether the session holds its draft's lock (issue 23's tests)
 probed.frozen_height            # ui/frozen_panes.py: how much of the grid the frozen header covers
 probed.shown_text               # ui/page_tabs.py: a tab's title as the bar shows it (maybe on two lines)
 

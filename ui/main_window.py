@@ -181,13 +181,17 @@ class MainWindow(Window):
         if not self.session.modified:
             return
         try:  # a number still in a cell editor is left alone: closing the editor would interrupt the typing
-            self.recovery.write(self.session.report, self.path)
+            self.recovery.write(self.session.report, self.path, self.session.disk_digest)
         except OSError as e:
             self.show_status(f"无法写入恢复副本（{e}）；请尽快保存")
 
     def offer_recovery(self) -> bool:
-        from .recovery_prompt import offer_recovery
-        return offer_recovery(self)
+        """At start: the copies crashed windows left behind, each offered as the session assesses it."""
+        from .recovery_dialog import offer_copies
+        return offer_copies(self)
+
+    def maybe_save(self) -> bool:
+        return files.maybe_save(self)
 
     # ------------------------------------------------------------ files dropped, window state
 

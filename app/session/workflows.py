@@ -159,10 +159,11 @@ def suggested_name(report: Report, suffix: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)[:120] + suffix
 
 
-def export_report(report: Report, fmt: str, path: str | os.PathLike) -> Written:
-    """Write the export; ``ExportError`` (Chinese) when it cannot be written."""
+def export_report(report: Report, fmt: str, path: str | os.PathLike, *, replace: bool = True) -> Written:
+    """Write the export; ``ExportError`` (Chinese) when it cannot be written, ``ExportExists`` when it is not to
+    ``replace`` a file and one is there."""
     from exporters import export
-    return export(report, Path(path), fmt)
+    return export(report, Path(path), fmt, replace=replace)
 
 
 def export_notice(written: Written) -> str | None:

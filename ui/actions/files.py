@@ -72,16 +72,18 @@ def open_dialog(window: Window) -> None:
         open_path(window, path, ask=False)
 
 
-def _opened(window: Window, path: str, *, read_only: bool = False, take_over: bool = False) -> Path:
-    window.session.open(path, read_only=read_only, take_over=take_over)
+def _opened(window: Window, path: str, *, read_only: bool = False, take_over: bool = False,
+            repair: bool = False) -> Path:
+    window.session.open(path, read_only=read_only, take_over=take_over, repair=repair)
     return Path(path)
 
 
-def _open_unless_locked(window: Window, path: str) -> Path | DraftLocked:
-    """Open the draft for editing; who holds it, when another window or computer edits it."""
+def _open_unless_asked(window: Window, path: str, repair: bool) -> Path | DraftLocked | draft.DraftRepairable:
+    """Open the draft for editing; what to ask the clerk when another window or computer edits it, or when it
+    opens only with damaged values cleared."""
     try:
-        return _opened(window, path)
-    except DraftLocked as e:
+        return _opened(window, path, repair=repair)
+    except (DraftLocked, draft.DraftRepairable) as e:
         return e
 
 
@@ -90,8 +92,17 @@ def open_path(window: Window, path: str, ask: bool = True) -> bool:
     if ask and not maybe_save(window):
         return False
     failure = f"无法打开 {path}"
-    opened = run_workflow(window, lambda: _open_unless_locked(window, path), failure=failure,
+    repair = False
+    opened = run_workflow(window, lambda: _open_unless_asked(window, path, repair), failure=failure,
                           explained=(draft.DraftError,))
+    if isinstance(opened, draft.DraftRepairable):
+        if ask_choice(window, "草稿有损坏之处", str(opened), [("清除后打开", QMessageBox.ButtonRole.AcceptRole),
+                                                        ("取消", QMessageBox.ButtonRole.RejectRole)],
+                      QMessageBox.Icon.Warning) != 0:
+            return False
+        repair = True
+        opened = run_workflow(window, lambda: _open_unless_asked(window, path, repair), failure=failure,
+                              explained=(draft.DraftError,))
     if isinstance(opened, DraftLocked):
         answer = ask_choice(window, "草稿正在编辑", str(opened),
                             [("只读打开", QMessageBox.ButtonRole.AcceptRole),
@@ -99,12 +110,15 @@ def open_path(window: Window, path: str, ask: bool = True) -> bool:
                              ("取消", QMessageBox.ButtonRole.RejectRole)])
         if answer not in (0, 1):
             return False
-        opened = run_workflow(window, lambda: _opened(window, path, read_only=answer == 0, take_over=answer == 1),
+        opened = run_workflow(window, lambda: _opened(window, path, read_only=answer == 0, take_over=answer == 1,
+                                                      repair=repair),
                               failure=failure, explained=(draft.DraftError,))
-    if opened is None:
+    if not isinstance(opened, Path):
         return False
     window.recovery.discard()
     window.recent.add(window.path or path)
+    if window.session.read_only_reason:
+        QMessageBox.information(window, "只读打开", window.session.read_only_reason)
     window.show_status(f"已只读打开 {window.path}（保存请用“另存为”）" if window.session.read_only
                        else f"已打开 {window.path}")
     return True
