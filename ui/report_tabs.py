@@ -63,12 +63,13 @@ class ReportTabs(PageTabs):
         self._holders = {}
         self.showing_prior = self.prior_wanted and self.document.report.prior is not None
         form = self.document.form
-        for tab_id, title in [(BASIC_TAB, "基本信息")] + [(s.id, s.title) for s in form.sections]:
-            holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self._holders[tab_id] = holder
-            self.addTab(holder, title)
-            self.setTabToolTip(self.count() - 1, title)
+        with self.titles_changing():
+            for tab_id, title in [(BASIC_TAB, "基本信息")] + [(s.id, s.title) for s in form.sections]:
+                holder = QWidget()
+                QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+                self._holders[tab_id] = holder
+                self.addTab(holder, title)
+                self.setTabToolTip(self.count() - 1, title)
         self.blockSignals(False)
         self.setCurrentIndex(max(current, 0))
         self._tab_changed(self.currentIndex())
@@ -184,14 +185,15 @@ class ReportTabs(PageTabs):
                     errors[tab] = errors.get(tab, 0) + 1
                 elif f.severity is Severity.WARNING:
                     warned.add(tab)
-        for i, section in enumerate(form.sections, start=1):
-            n = errors.get(section.id, 0)
-            state = (n, section.id in warned)
-            if self._tab_states.get(section.id) == state and self.tabText(i).startswith(section.title):
-                continue  # a tab bar relayout and repaint only when a title really changes
-            self._tab_states[section.id] = state
-            self.setTabText(i, f"{section.title}（{n}）" if n else section.title)
-            self.setTabIcon(i, self._icons["error"] if n else self._icons["warning"] if state[1] else QIcon())
+        with self.titles_changing():
+            for i, section in enumerate(form.sections, start=1):
+                n = errors.get(section.id, 0)
+                state = (n, section.id in warned)
+                if self._tab_states.get(section.id, (0, False)) == state:
+                    continue  # a tab bar relayout and repaint only when a title really changes
+                self._tab_states[section.id] = state
+                self.setTabText(i, f"{section.title}（{n}）" if n else section.title)
+                self.setTabIcon(i, self._icons["error"] if n else self._icons["warning"] if state[1] else QIcon())
 
     def show_finding(self, finding: Finding | None) -> None:
         """Jump to where a finding is: the figure in the text it quotes, the section, or its cells."""
