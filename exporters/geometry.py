@@ -6,13 +6,16 @@ number never wraps; the label columns give up the width and wrap.  When even
 that does not fit the text width, the whole table is set one step smaller
 (never a single cell).  ``signature_box`` places the 落款 as GB/T 9704 §7.3.5
 lays it out: the date four characters from the right edge, the agency centred
-over the date.
+over the date.  ``label_lines`` breaks every label of a table into the lines
+all three writers print, by the one rule of ``models.line_breaking``, so a
+row is as tall in the DOCX as in the PDF and no line starts with "）".
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from models.line_breaking import balanced_lines, is_wide, text_breaks
 
 from . import common
 from .common import Table
@@ -27,10 +30,6 @@ LABEL_MIN_CHARS = 2       # any column keeps room for two characters a line
 # a column of row labels keeps at least this share of the width the form gives it: half while the table can
 # still be set smaller, less at the smallest size
 LABEL_MIN_SHARES = (0.5, 0.3)
-
-
-def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
 
 
 def estimate_width(text: str, point_size: float) -> float:
@@ -63,6 +62,47 @@ def fit_table(block: Table, text_width: float = common.TEXT_WIDTH_PT, measure: M
         scale = text_width / sum(minimums)
         return TableFit(size, tuple(m * scale for m in minimums), False)
     return TableFit(size, _proportional(block.table.column_widths, minimums, text_width), True)
+
+
+LABEL_SLACK_PT = 1.0   # a label's line keeps this much room, so a viewer whose face is a little wider keeps it
+
+
+def cell_pad() -> float:
+    """Left plus right padding of a table cell, in points."""
+    return 2 * common.CELL_PAD_X_MM * common.MM_TO_PT
+
+
+def label_lines(block: Table, fit: TableFit) -> dict[tuple[int, int], tuple[str, ...]]:
+    """The printed lines of every label of ``block`` at ``fit``: fewest lines, even, never a "）" first."""
+    result = {}
+    for cell in block.table.cells:
+        text = block.text_of(cell)
+        if cell.is_number or not text:
+            continue
+        width = sum(fit.widths[cell.col:cell.col + cell.colspan]) - cell_pad() - LABEL_SLACK_PT
+        lines: list[str] = []
+        for part in text.split("\n"):
+            lines += balanced_lines(part, width, lambda t: estimate_width(t, fit.font_pt), text_breaks(part),
+                                    keep_words=False) or [""]
+        result[(cell.row, cell.col)] = tuple(lines)
+    return result
+
+
+def table_line_pt(fit: TableFit) -> float:
+    """The exact spacing of a table's lines."""
+    return fit.font_pt * common.TABLE_LINE_FACTOR
+
+
+def row_heights_pt(block: Table, fit: TableFit, lines: dict[tuple[int, int], tuple[str, ...]]) -> list[float]:
+    """Each row's height: at least ``MIN_ROW_MM``, tall enough for its labels' lines (a merged label's
+    shortfall shared among its rows)."""
+    table = block.table
+    line = table_line_pt(fit)
+    heights = [common.MIN_ROW_MM * common.MM_TO_PT] * table.n_rows
+    for cell in sorted(table.cells, key=lambda c: c.rowspan):
+        count = len(lines.get((cell.row, cell.col), ())) or (1 if block.text_of(cell) else 0)
+        spread(heights, cell.row, cell.rowspan, count * line)
+    return heights
 
 
 def overflow_warning(block: Table, fit: TableFit) -> str | None:
