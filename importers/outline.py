@@ -247,20 +247,37 @@ def split_heading(rest: str) -> tuple[str, str]:
 
 
 def _signature(paragraphs: list[str], agency: str, record: Record) -> tuple[list[str], str | None]:
-    """The 落款 (agency line and date) at the end of the report, taken off the text; the date as ISO."""
+    """The 落款 (agency lines and date) at the end of the report, taken off the text; the date as ISO.
+
+    A date left to be written by hand ("年 月 日", as our export prints an undated report) is a 落款
+    without a date; a long agency name may stand on several lines above it.
+    """
     if not paragraphs:
         return paragraphs, None
-    match = DATE.match(_compact(paragraphs[-1]))
-    if not match:
-        return paragraphs, None
-    try:
-        date = datetime.date(*(chinese_number(g) for g in match.groups())).isoformat()
-    except ValueError:
-        return paragraphs, None
+    last = _compact(paragraphs[-1])
+    date: str | None = None
+    if last != "年月日":
+        match = DATE.match(last)
+        if not match:
+            return paragraphs, None
+        try:
+            date = datetime.date(*(chinese_number(g) for g in match.groups())).isoformat()
+        except ValueError:
+            return paragraphs, None
     rest = paragraphs[:-1]
-    if rest:
+    name = _compact(agency)
+    taken = ""
+    while rest:
         line = _compact(rest[-1])
-        if len(line) <= 30 and not re.search(r"[。，；]", rest[-1]) and (
-                (agency and (agency in line or line in agency)) or line.endswith(SIGNATURE_ENDINGS)):
+        if not line or len(line) > 30 or re.search(r"[。，；]", rest[-1]):
+            break
+        if name and (line + taken) in name and name.endswith(line + taken):
+            taken = line + taken
             rest = rest[:-1]
+            if taken == name:
+                break
+            continue
+        if not taken and (line.endswith(SIGNATURE_ENDINGS) or (name and name in line)):
+            rest = rest[:-1]
+        break
     return rest, date

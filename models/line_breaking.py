@@ -192,7 +192,7 @@ def fill_lines(text: str, width: float, measure: Measure, first_indent: float = 
     """Running text in lines filled as far as ``width`` allows, each ending at a break the 禁则 allow.
 
     The first line is ``first_indent`` narrower.  A piece longer than a line (a
-    long address) is cut where it must.
+    long address) is cut where it must.  ``"".join(lines) == text``.
     """
     breaks = allowed_breaks(text)
     lines: list[str] = []
@@ -212,9 +212,8 @@ def fill_lines(text: str, width: float, measure: Measure, first_indent: float = 
             cut = next((p for p in range(end, start, -1) if p in breaks), None)
         if cut is None or cut <= start:
             cut = max(end, start + 1)
-        lines.append(text[start:cut].rstrip())
+        # a space at the end stays on its line (invisible there), so the lines joined give the text back
+        lines.append(text[start:cut])
         start = cut
-        while start < len(text) and text[start] == " ":
-            start += 1
         available = width
     return lines

@@ -20,7 +20,7 @@ from exporters import export
 from exporters.common import (CHAR_PITCH_PT, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PT, TEXT_WIDTH_PT, Paragraph, Table,
                               document_blocks)
 from exporters.geometry import estimate_width, fit_table, signature_box
-from exporters.xlsx import GRID_FIRST_ROW, TEXT_SHEET
+from exporters.xlsx import GRID_FIRST_ROW, MORE_TEXT_SHEET, TEXT_SHEET
 from models.form_2021 import FORM_2021
 from models.report import Subsection
 from tests.export_support import balanced_report, soffice_convert
@@ -152,24 +152,43 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, hostile):
     assert any(c.quotePrefix or c.value.startswith("\u3000") for c in cells)
 
 
-def test_long_paragraphs_run_over_rows_below_excels_row_limit(tmp_path):
+def test_long_paragraphs_print_one_line_a_row_and_22_rows_a_page(tmp_path):
     report = stress_report(long_section=20_000)
     export(report, tmp_path / "a.xlsx", "xlsx")
-    ws = load_workbook(tmp_path / "a.xlsx")[TEXT_SHEET]
-    heights = [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
-    assert all(h is not None and h < 409 for h in heights)
-    text = "".join(c.value or "" for c in ws["A"]).replace("\u3000", "")
+    workbook = load_workbook(tmp_path / "a.xlsx")
+    assert workbook.sheetnames == [TEXT_SHEET, "表二", "表三", "表四", MORE_TEXT_SHEET]
+    text = ""
+    for name in (TEXT_SHEET, MORE_TEXT_SHEET):
+        ws = workbook[name]
+        heights = [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
+        assert all(h is not None and h <= 36 for h in heights)
+        breaks = [b.id for b in ws.row_breaks.brk]
+        pages = [b - a for a, b in zip([0] + breaks, breaks + [ws.max_row])]
+        assert max(pages) <= LINES_PER_PAGE, pages
+        if name == TEXT_SHEET:
+            # pages full but for the last, one that ends before a heading, and the title's
+            assert Counter(pages).most_common(1)[0][0] == LINES_PER_PAGE, pages
+        text += "".join(c.value or "" for c in ws["A"]).replace("\u3000", "")
     for block in document_blocks(report):
         if isinstance(block, Paragraph):
             assert block.text in text
 
 
-def test_text_sheet_in_the_official_sizes_with_page_numbers(tmp_path):
+def test_text_sheet_in_the_official_sizes_with_page_numbers_on_alternate_sides(tmp_path):
     export(balanced_report(), tmp_path / "a.xlsx", "xlsx")
     ws = load_workbook(tmp_path / "a.xlsx")[TEXT_SHEET]
     assert ws["A1"].font.sz == 22 and ws["A4"].font.sz == 16
-    assert ws["A3"].value.startswith("\u3000\u3000")
-    assert "&P" in ws.oddFooter.center.text
+    assert ws["A4"].value.startswith("\u3000\u3000")
+    # one page, page 1: its number on the right whichever way a viewer counts odd and even pages
+    assert "&P" in ws.oddFooter.right.text and "&P" in ws.evenFooter.right.text
+    export(stress_report(), tmp_path / "b.xlsx", "xlsx")
+    workbook = load_workbook(tmp_path / "b.xlsx")
+    ws = workbook[TEXT_SHEET]
+    assert ws.HeaderFooter.differentOddEven
+    assert "&P" in ws.oddFooter.right.text and "&P" in ws.evenFooter.left.text
+    # the numbers run on across the sheets
+    starts = [int(sheet.page_setup.firstPageNumber or 1) for sheet in workbook.worksheets]
+    assert starts[0] == 1 and starts == sorted(starts) and len(set(starts)) == len(starts)
 
 
 # ---------------------------------------------------------------- the printed pages (slow)
