@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from exporters import FORMATS, ExportError
+from exporters import DRAFT_MARKS, FORMATS, ExportError
 from importers import SourceError
 from app.session import Session, workflows
 
@@ -20,7 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("draft", metavar="草稿", help="要导出的草稿（.json），或已发布的报告")
     for fmt in FORMATS.values():
         parser.add_argument(f"--{fmt.id}", metavar="文件", help=f"导出 {fmt.name}（{fmt.suffix}）到该文件")
-    parser.add_argument("--force", action="store_true", help="检查发现错误时仍然导出")
+    parser.add_argument("--force", action="store_true",
+                        help="检查发现错误时仍然导出（首页和文档属性中标明“未通过检查：N 处错误”）")
+    parser.add_argument("--mark", choices=DRAFT_MARKS, metavar="标记",
+                        help=f"在首页和文档属性中标明文稿性质：{'、'.join(DRAFT_MARKS)}（内部传阅、征求意见时用）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     for fmt, target in targets:
         try:
-            result = session.export(fmt.id, target, allow_errors=True)
+            result = session.export(fmt.id, target, allow_errors=True, mark=args.mark)
         except ExportError as e:
             print(str(e), file=sys.stderr)
             failed = True

@@ -124,12 +124,14 @@ def _minimums(block: Table, size: float, measure: Measure, pad: float, text_widt
         minimums[col] = max(minimums[col], label_share * text_width * weights[col] / sum(weights))
     spanning = []
     for cell in table.cells:
-        if not cell.is_number:
-            continue
         text = block.text_of(cell)
         if not text:
             continue
-        need = measure(text, size) + pad
+        if cell.is_number:
+            need = measure(text, size) + pad
+        else:
+            # a label's widest piece that no break may cut ("（三）": a line never starts with "）")
+            need = max(estimate_width(piece, size) for piece in unbreakable_pieces(text)) + pad + LABEL_SLACK_PT
         if cell.colspan == 1:
             minimums[cell.col] = max(minimums[cell.col], need)
         else:
@@ -137,6 +139,15 @@ def _minimums(block: Table, size: float, measure: Measure, pad: float, text_widt
     for cell, need in spanning:
         spread(minimums, cell.col, cell.colspan, need)
     return minimums
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of a label between the breaks the 禁则 allow."""
+    pieces = []
+    for part in text.split("\n"):
+        cuts = [0] + sorted(text_breaks(part)) + [len(part)]
+        pieces += [part[a:b] for a, b in zip(cuts, cuts[1:]) if part[a:b]]
+    return pieces or [text]
 
 
 def spread(sizes: list[float], start: int, span: int, need: float) -> None:

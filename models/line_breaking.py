@@ -207,9 +207,11 @@ def fill_lines(text: str, width: float, measure: Measure, first_indent: float = 
         if end >= len(text):
             lines.append(text[start:])
             break
-        cut = next((p for p in range(end, start, -1) if p in breaks and breaks[p] < PENALTY_FORCED / 2), None)
-        if cut is None:
-            cut = next((p for p in range(end, start, -1) if p in breaks), None)
+        cut = None
+        for worst in (PENALTY_CHARACTER, PENALTY_FORCED / 2, PENALTY_FORCED):   # a word's break, a joiner's, any
+            cut = next((p for p in range(end, start, -1) if breaks.get(p, PENALTY_FORCED + 1) <= worst), None)
+            if cut is not None:
+                break
         if cut is None or cut <= start:
             cut = max(end, start + 1)
         # a space at the end stays on its line (invisible there), so the lines joined give the text back

@@ -108,7 +108,7 @@ def suggested_name(report: Report, suffix: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)[:120] + suffix
 
 
-def export_report(report: Report, fmt: str, path: str | os.PathLike):
-    """Write the export; ``ExportError`` (Chinese) when it cannot be written."""
+def export_report(report: Report, fmt: str, path: str | os.PathLike, *, mark: str | None = None):
+    """Write the export (``mark``: the clerk's 草稿 / 征求意见稿); ``ExportError`` (Chinese) when unwritable."""
     from exporters import export
-    return export(report, Path(path), fmt)
+    return export(report, Path(path), fmt, mark=mark)
