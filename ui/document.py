@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from models.checks import Finding, Severity
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, format_value
+from models.profile import Profile
 from models.report import Report
 from app.session import Change, Session
 
@@ -41,6 +42,7 @@ class ReportDocument(QObject):
     structure_changed = Signal(object)  # frozenset[section id] whose sub-sections changed
     meta_changed = Signal(object)     # frozenset of "agency", "year", "date", "preamble"
     prior_changed = Signal()
+    profile_changed = Signal()        # the 本地要求 checked against was chosen or dropped
     replaced = Signal()               # a different report: pages are built anew
 
     def __init__(self, session: Session | None = None, parent: QObject | None = None):
@@ -98,6 +100,12 @@ class ReportDocument(QObject):
 
     def undo(self) -> bool:
         return self.session.undo()
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Check against these 本地要求 from now on (None: the national rules only)."""
+        self.session.set_profile(profile)
+        self.profile_changed.emit()
+        self.recheck()
 
     def redo(self) -> bool:
         return self.session.redo()

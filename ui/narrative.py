@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEd
                                QVBoxLayout, QWidget)
 
 from models.form import SectionDef
+from models.profile import lengths
 from models.report import Subsection, numbered
 
 from .document import ReportDocument
 from .date_field import DateField
+from .length_indicator import LengthIndicator
 from .style import hint_label, sub_title_label, title_label
 from .text_marks import TextMarks
 
@@ -142,6 +144,7 @@ class SubsectionBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         self.number = QLabel()
+        self.length = LengthIndicator(hide_without_limit=True)   # where the 本地要求 limit this sub-section
         self.heading = LineEdit()
         self.heading.setPlaceholderText("小标题")
         self.heading.textEdited.connect(self._heading_edited)
@@ -162,7 +165,10 @@ class SubsectionBox(QFrame):
                 remove.setToolTip("删除这一小标题及其内容（可撤销）")
                 remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
                 row.addWidget(remove)
+            row.addWidget(self.length)
             layout.addLayout(row)
+        else:
+            layout.addWidget(self.length)
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
         self.text.focus_left = document.session.end_typing
@@ -201,6 +207,11 @@ class SectionEditor(QScrollArea):
         page = QWidget()
         self.layout_ = QVBoxLayout(page)
         self.layout_.addWidget(title_label(section.title))
+        # the section's length, against the 本地要求's limit when there is one: in a strip under the page, in view
+        # wherever the clerk types
+        self.length = LengthIndicator(prefix="本部分：", parent=self)
+        self.length.setContentsMargins(8, 2, 12, 4)
+        self.setViewportMargins(0, 0, 0, self.length.sizeHint().height())
         if section.hint:
             self.layout_.addWidget(hint_label(section.hint))
         self.boxes_layout = QVBoxLayout()
@@ -222,6 +233,8 @@ class SectionEditor(QScrollArea):
         document.structure_changed.connect(self._structure_changed)
         document.values_changed.connect(lambda _refs: self._marks_timer.start())
         document.prior_changed.connect(self._marks_timer.start)
+        document.profile_changed.connect(self.refresh_lengths)
+        document.meta_changed.connect(self._meta_changed)
 
     @property
     def subsections(self) -> list[Subsection]:
@@ -242,6 +255,24 @@ class SectionEditor(QScrollArea):
             self.boxes.append(box)
         self._renumber()
         self.refresh_marks()
+        self.refresh_lengths()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        view = self.viewport().geometry()
+        self.length.setGeometry(view.left(), view.bottom() + 1, view.width(), self.height() - view.bottom() - 1)
+
+    def _meta_changed(self, _fields) -> None:
+        self.refresh_lengths()   # the agency (its level) or the year decide which limits apply
+
+    def refresh_lengths(self) -> None:
+        """The section's length and each limited sub-section's, against the 本地要求 chosen (if any)."""
+        profile = self.document.session.profile
+        shown = lengths(self.document.report, profile, self.section.id)
+        name = profile.name if profile is not None else ""
+        self.length.show_length(*shown[None], name)
+        for index, box in enumerate(self.boxes):
+            box.length.show_length(*shown.get(index, (0, None)), name)
 
     def refresh_marks(self) -> None:
         """Shade the sentences repeated from last year and the figures written from the tables (stale ones red)."""
@@ -282,6 +313,7 @@ class SectionEditor(QScrollArea):
             if 0 <= index < len(self.boxes):
                 self.boxes[index].refresh()
         self._renumber()
+        self.refresh_lengths()
         self._marks_timer.start()
 
     def _structure_changed(self, sections) -> None:

@@ -15,6 +15,7 @@ from models import draft
 from models.checks import Finding, run_checks
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, parse_value
+from models.profile import Profile
 from models.report import Report, Subsection
 from . import commands as c
 from . import prior as prior_year
@@ -57,6 +58,7 @@ class Session:
         self.import_notes: list[Finding] = []  # what the import of this report noticed (shown with the findings)
         self._listeners: list[Listener] = []
         self._findings: list[Finding] | None = None
+        self.profile: Profile | None = None   # the 本地要求 the report is also checked against (rule LOCAL)
         self._unsaved_origin = False  # imported or recovered: differs from every file until saved
         self.read_only = False
         self._lock: DraftLock | None = None
@@ -126,8 +128,13 @@ class Session:
     def findings(self) -> list[Finding]:
         """Every finding of the report as it is now (cached until the next change)."""
         if self._findings is None:
-            self._findings = run_checks(self.report)
+            self._findings = run_checks(self.report, profile=self.profile)
         return self._findings
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Check against these 本地要求 from now on (None: the national rules only); not a change of the report."""
+        self.profile = profile
+        self._findings = None
 
     def value(self, ref: CellRef) -> Value:
         return self.report.get(ref)

@@ -4,9 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..form import CellRef
 from ..report import Report
+
+if TYPE_CHECKING:
+    from ..profile import Profile
 
 
 class Severity(Enum):
@@ -62,9 +66,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
+    """What a rule reads: the report, last year's, the computed totals, and the 本地要求 chosen (if any)."""
+
     report: Report
     prior: Report | None
     totals: dict[CellRef, int | None] = field(default_factory=dict)
+    profile: Profile | None = None
 
     @property
     def last(self) -> Report:
@@ -134,10 +141,11 @@ def rule_name(rule_id: str) -> str:
     return OTHER_NAMES.get(rule_id, rule_id)
 
 
-def run_checks(report: Report, prior: Report | None = None) -> list[Finding]:
-    """Every finding for the report; ``prior`` defaults to the report's own prior year."""
+def run_checks(report: Report, prior: Report | None = None, *, profile: Profile | None = None) -> list[Finding]:
+    """Every finding for the report; ``prior`` defaults to the report's own prior year; with a ``profile``
+    (本地要求), the rule LOCAL checks its requirements too."""
     prior = prior if prior is not None else report.prior
-    ctx = Context(report, prior, report.totals())
+    ctx = Context(report, prior, report.totals(), profile)
     findings: list[Finding] = []
     for r in RULES:
         if r.needs_prior and prior is None:

@@ -34,6 +34,7 @@ class ReviewWindow(QMainWindow):
         self.jobs = jobs
         self.result: ReviewResult | None = None
         self.paths: list[str] = []
+        self.profile = None   # the 本地要求 chosen for the folder (a ui.local_requirements.ProfileChooser sets it)
         self.worker: ReviewThread | None = None
         self.saver: SaveThread | None = None
         self._build()
@@ -141,7 +142,7 @@ class ReviewWindow(QMainWindow):
         if self.worker is not None or not paths:
             return
         self.paths = [str(p) for p in paths]
-        self.worker = ReviewThread(self.paths, self.jobs, self)
+        self.worker = ReviewThread(self.paths, self.jobs, self, self.profile)
         self.worker.progressed.connect(self._progressed)
         self.worker.reviewed.connect(self._reviewed)
         self.worker.failed.connect(self._failed)
