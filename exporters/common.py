@@ -204,12 +204,13 @@ def title_lines(agency: str, year_line: str) -> tuple[str, ...]:
 def signature_block(report: Report) -> Signature:
     """The 落款: the agency broken at its words to fit centred over the date (GB/T 9704 7.3.5.1)."""
     from .geometry import signature_box
-    date = chinese_date(report.date) if (report.date or "").strip() else UNDATED
+    dated = bool((report.date or "").strip())
+    date = chinese_date(report.date or "") if dated else UNDATED
     box = signature_box(date)
     width = TEXT_WIDTH_PT - box.agency_left
     agency = xml_safe(report.agency).strip()
     lines = balanced_lines(agency, width, lambda t: em_width(t, CHAR_PITCH_PT) * 1.02, agency_breaks(agency))
-    return Signature(tuple(lines), date, bool((report.date or "").strip()))
+    return Signature(tuple(lines), date, dated)
 
 
 def document_blocks(report: Report, draft: str | None = None, *, marks: Marks | None = None) -> Iterator[Block]:

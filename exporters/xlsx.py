@@ -540,7 +540,7 @@ def _headers_and_footers(path: Path, marks: Marks, first_pages: list[int]) -> No
         else:
             element = (f'<headerFooter differentOddEven="1" scaleWithDoc="0">'
                        f"<oddFooter>{odd}</oddFooter><evenFooter>{even}</evenFooter></headerFooter>")
-        xml, count = _HEADER_FOOTER.subn(lambda _, element=element: element, xml)
+        xml, count = _HEADER_FOOTER.subn(element.replace("\\", "\\\\"), xml)
         if count != 1:
             raise ExportError("无法导出 Excel：页码设置失败")
         parts[name] = xml.encode("utf-8")
