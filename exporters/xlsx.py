@@ -189,7 +189,7 @@ TEXT_FORMATS = {
     "heading2": {**_TEXT, "font_name": HEADING2_FONT, "font_size": common.BODY_PT},
     "body": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "justify"},
     "note": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT},
-    "signature": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "center"},
+    "signature": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "right"},
     "blank": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT},
 }
 
@@ -303,7 +303,8 @@ def _label_format(table: TableDef, cell) -> dict:
 INCH = 25.4
 
 
-def _print_setup(ws, left_mm: float = MARGIN_LEFT_MM, right_mm: float = MARGIN_RIGHT_MM) -> None:
+def _print_setup(ws, left_mm: float = MARGIN_LEFT_MM, right_mm: float = MARGIN_RIGHT_MM, *,
+                 centred: bool = True) -> None:
     ws.set_paper(9)   # A4
     ws.set_portrait()
     ws.set_margins(left=left_mm / INCH, right=right_mm / INCH, top=MARGIN_TOP_MM / INCH,
@@ -311,12 +312,16 @@ def _print_setup(ws, left_mm: float = MARGIN_LEFT_MM, right_mm: float = MARGIN_R
     # the footers (odd and even pages) are written by _headers_and_footers: XlsxWriter has one footer only
     ws.set_footer(_page_number("&R"), {"margin": 20 / INCH, "scale_with_doc": False})
     ws.set_header("", {"margin": common.MARK_TOP_MM / INCH, "scale_with_doc": False})
-    ws.center_horizontally()
+    if centred:
+        ws.center_horizontally()
 
 
 def _page_number(position: str) -> str:
-    """"— N —" in 宋体 四号, as the Word export ("&&" would be a literal ampersand)."""
-    return f'{position}&"{PAGE_NUMBER_FONT},Regular"&{PAGE_NUMBER_PT:g}{page_number_text("&P")}'
+    """"— N —" in 宋体 四号, one character in from the side (GB/T 9704 7.5), as the Word export ("&&" would
+    be a literal ampersand)."""
+    number = page_number_text("&P")
+    number = f"{number}\u3000" if position == "&R" else f"\u3000{number}" if position == "&L" else number
+    return f'{position}&"{PAGE_NUMBER_FONT},Regular"&{PAGE_NUMBER_PT:g}{number}'
 
 
 # ---------------------------------------------------------------- the text sheets
@@ -382,11 +387,18 @@ def _indented_lines(text: str) -> list[str]:
 
 
 def _signature_lines(block: Signature) -> list[str]:
-    """The 落款 in a cell that centres its text: each line led by as many ideographic spaces as put its
-    centre over the date's and the date's end four characters from the right (GB/T 9704 7.3.5.1)."""
+    """The 落款 in a cell that sets its text flush right: each line followed by as many ideographic spaces
+    as end the date four characters from the right and put the agency's centre over the date's (GB/T 9704
+    7.3.5.1; to half a character: a cell has no indents of its own).  Flush right, a line never runs past
+    the cell, whatever face a viewer puts in."""
     date_em = em_width(block.date, 1.0)
-    lead = "\u3000" * max(0, round(CHARS_PER_LINE - 2 * common.SIGNATURE_RIGHT_CHARS - date_em))
-    return [lead + line for line in (*(block.agency or ("",)), block.date)]
+    # the text column reaches 2 mm past GB/T 9704's text area on the right: one character more there
+    right = common.SIGNATURE_RIGHT_CHARS + 1
+    lines = []
+    for line in (*(block.agency or ("",)), block.date):
+        trailing = right + (date_em - em_width(line, 1.0)) / 2
+        lines.append(line + "\u3000" * max(0, round(trailing)) if line else "")
+    return lines
 
 
 def paginate(rows: list[TextRow]) -> tuple[list[TextRow], list[int]]:
@@ -429,7 +441,9 @@ def write_text_sheet(ws, formats: Formats, rows: list[TextRow], breaks: list[int
     ws.print_area(0, 0, max(0, len(rows) - 1), 0)
     if breaks:
         ws.set_h_pagebreaks(breaks)
-    _print_setup(ws, TEXT_MARGIN_LEFT_MM, TEXT_MARGIN_RIGHT_MM)
+    # not centred: the column fills the width, and LibreOffice centres a column it must shrink (its unit
+    # wider than Excel's where no Chinese face stands in for 宋体) as if unshrunk, past the left margin
+    _print_setup(ws, TEXT_MARGIN_LEFT_MM, TEXT_MARGIN_RIGHT_MM, centred=False)
     ws.fit_to_pages(1, 0)    # only where a viewer's unit is wider than Excel's; pages as paginated
 
 
