@@ -201,9 +201,25 @@ def title_lines(agency: str, year_line: str) -> tuple[str, ...]:
     return (*lines, year_line.strip())
 
 
+@dataclass(frozen=True)
+class SignatureBox:
+    """Indents (points, from the text area's edges) of the 落款: the agency centred, the date right-aligned."""
+
+    agency_left: float     # the agency is centred in [agency_left, text width]
+    date_right: float      # the date ends this far from the right edge
+
+
+def signature_box(date: str, em: float = CHAR_PITCH_PT, measure: Callable[[str, float], float] | None = None,
+                  text_width: float = TEXT_WIDTH_PT) -> SignatureBox:
+    """GB/T 9704 §7.3.5.1: the date 右空四字, the agency 以成文日期为准居中; a longer name wraps in that box."""
+    date_width = measure(date, em) if measure else sum(em if is_wide(ch) else BODY_PT / 2 for ch in date)
+    right = SIGNATURE_RIGHT_CHARS * em
+    half = right + date_width / 2
+    return SignatureBox(agency_left=max(0.0, text_width - 2 * half), date_right=right)
+
+
 def signature_block(report: Report) -> Signature:
     """The 落款: the agency broken at its words to fit centred over the date (GB/T 9704 7.3.5.1)."""
-    from .geometry import signature_box
     dated = bool((report.date or "").strip())
     date = chinese_date(report.date or "") if dated else UNDATED
     box = signature_box(date)

@@ -4,7 +4,7 @@
 column is at least as wide as the widest number the report prints in it, so a
 number never wraps; the label columns give up the width and wrap.  When even
 that does not fit the text width, the whole table is set one step smaller
-(never a single cell).  ``signature_box`` places the 落款 as GB/T 9704 §7.3.5
+(never a single cell).  ``common.signature_box`` places the 落款 as GB/T 9704 §7.3.5
 lays it out: the date four characters from the right edge, the agency centred
 over the date.  ``label_lines`` breaks every label of a table into the lines
 all three writers print, by the one rule of ``models.line_breaking``, so a
@@ -184,23 +184,3 @@ def is_group_row(table, cell) -> bool:
     """A label across the whole width of a table without a column header (表二's "第二十条第（一）项"): the
     official template shades it and sets it flush left."""
     return not cell.is_number and table.header_rows == 0 and cell.colspan == table.n_cols
-
-
-# ---------------------------------------------------------------- the 落款
-
-
-@dataclass(frozen=True)
-class SignatureBox:
-    """Indents (points, from the text area's edges) of the 落款: the agency centred, the date right-aligned."""
-
-    agency_left: float     # the agency is centred in [agency_left, text width]
-    date_right: float      # the date ends this far from the right edge
-
-
-def signature_box(date: str, em: float = common.CHAR_PITCH_PT, measure: Measure | None = None,
-                  text_width: float = common.TEXT_WIDTH_PT) -> SignatureBox:
-    """GB/T 9704 §7.3.5.1: the date 右空四字, the agency 以成文日期为准居中; a longer name wraps in that box."""
-    date_width = measure(date, em) if measure else sum(em if is_wide(ch) else common.BODY_PT / 2 for ch in date)
-    right = common.SIGNATURE_RIGHT_CHARS * em
-    half = right + date_width / 2
-    return SignatureBox(agency_left=max(0.0, text_width - 2 * half), date_right=right)

@@ -271,7 +271,7 @@ class ReportPages:
     def _signature_units(self, block: Signature) -> Iterator[_Unit]:
         """GB/T 9704 §7.3.5.1: the date 右空四字, the agency centred over it in the lines the content model
         broke it into (an empty name keeps its line free for the seal)."""
-        box = geometry.signature_box(block.date)
+        box = common.signature_box(block.date)
         yield self._blank_line(keep=True)
         yield self._blank_line(keep=True)
         if not block.agency:

@@ -189,7 +189,7 @@ TEXT_FORMATS = {
     "heading2": {**_TEXT, "font_name": HEADING2_FONT, "font_size": common.BODY_PT},
     "body": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "justify"},
     "note": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT},
-    "signature": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "right"},
+    "signature": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "left"},
     "blank": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT},
 }
 
@@ -387,18 +387,16 @@ def _indented_lines(text: str) -> list[str]:
 
 
 def _signature_lines(block: Signature) -> list[str]:
-    """The 落款 in a cell that sets its text flush right: each line followed by as many ideographic spaces
-    as end the date four characters from the right and put the agency's centre over the date's (GB/T 9704
-    7.3.5.1; to half a character: a cell has no indents of its own).  Flush right, a line never runs past
-    the cell, whatever face a viewer puts in."""
+    """The 落款 set flush left in its cell, each line led by as many ideographic spaces as end the date
+    four characters from the end of a 28-character line and put the agency's centre over the date's
+    (GB/T 9704 7.3.5.1; to half a character: a cell has no indents of its own).  Counted from the cell's
+    left edge, the places hold whatever width a viewer gives the column."""
     date_em = em_width(block.date, 1.0)
-    # the text column reaches 2 mm past GB/T 9704's text area on the right: one character more there
-    right = common.SIGNATURE_RIGHT_CHARS + 1
-    lines = []
-    for line in (*(block.agency or ("",)), block.date):
-        trailing = right + (date_em - em_width(line, 1.0)) / 2
-        lines.append(line + "\u3000" * max(0, round(trailing)) if line else "")
-    return lines
+    date_lead = int(CHARS_PER_LINE - common.SIGNATURE_RIGHT_CHARS - date_em)   # at least four from the end
+    centre = date_lead + date_em / 2
+    lines = ["\u3000" * max(0, round(centre - em_width(line, 1.0) / 2)) + line
+             if line else "" for line in block.agency or ("",)]
+    return [*lines, "\u3000" * date_lead + block.date]
 
 
 def paginate(rows: list[TextRow]) -> tuple[list[TextRow], list[int]]:

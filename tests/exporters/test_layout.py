@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 from exporters import export
 from exporters.common import (CHAR_PITCH_PT, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PT, TEXT_WIDTH_PT, Marks,
                               Paragraph, Signature, Table, Title, document_blocks)
-from exporters.geometry import estimate_width, fit_table, signature_box
+from exporters.common import signature_box
+from exporters.geometry import estimate_width, fit_table
 from exporters.xlsx import GRID_FIRST_ROW, MORE_TEXT_SHEET, TEXT_SHEET
 from models.form_2021 import FORM_2021
 from models.report import Subsection
