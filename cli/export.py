@@ -1,4 +1,4 @@
-"""`export`: write a draft as Word, Excel and/or PDF.
+"""`export`: write a draft as Word, Excel, PDF and/or a web page (one option a format of the export registry).
 
 Exit 0 when every requested file was written, 1 when the checks found errors
 and ``--force`` was not given (nothing is written), 2 when the draft cannot be
@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli.check import finding_line
 from exporters import DRAFT_MARKS, FORMATS, ExportError
 from importers import SourceError
 from app.session import Session, workflows
@@ -50,13 +51,13 @@ def run(args: argparse.Namespace) -> int:
     check = session.export_check()
     if check.errors:
         for f in check.errors:
-            print(f"{f.rule:<8} {f.rule_name}  {f.severity.label}  {f.message}", file=sys.stderr)
+            print(finding_line(f), file=sys.stderr)
         if not args.force:
             print(workflows.refusal_message(check), file=sys.stderr)
             return 1
         print(f"检查发现 {len(check.errors)} 个错误，按 --force 仍然导出。", file=sys.stderr)
     for f in check.incomplete:
-        print(f"警告：{f.message}", file=sys.stderr)
+        print(finding_line(f), file=sys.stderr)
     blanks = workflows.blank_message(check)
     if blanks:
         print(f"警告：{blanks}", file=sys.stderr)
@@ -72,6 +73,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"无法导出 {fmt.name}：本程序缺少所需组件（{e.name or e}）", file=sys.stderr)
             failed = True
         else:
-            summary = getattr(result, "summary", None)
-            print(summary() if summary else f"已导出 {fmt.name}：{target}")
+            print(result.summary())
     return 2 if failed else 0

@@ -51,8 +51,9 @@ def entry_dict(entry: ReviewEntry) -> dict:
         "file": entry.file, "agency": entry.agency or None, "year": entry.year, "error": entry.error,
         "format": entry.source_format or None, "level": entry.level or None, "prior_file": entry.prior_file,
         "errors": entry.errors, "warnings": entry.warnings, "figures": entry.figures,
-        "findings": [{"rule": f.rule, "rule_title": f.rule_title, "severity": f.severity, "place": f.place,
-                      "message": f.message} for f in entry.findings],
+        "findings": [{"rule": f.rule, "rule_name": f.rule_name, "severity": f.severity, "place": f.place,
+                      "message": f.message, "template": f.template or None, "params": dict(f.params),
+                      "cells": [str(c) for c in f.cells], "section": f.section} for f in entry.findings],
         "flags": [{"figure": f.figure, "kind": f.kind, "message": f.message} for f in entry.flags],
     }
 
@@ -134,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         print("\n审查已中断", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps([entry_dict(e) for e in result.entries], ensure_ascii=False, indent=2))
+        print(json.dumps([entry_dict(e) for e in result.entries], ensure_ascii=False, indent=2, default=str))
     else:
         for entry in result.entries:
             print(entry_line(entry))

@@ -1,4 +1,4 @@
-"""Writing a report as DOCX, XLSX or PDF in the official layout: the one registry of export formats.
+"""Writing a report as DOCX, XLSX, PDF or a web page in the official layout: the one registry of export formats.
 
 Each writer is a function ``(report, path, *, mark=None)`` of its own module,
 imported only when used (``mark``: the clerk's 草稿 / 征求意见稿, one of
@@ -11,6 +11,7 @@ format is one module and one entry in ``FORMATS``.
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from dataclasses import dataclass
 
@@ -32,19 +33,22 @@ class ExportFormat:
 
     def write(self, report, path: str | os.PathLike, *, mark: str | None = None):
         writer = getattr(importlib.import_module(self.module), self.function)
-        # asked only when chosen, so a writer without draft marks still writes unmarked exports
-        return writer(report, path, mark=mark) if mark else writer(report, path)
+        # given only to a writer that prints marks (the web page has none yet)
+        if mark and "mark" in inspect.signature(writer).parameters:
+            return writer(report, path, mark=mark)
+        return writer(report, path)
 
 
 FORMATS: dict[str, ExportFormat] = {f.id: f for f in (
     ExportFormat("docx", "Word 文档", ".docx", "exporters.docx", "write_docx"),
     ExportFormat("xlsx", "Excel 工作簿", ".xlsx", "exporters.xlsx", "write_xlsx"),
     ExportFormat("pdf", "PDF 文件", ".pdf", "exporters.pdf", "write_pdf"),
+    ExportFormat("html", "网页", ".html", "exporters.html", "write_html"),
 )}
 
 
 def export(report, path: str | os.PathLike, fmt: str, *, mark: str | None = None):
-    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx" or "pdf"); what the writer did.
+    """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx", "pdf" or "html"); what the writer did.
 
     ``mark``: "草稿" or "征求意见稿" printed on the first page and written in the
     file's properties; a report with errors (an export forced past the checks)

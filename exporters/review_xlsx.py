@@ -1,8 +1,8 @@
 """The review as a workbook: what a 政务公开办 keeps and filters.
 
 Sheets: 汇总 (one row a report: counts, key figures, flags, or why it could
-not be read), 问题 (one row a finding or flag: report, rule and its Chinese
-name, severity, place, message), 数据 (every number of every report, one row a
+not be read), 问题 (one row a finding or flag: report, severity, rule, place
+and message, worded as everywhere else), 数据 (every number of every report, one row a
 cell, for pivot tables), 同级比较 (P25/P50/P75 of each level and year) and 分布
 (counts behind bar charts of 公开率, 新收申请 and the findings per rule).
 Written in openpyxl's streaming mode, so a folder of thousands stays quick.
@@ -23,7 +23,8 @@ from openpyxl.utils import get_column_letter
 
 from models.form_2021 import FORM_2021
 from models.numbers import Value
-from models.review import KEY_FIGURES, ReviewEntry, ReviewResult, rule_title
+from models.checks.presentation import HEADINGS, rule_description, rule_name, severity_label, shown
+from models.review import KEY_FIGURES, ReviewEntry, ReviewResult
 from models.review.figures import NUMBER_REFS
 
 from .common import write_atomically
@@ -110,22 +111,23 @@ def _summary(wb: Workbook, result: ReviewResult) -> None:
 
 def _findings(wb: Workbook, result: ReviewResult) -> None:
     ws = wb.create_sheet("问题")
-    titles = ["文件", "机关", "年度", "级别", "规则", "规则名称", "位置", "说明"]
-    _header(ws, titles, [28, 28, 7, 7, 10, 36, 30, 80])
+    titles = ["文件", "机关", "年度", *HEADINGS]
+    _header(ws, titles, [28, 28, 7, 7, 14, 36, 80])
     rows = 0
     fills = {"error": ERROR_FILL, "warning": WARNING_FILL}
     for e in result.entries:
         head = [_name(e), e.agency or None, e.year]
         if e.error:
-            ws.append([*head, "错误", "READ", "无法读取", None, e.error])
+            ws.append([*head, severity_label("error"), "无法读取", None, e.error])
             rows += 1
             continue
         for f in e.findings:
-            ws.append([*head, _cell(ws, f.severity_label, fill=fills.get(f.severity)), f.rule, rule_title(f.rule),
-                       f.place or None, _cell(ws, f.message, wrap=True)])
+            words = shown(f)
+            ws.append([*head, _cell(ws, words.severity, fill=fills.get(f.severity)), words.rule,
+                       words.place or None, _cell(ws, words.message, wrap=True)])
             rows += 1
         for flag in e.flags:
-            ws.append([*head, _cell(ws, "异常", fill=WARNING_FILL), "FLAG", "异常值（跨年跳变、偏离同级、重复报告）",
+            ws.append([*head, _cell(ws, "异常", fill=WARNING_FILL), "异常值（跨年跳变、偏离同级、重复报告）",
                        None, _cell(ws, flag.message, wrap=True)])
             rows += 1
     _filter(ws, len(titles), rows)
@@ -202,7 +204,7 @@ def _distribution(wb: Workbook, result: ReviewResult) -> None:
         ("新收申请件数分布（份数）", "新收申请", [(label, sum(_in_bin(v, lo, hi, True) for v in news))
                                       for lo, hi, label in COUNT_BINS]),
         ("各规则发现的问题（错误、警告）", "问题数",
-         [(f"{rule}（{'错误' if sev == 'error' else '警告'}）", n, rule_title(rule))
+         [(f"{rule_name(rule)}（{severity_label(sev)}）", n, rule_description(rule))
           for (rule, sev), n in sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))]),
     ]
     row = 1
@@ -210,7 +212,7 @@ def _distribution(wb: Workbook, result: ReviewResult) -> None:
         ws.append([_cell(ws, title, fmt=None)])
         header_row = row + 1
         ws.append([_cell(ws, "区间" if series != "问题数" else "规则"), _cell(ws, series),
-                   _cell(ws, "规则名称" if series == "问题数" else None)])
+                   _cell(ws, "规则说明" if series == "问题数" else None)])
         for label, count, *name in data:
             ws.append([label, count, *name])
         last = header_row + len(data)

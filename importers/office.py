@@ -49,18 +49,6 @@ def _own_export(package: zipfile.ZipFile, what: str) -> bool:
     return any(p.get("name") == FORM_PROPERTY for p in root)
 
 
-def _finish(outline: Outline, record: Record, source_format: str, own: bool) -> ImportResult:
-    result = finish(outline, record, source_format)
-    if own:
-        report = result.report
-        totals = report.totals()
-        report.stated = {ref: v for ref, v in report.stated.items() if totals.get(ref) != v}
-        if report.stated:
-            record.warn("文件是本程序导出的，但其中有合计与各项之和不一致（文件导出后被改动过），已保留原文合计以供核对")
-        result.notes = record.notes
-    return result
-
-
 # ---------------------------------------------------------------- Word
 
 def read_docx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
@@ -80,7 +68,7 @@ def read_docx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
                 outline.paragraph(line)
         else:
             outline.grid(item)
-    return _finish(outline, record, "docx", own)
+    return finish(outline, record, "docx", own_export=own)
 
 
 def _docx_body(package: zipfile.ZipFile, data: bytes) -> etree._Element:
@@ -226,7 +214,7 @@ def read_xlsx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
                 outline.grid(item)
         if pending:
             outline.paragraph("".join(pending))
-    return _finish(outline, record, "xlsx", own)
+    return finish(outline, record, "xlsx", own_export=own)
 
 
 def continued_rows(sheet) -> frozenset[int]:

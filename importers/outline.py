@@ -73,6 +73,7 @@ class Outline:
         self.titles: dict[str, str] = {}     # section id → the title as printed
         self.sources: list[TableSource] = []
         self.current: int = -1
+        self.agency = ""   # the agency where the document's structure shows it (our own page's title)
         self._paragraphs = 0
 
     def paragraph(self, text: str) -> None:
@@ -115,13 +116,22 @@ class Outline:
 
 # ---------------------------------------------------------------- the report's text
 
-def finish(outline: Outline, record: Record, source_format: str) -> ImportResult:
-    """The report of an outline, its tables read, with the import record."""
+def finish(outline: Outline, record: Record, source_format: str, own_export: bool = False) -> ImportResult:
+    """The report of an outline, its tables read, with the import record.
+
+    ``own_export``: the file is one of our exports, so the totals it prints are the program's own sums; only a
+    total that disagrees (the file was edited after the export) is kept as stated.
+    """
     if not outline.bodies and not any(source.rows for source in outline.sources):
         raise SourceError("文件中没有找到年度报告的内容（没有“一、总体情况”等章节标题，也没有表二至表四的数字）")
     report = build(outline, record)
     _refuse_overlong(report)
     TableReader(report, record).read(outline.sources)
+    if own_export:
+        totals = report.totals()
+        report.stated = {ref: v for ref, v in report.stated.items() if totals.get(ref) != v}
+        if report.stated:
+            record.warn("文件是本程序导出的，但其中有合计与各项之和不一致（文件导出后被改动过），已保留原文合计以供核对")
     return ImportResult(report, record.notes, source_format)
 
 
@@ -136,7 +146,9 @@ def _refuse_overlong(report: Report) -> None:
 
 def build(outline: Outline, record: Record) -> Report:
     """A report with the title, preamble, sections and date of ``outline`` (tables are read separately)."""
-    agency, year, preamble = _title(outline.front, record)
+    # an agency the structure shows needs no guessing from the title (nor the notes of a guess)
+    agency, year, preamble = _title(outline.front, Record() if outline.agency else record)
+    agency = outline.agency or agency
     sections = {}
     found = [s for s in SECTIONS if s.id in outline.bodies]
     last_narrative = next((s.id for s in reversed(found) if s.kind == "narrative"), None)
@@ -175,6 +187,22 @@ def build(outline: Outline, record: Record) -> Report:
     return report
 
 
+_MARK = re.compile(r"^(未通过检查：.*处错误|草稿|征求意见稿|送审稿)+$")
+
+
+def _agency_over(lines: list[str]) -> str:
+    """The agency printed over the title's year line: the short lines just above it (a long name is
+    broken into several), without the marks of a draft export ("征求意见稿", "未通过检查：N 处错误")."""
+    taken: list[str] = []
+    for line in reversed(lines):
+        text = _compact(line)
+        if (not text or len(text) > 40 or _MARK.match(text) or len("".join(taken)) + len(text) > 80
+                or any(ch in "。：:" or ch.isdigit() for ch in text)):
+            break   # a sentence, a 发布日期 or 索引号 line, a mark: not the agency's
+        taken.insert(0, text)
+    return "".join(taken)
+
+
 def _title(front: list[str], record: Record) -> tuple[str, int | None, str]:
     """Agency and year from the title, and the preamble (what follows the title before 一)."""
     at = None
@@ -191,8 +219,8 @@ def _title(front: list[str], record: Record) -> tuple[str, int | None, str]:
         year = chinese_number(match.group(1))
         agency = title[:match.start()] or title[match.end():]
     agency = re.split(r"政府信息公开|关于|年度报告", agency)[0] if agency else ""
-    if not agency and at > 0 and len(key(front[at - 1])) <= 40 and "。" not in front[at - 1]:
-        agency = _compact(front[at - 1])
+    if not agency:
+        agency = _agency_over(front[:at])
     if not agency:
         record.warn(f"报告标题“{front[at]}”中没有机关名称，机关名称留空")
     if match is not None and year is not None and not 2000 <= year <= 2100:

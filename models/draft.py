@@ -11,7 +11,7 @@ from .dates import DateError, validate_iso_date
 from .figures import MEASURES, Figure
 from .files import atomic_write, reason
 from .form import CellRef, FormDef, NumberKind
-from .form_2021 import FORM_2021
+from .form_2021 import ACTIVE, FORM_2021
 from .numbers import NumberError, ascii_digits, is_valid, parse_decimal
 from .report import Report, Subsection
 
@@ -31,11 +31,11 @@ class DraftError(Exception):
 
 def report_to_dict(report: Report, *, with_prior: bool = True) -> dict[str, Any]:
     form = report.form
-    tables: dict[str, Any] = {"active": {}, "requests": {}, "appeals": {}}
+    tables: dict[str, Any] = {t.id: {} for t in form.tables}
     for d in form.inputs:
         value = report.values.get(d.ref)
-        if d.ref.table == "active":
-            tables["active"][d.ref.key] = value
+        if d.ref.table == ACTIVE:
+            tables[ACTIVE][d.ref.key] = value
         else:
             tables[d.ref.table].setdefault(d.ref.row, {})[d.ref.column] = value
     data: dict[str, Any] = {
@@ -192,10 +192,10 @@ class _Reader:
         values: dict[CellRef, Any] = {}
         for table_id, table in data.items():
             place = f"{where}.{_key(table_id)}"
-            if table_id not in ("active", "requests", "appeals"):
+            if table_id not in {t.id for t in self.form.tables}:
                 raise self.fail(place, "未知的表格")
             table = self.obj(table, place)
-            if table_id == "active":
+            if table_id == ACTIVE:  # its keys are saved whole ("rules.issued"); the others' by row, then column
                 cells = [(key, value, f"{place}.{_key(key)}") for key, value in table.items()]
             else:
                 cells = []
@@ -206,8 +206,8 @@ class _Reader:
                     cols = self.obj(cols, f"{place}.{row}")
                     cells += [(f"{row}.{col}", v, f"{place}.{row}.{_key(col)}") for col, v in cols.items()]
             for key, value, cell_place in cells:
-                ref = CellRef(table_id, key)
-                if not self.form.is_input(ref):
+                ref = self.cell(table_id, key)
+                if ref is None or not self.form.is_input(ref):
                     raise self.fail(cell_place, "不是可填写的单元格（合计由程序计算，不保存）")
                 value = self.number(ref, value, cell_place)
                 if value is not None:
@@ -219,13 +219,19 @@ class _Reader:
         result = {}
         for name, value in data.items():
             table, _, key = name.partition(".")
-            ref = CellRef(table, key)
-            try:
-                self.form.definition(ref)
-            except KeyError:
-                raise self.fail(f"{where}.{_key(name)}", "未知的单元格") from None
+            ref = self.cell(table, key)
+            if ref is None:
+                raise self.fail(f"{where}.{_key(name)}", "未知的单元格")
             result[ref] = self.number(ref, value, f"{where}.{name}")
         return result
+
+    @staticmethod
+    def cell(table: str, key: str) -> CellRef | None:
+        """The cell a saved name stands for; ``None`` when the form has no such cell."""
+        try:
+            return CellRef(table, key)
+        except KeyError:
+            return None
 
 
 class _LongNumber:

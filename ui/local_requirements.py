@@ -17,6 +17,7 @@ from models.profile import SEVERITY_LABELS, Profile
 from models.profile_file import PROFILES_FOLDER, ProfileError, load_profile
 
 from .profile_editor import FILE_FILTER, ProfileEditor, RequirementList
+from .screen_fit import RemembersSize
 from .style import hint_label, sub_title_label
 
 WINDOW_KEY = "checks/profile"     # the settings' key of the window's profile (its file)
@@ -38,15 +39,17 @@ def remember(settings: QSettings, key: str, profile: Profile | None) -> None:
     settings.setValue(key, profile.path if profile is not None else "")
 
 
-class LocalRequirementsDialog(QDialog):
+class LocalRequirementsDialog(RemembersSize, QDialog):
     """The profile in use (or none), its requirements listed; 选择文件, 新建, 编辑, 不使用."""
+
+    size_key = "localRequirementsDialog"
 
     def __init__(self, profile: Profile | None, parent=None, start_dir: str = "") -> None:
         super().__init__(parent)
         self.profile = profile
         self.start_dir = start_dir or str(PROFILES_FOLDER)
         self.setWindowTitle("本地要求")
-        self.resize(760, 520)
+        self.restore_size(760, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label("本地要求是所在地政务公开办对年度报告的要求（字数、须写明的内容、必填单元格、发布时限），"
                                     "通常随年度报告编制通知下发。选用后，检查结果中会有“本地要求”一项，填写时各部分显示字数。"))

@@ -16,21 +16,24 @@ from models.profile_file import NATIONAL_PROFILE, SUFFIX, ProfileError, load_pro
 from models.profile_writer import canonical, save_profile
 
 from .requirement_form import LevelChoice, RequirementDialog, RequirementList, SeverityChoice
+from .screen_fit import RemembersSize
 from .style import hint_label
 
 ANY_YEAR = 1999          # the year box's lowest value, shown as “每年”
 FILE_FILTER = f"本地要求 (*{SUFFIX});;所有文件 (*)"
 
 
-class ProfileEditor(QDialog):
+class ProfileEditor(RemembersSize, QDialog):
     """The whole profile: its name, year, levels and default severity, and the list of requirements."""
+
+    size_key = "profileEditor"
 
     def __init__(self, profile: Profile | None = None, path: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.path = path
         self.saved_path: str | None = None
         self.setWindowTitle("编辑本地要求")
-        self.resize(860, 640)
+        self.restore_size(860, 640)
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label("把本地通知对年度报告的要求逐条列在这里，保存为文件发给各单位；各单位在“文件 → 本地要求”中选用，"
                                     "程序在填写和检查时按这些要求提示。"))

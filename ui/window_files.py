@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from exporters import FORMATS, ExportError
@@ -38,6 +38,9 @@ class FileActions:
         read_only = "（只读）" if self.session.read_only else ""
         self.setWindowTitle(f"{self.display_name()}{read_only}[*] — {APP_TITLE}")
         self.setWindowModified(self.session.modified)
+        for action in (self.fill_zero_action, self.statistics_action, self.update_figures_action,
+                       self.import_prior_action, self.cut_action, self.paste_action, self.clear_action):
+            action.setEnabled(not self.session.read_only)  # a report opened read-only takes no change
 
     def maybe_save(self: MainWindow) -> bool:
         """Ask 保存 / 不保存 / 取消 when there are unsaved changes; True when it is fine to go on."""
@@ -96,8 +99,8 @@ class FileActions:
         return self._save_to(self.path)
 
     def save_as(self: MainWindow) -> bool:
-        suggested = str(Path(self._last_dir()) / (Path(self.path).name if self.path else
-                                                  workflows.suggested_name(self.session.report, draft.DRAFT_SUFFIX)))
+        suggested = str(self.session.save_as_proposal([self._last_dir(), QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)]))
         path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, DRAFT_FILTER)
         if not path:
             return False
@@ -323,23 +326,18 @@ class FileActions:
         from ui.review import open_review_window
         self._review_window = open_review_window(self, self.open_reviewed)
 
-    def open_reviewed(self: MainWindow, path: str, finding=None) -> None:
-        """Open a report from the 审查台: a draft read-only, a published report as an unsaved copy; show the finding."""
+    def open_reviewed(self: MainWindow, path: str, finding=None, prior: str | None = None, profile=None) -> None:
+        """Open a report from the 审查台 read-only, checked as the review checked it; show the finding."""
         if not self.maybe_save():
             return
         try:
-            if str(path).lower().endswith(".json"):
-                self.session.open(path, read_only=True)
-            else:
-                self.session.import_as_new(path)
+            self.session.open_for_review(path, prior, profile)
         except (draft.DraftError, SourceError) as e:
             QMessageBox.warning(self, "无法打开", f"无法打开 {path}：\n{e}")
             return
         self.activateWindow()
         self.raise_()
         if finding is not None:
-            same = next((f for f in self.document.findings
-                         if f.rule == finding.rule and f.message == finding.message), None)
-            self.show_finding(same)
+            self.show_finding(finding.find_in(self.document.findings))
         self.show_status(f"已打开 {Path(path).name}（审查用，只读）")
 

@@ -25,6 +25,7 @@ from .history import History
 from .lock import DraftLock, Holder
 
 Listener = Callable[[Change], None]
+READ_ONLY_MESSAGE = "这份报告是只读打开的，不能修改；要修改，请“另存为”一份副本"
 
 
 class DraftLocked(draft.DraftError):
@@ -59,6 +60,7 @@ class Session:
         self._listeners: list[Listener] = []
         self._findings: list[Finding] | None = None
         self.profile: Profile | None = None   # the 本地要求 the report is also checked against (rule LOCAL)
+        self._chosen_profile: tuple[Profile | None] | None = None  # the clerk's, while a review's is in force
         self._unsaved_origin = False  # imported or recovered: differs from every file until saved
         self.read_only = False
         self._lock: DraftLock | None = None
@@ -84,8 +86,11 @@ class Session:
         return self.report.form
 
     def execute(self, command: c.Command) -> bool:
-        """Do ``command`` as one undo step (or as part of the typing step it continues); False when a no-op."""
-        if command.is_noop():
+        """Do ``command`` as one undo step (or as part of the typing step it continues); False when a no-op.
+
+        A report opened read-only changes in no way at all (False; ``READ_ONLY_MESSAGE`` says why).
+        """
+        if command.is_noop() or self.read_only:
             return False
         was_modified = self.modified
         change = command.do(self.report)
@@ -134,6 +139,7 @@ class Session:
     def set_profile(self, profile: Profile | None) -> None:
         """Check against these 本地要求 from now on (None: the national rules only); not a change of the report."""
         self.profile = profile
+        self._chosen_profile = None  # the clerk's choice now, whatever report is shown
         self._findings = None
 
     def value(self, ref: CellRef) -> Value:
@@ -156,8 +162,7 @@ class Session:
 
     def fill_blanks_with_zero(self) -> int:
         pairs = [(d.ref, parse_value("0", d.kind)) for d in self.form.inputs if self.report.values.get(d.ref) is None]
-        self.set_values(pairs, "空白填0")
-        return len(pairs)
+        return len(pairs) if self.set_values(pairs, "空白填0") else 0
 
     def set_meta(self, field_name: str, value: object) -> bool:
         return self.execute(c.SetMeta.of(self.report, field_name, value))
@@ -225,9 +230,18 @@ class Session:
     # ------------------------------------------------------------ whole reports
 
     def replace(self, report: Report, path: str | os.PathLike | None = None, *, unsaved: bool = False,
-                notes: list[Finding] | None = None, lock: DraftLock | None = None, read_only: bool = False) -> None:
-        """Show another report (new, opened, imported, recovered): a fresh history."""
+                notes: list[Finding] | None = None, lock: DraftLock | None = None, read_only: bool = False,
+                checked_with: tuple[Profile | None] | None = None) -> None:
+        """Show another report (new, opened, imported, recovered): a fresh history.
+
+        ``checked_with`` (a one-item tuple): the 本地要求 this report is checked against instead of the clerk's
+        (a report from the 审查台, checked as the review checked it); the next report has the clerk's again.
+        """
         self.release()
+        if self._chosen_profile is not None:
+            self.profile, self._chosen_profile = self._chosen_profile[0], None
+        if checked_with is not None:
+            self._chosen_profile, self.profile = (self.profile,), checked_with[0]
         self.report = report
         self.path = Path(path).resolve() if path else None
         self.import_notes = list(notes or [])
@@ -258,6 +272,18 @@ class Session:
                 raise DraftLocked(path, holder)
         notes = workflows.as_draft(report)  # an older draft may still carry printed totals
         self.replace(report, path, notes=notes, lock=lock, read_only=read_only)
+
+    def open_for_review(self, path: str | os.PathLike, prior: str | os.PathLike | None = None,
+                        profile: Profile | None = None) -> workflows.Imported:
+        """A report chosen in the 审查台, read-only and checked as the review checked it.
+
+        As its file has it (printed totals kept), beside ``prior`` — the same agency's report of the
+        year before in the reviewed folder — when the review had one, against the review's 本地要求
+        ``profile``.  ``SourceError`` leaves the session as it was.
+        """
+        imported = workflows.read_as_published(path, prior)
+        self.replace(imported.report, path, notes=imported.notes, read_only=True, checked_with=(profile,))
+        return imported
 
     def release(self) -> None:
         """Let other windows edit the draft (the window closes, or shows another report)."""
@@ -314,6 +340,14 @@ class Session:
         self._unsaved_origin = False
         self._announce(Change(saved_state=True))
         return self.path
+
+    def save_as_proposal(self, folders: list[str]) -> Path:
+        """What 另存为 proposes: a draft opened for editing its own file; anything else a new draft's name
+        in the first writable of ``folders``, never the file it came from."""
+        if self.path is not None and not self.read_only and not self._unsaved_origin \
+                and self.path.name.lower().endswith(".json"):
+            return self.path
+        return workflows.save_as_target(self.report, self.path, folders, draft.DRAFT_SUFFIX)
 
     # ------------------------------------------------------------ export
 

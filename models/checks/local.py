@@ -14,11 +14,17 @@ from functools import lru_cache
 from ..profile import (PREAMBLE, Deadline, LengthLimit, MustState, RequiredCells, Requirement, Topic,
                        level_matches, normalized, part_title, place_text, text_length)
 from .engine import Context, Found, Quote, Severity, rule
+from .messages import Message, Messages
 from .text import SCAN_LIMIT
 
 # The messages, with named parameters (one place to word them)
-NOT_APPLIED = "本地要求“{profile}”{reason}，未按其检查"
-SOURCE = "{problem}（本地要求：{profile}）"
+
+
+class Local(Messages, prefix="LOCAL"):
+    not_applied = Message("本地要求“{profile}”{reason}，未按其检查")
+    source = Message("{problem}（本地要求：{profile}）")
+
+
 TOO_LONG = "{place}共 {count} 字，超过 {limit} 字的上限"
 TOO_SHORT = "{place}只有 {count} 字，少于 {limit} 字"
 EMPTY = "{place}尚未填写"
@@ -53,14 +59,14 @@ def local_requirements(ctx: Context):
     level = level_of(report.agency)
     reason = profile.not_applied_because(report.year, level)
     if reason:
-        yield Found(NOT_APPLIED.format(profile=profile.name, reason=reason), severity=Severity.INFO)
+        yield Found(Local.not_applied(profile=profile.name, reason=reason), severity=Severity.INFO)
         return
     for requirement in profile.requirements:
         if not level_matches(requirement.levels, level):
             continue
         severity = Severity(profile.severity_of(requirement))
         for found in _CHECKS[type(requirement)](ctx, requirement):
-            yield Found(SOURCE.format(problem=found.message, profile=profile.name), found.cells, found.section,
+            yield Found(Local.source(problem=found.message, profile=profile.name), found.cells, found.section,
                         found.severity if found.severity is not None else severity, found.subsection, found.quote)
 
 

@@ -29,3 +29,9 @@ def test_argument_errors_are_chinese(args, expected):
     result = run(*args)
     assert result.returncode == 2 and expected in result.stderr and "error" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_names_every_kind_of_file_it_reads():
+    result = run("check", "--help")
+    for suffix in (".json", ".docx", ".xlsx", ".pdf", ".html", ".txt"):
+        assert suffix in result.stdout, suffix

@@ -25,7 +25,7 @@ def test_one_source_to_a_draft(tmp_path):
     target = tmp_path / "淮安2024.gkbg.json"
     result = run(shared_path("real-reports", "01_huaian-city-gov-2024.txt"), "-o", target)
     assert result.returncode == 0, result.stderr
-    assert "已写入草稿" in result.stdout and "IMPORT" in result.stdout
+    assert "已写入草稿" in result.stdout and "导入记录" in result.stdout
     report = draft.load(target)
     assert report.agency == "淮安市人民政府" and report.values[CellRef("active", "fees")] == "96171.6"
     assert report.stated == {}  # a draft holds the inputs; its totals are computed
@@ -64,7 +64,7 @@ def test_import_with_prior_then_check(tmp_path):
     check = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(target)], capture_output=True,
                            text=True, encoding="utf-8", cwd=ROOT, timeout=60)
     assert check.returncode == 0
-    assert any(line.startswith("CARRY") for line in check.stdout.splitlines())
+    assert any(line.startswith("提示  上年结转") for line in check.stdout.splitlines())
 
 
 def test_a_draft_can_be_imported_too(tmp_path):

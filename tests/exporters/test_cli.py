@@ -55,7 +55,7 @@ def broken_draft(tmp_path):
 def test_errors_in_the_checks_refuse_without_force(tmp_path):
     result = export(broken_draft(tmp_path), "--docx", tmp_path / "a.docx", "--xlsx", tmp_path / "a.xlsx")
     assert result.returncode == 1
-    assert "T3-BAL" in result.stderr and "--force" in result.stderr
+    assert "错误  表三平衡" in result.stderr and "--force" in result.stderr
     assert not (tmp_path / "a.docx").exists() and not (tmp_path / "a.xlsx").exists()
 
 
@@ -74,7 +74,7 @@ def test_blank_cells_warn_and_stay_blank(tmp_path):
     draft.save(report, path)
     result = export(path, "--xlsx", tmp_path / "a.xlsx")
     assert result.returncode == 0, result.stderr
-    assert "警告" in result.stderr and "规章 本年制发件数" in result.stderr and "保持空白" in result.stderr
+    assert "警告" in result.stderr and "表二 规章 · 本年制发件数" in result.stderr and "保持空白" in result.stderr
     ws = load_workbook(tmp_path / "a.xlsx")["表二"]
     assert ws["B4"].value is None  # 规章 本年制发件数: grid row 2, column B, below the title row
 

@@ -71,7 +71,7 @@ def test_a_required_cell_left_blank_gets_one_finding_on_the_cell(example):
     report.set(ref, None)
     [finding] = local(report, example)
     assert finding.cells == (ref,) and finding.section is None
-    assert finding.message.startswith("表二 规章和行政规范性文件的制发、废止、现行有效件数：表二 规章 本年制发件数未填写")
+    assert finding.message.startswith("表二 规章和行政规范性文件的制发、废止、现行有效件数：表二 规章 · 本年制发件数未填写")
 
 
 def test_cells_that_must_not_be_zero_only_where_the_level_says(example):

@@ -409,8 +409,8 @@ def test_a_published_reports_wrong_printed_totals_become_import_notes(make_windo
     win.import_new_action.trigger()
     assert win.document.report.stated == {}
     assert not any(f.rule == "T4-TOT" for f in win.document.findings)
-    printed = [f for f in win.import_notes if f.rule == "IMPORT" and "原报告" in f.message]
-    assert len(printed) == 2 and all("印为 0" in f.message for f in printed)
+    printed = [f for f in win.import_notes if f.template == "IMPORT.printed_total"]
+    assert len(printed) == 2 and all(f.arguments["stated"] == 0 for f in printed)
     shown = [win.findings_view.model().index(r, 0).data() for r in range(win.findings_view.model().rowCount())]
     assert len(shown) >= len(win.import_notes)
 
