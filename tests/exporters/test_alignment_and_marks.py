@@ -219,3 +219,16 @@ def test_table_blocks_are_the_same_for_every_writer():
     block = next(b for b in document_blocks(balanced_report()) if isinstance(b, Table) and b.table.id == "requests")
     lines = label_lines(block, fit_table(block))
     assert all(not line.startswith("）") for cell_lines in lines.values() for line in cell_lines)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+@pytest.mark.parametrize("date", ["2026-01-20", None])
+def test_a_long_name_broken_over_lines_and_a_marked_export_read_back_whole(tmp_path, fmt, date):
+    from importers import read_report
+    from tests.exporters.stress import AGENCY_57
+    report = unbalanced_report()
+    report.agency, report.date = AGENCY_57, date
+    export(report, tmp_path / f"a.{fmt}", fmt, mark="征求意见稿")
+    back = read_report(tmp_path / f"a.{fmt}").report
+    assert (back.agency, back.date) == (AGENCY_57, date)
+    assert "征求意见稿" not in back.section_text("other") and "年月日" not in back.section_text("other")
