@@ -61,7 +61,7 @@ TABLE_PT = common.TABLE_PT   # 五号, as the other exports
 MAX_ROW_HEIGHT = 409        # Excel's limit, in points
 # the workbook's default font: the unit of column widths is its widest digit (宋体 11: 8 px, as Chinese Excel's)
 DEFAULT_FONT = {"font_name": common.TABLE_FONT, "font_size": 11}
-DEFAULT_COLUMN_PX = 72      # XlsxWriter's name for "a digit of 8 px"
+DEFAULT_COLUMN_PX = 72      # XlsxWriter's name for "a digit of 8 px": 宋体 11's widest digit at 96 dpi, the width unit
 FORMULA_START = ("=", "+", "-", "@", "\t")   # what a spreadsheet would read as the start of a formula
 
 
@@ -141,16 +141,7 @@ def _span(first: tuple[int, int], last: tuple[int, int]) -> str:
 
 # ---------------------------------------------------------------- widths and heights
 
-PX_PER_UNIT = 8             # Excel's width unit: one digit of the default font (宋体 11), 8 px at 96 dpi
 PT_PER_PX = 72 / 96
-
-
-def units_to_pt(units: float) -> float:
-    return (units * PX_PER_UNIT + 5) * PT_PER_PX
-
-
-def pt_to_units(points: float) -> float:
-    return max(0.0, (points / PT_PER_PX - 5) / PX_PER_UNIT)
 
 
 def pt_to_px(points: float) -> int:
