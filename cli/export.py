@@ -2,7 +2,8 @@
 
 Exit 0 when every requested file was written, 1 when the checks found errors
 and ``--force`` was not given (nothing is written), 2 when the draft cannot be
-read or a file cannot be written.  The policy before an export (errors refuse,
+read or a file cannot be written.  Without ``--force`` an existing file is
+never replaced: each export is created exclusively.  The policy before an export (errors refuse,
 blanks warn) is the session's, the same as the window's.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from cli.check import finding_line
-from exporters import DRAFT_MARKS, FORMATS, ExportError
+from exporters import DRAFT_MARKS, FORMATS, ExportError, ExportExists
 from importers import SourceError
 from app.session import Session, workflows
 
@@ -22,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for fmt in FORMATS.values():
         parser.add_argument(f"--{fmt.id}", metavar="文件", help=f"导出 {fmt.name}（{fmt.suffix}）到该文件")
     parser.add_argument("--force", action="store_true",
-                        help="检查发现错误时仍然导出（首页和文档属性中标明“未通过检查：N 处错误”）")
+                        help="检查发现错误时仍然导出（首页和文档属性中标明“未通过检查：N 处错误”）；输出文件已存在时覆盖")
     parser.add_argument("--mark", choices=DRAFT_MARKS, metavar="标记",
                         help=f"在首页和文档属性中标明文稿性质：{'、'.join(DRAFT_MARKS)}（内部传阅、征求意见时用）")
 
@@ -40,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
             return 2
         if target.exists() and source.exists() and target.resolve() == source.resolve():
             print(f"输出文件不能是草稿本身：{target}", file=sys.stderr)
+            return 2
+        if target.exists() and not args.force:
+            print(f"输出文件 {target} 已存在，未覆盖（确需覆盖请加 --force）", file=sys.stderr)
             return 2
     session = Session()
     try:
@@ -65,7 +69,11 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     for fmt, target in targets:
         try:
-            result = session.export(fmt.id, target, allow_errors=True, mark=args.mark)
+            # without --force the file is created, never replaced: of two exports at once, one writes it
+            result = session.export(fmt.id, target, allow_errors=True, replace=args.force, mark=args.mark)
+        except ExportExists as e:
+            print(f"{e}（确需覆盖请加 --force）", file=sys.stderr)
+            failed = True
         except ExportError as e:
             print(str(e), file=sys.stderr)
             failed = True

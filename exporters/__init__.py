@@ -15,7 +15,7 @@ import inspect
 import os
 from dataclasses import dataclass
 
-from .common import DRAFT_MARKS, ExportError, ExportResult
+from .common import DRAFT_MARKS, ExportError, ExportExists, ExportResult, creating_only
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ FORMATS: dict[str, ExportFormat] = {f.id: f for f in (
 )}
 
 
-def export(report, path: str | os.PathLike, fmt: str, *, mark: str | None = None):
+def export(report, path: str | os.PathLike, fmt: str, *, replace: bool = True, mark: str | None = None):
     """Write ``report`` to ``path`` in ``fmt`` ("docx", "xlsx", "pdf" or "html"); what the writer did.
 
     ``mark``: "草稿" or "征求意见稿" printed on the first page and written in the
@@ -57,8 +57,13 @@ def export(report, path: str | os.PathLike, fmt: str, *, mark: str | None = None
     Every writer returns what it did with a Chinese ``summary()`` and a list of
     Chinese ``warnings`` (a number too long for its table, characters no font
     draws); the PDF's also names the faces it used and their substitutions.
+    Without ``replace`` the file is created only where none exists
+    (``ExportExists`` otherwise), so two exports at once cannot both win.
     """
-    return FORMATS[fmt].write(report, path, mark=mark)
+    if replace:
+        return FORMATS[fmt].write(report, path, mark=mark)
+    with creating_only():
+        return FORMATS[fmt].write(report, path, mark=mark)
 
 
-__all__ = ["DRAFT_MARKS", "FORMATS", "ExportError", "ExportFormat", "ExportResult", "export"]
+__all__ = ["DRAFT_MARKS", "FORMATS", "ExportError", "ExportExists", "ExportFormat", "ExportResult", "export"]

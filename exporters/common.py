@@ -9,15 +9,18 @@ always carry the same content, broken into the same lines.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime
+import errno
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable, Iterator, Mapping
 
 from models.checks import Severity, run_checks
-from models.files import atomic_write, reason
+from models.files import FileWriteError, atomic_write, reason
 from models.form import GridCell, TableDef
 from models.line_breaking import agency_breaks, balanced_lines, is_wide
 from models.numbers import format_value
@@ -310,6 +313,26 @@ class ExportError(Exception):
     """An export that could not be written; ``str()`` is a Chinese message for the clerk."""
 
 
+class ExportExists(ExportError):
+    """The export was to create a new file, and a file of that name exists (perhaps another export's, written
+    a moment ago): nothing was written."""
+
+
+# Set while an export must create its file and never replace one (the command line without --force): every
+# writer goes through ``write_atomically``, which reads it, so the writers themselves need not pass it on.
+_CREATE_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("create_only", default=False)
+
+
+@contextmanager
+def creating_only() -> Iterator[None]:
+    """Within: exports create their file exclusively (of two writers at once, one wins, the other is told)."""
+    token = _CREATE_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _CREATE_ONLY.reset(token)
+
+
 @dataclass(frozen=True)
 class ExportResult:
     """What a writer wrote, with what the clerk should know about it (Chinese ``warnings``)."""
@@ -336,7 +359,11 @@ def write_atomically(path: str | os.PathLike, writer: Callable[[Path], None]) ->
     if not path.parent.is_dir():
         raise ExportError(f"无法导出到 {path}：文件夹“{path.parent}”不存在")
     try:
-        atomic_write(path, writer)
+        atomic_write(path, writer, exclusive=_CREATE_ONLY.get())
+    except FileWriteError as e:
+        if e.errno == errno.EEXIST:
+            raise ExportExists(f"未导出到 {path}：该文件已存在，未覆盖") from e
+        raise ExportError(f"无法导出到 {path}：{e}") from e
     except PermissionError as e:
         if path.exists():
             raise ExportError(f"无法写入 {path}：文件可能正被其他程序（如 Word、WPS、Excel）打开，"

@@ -53,6 +53,7 @@ from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MAR
                      ExportError, ExportResult, Heading, Marks, Paragraph, Signature, Table, Title, document_blocks,
                      em_width, export_marks, page_number_text, signature_warnings, write_atomically)
 from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, label_lines, overflow_warning, spread
+from .sheet_text import write_xlsxwriter_text
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
 TEXT_SHEET = "正文"
@@ -62,7 +63,6 @@ MAX_ROW_HEIGHT = 409        # Excel's limit, in points
 # the workbook's default font: the unit of column widths is its widest digit (宋体 11: 8 px, as Chinese Excel's)
 DEFAULT_FONT = {"font_name": common.TABLE_FONT, "font_size": 11}
 DEFAULT_COLUMN_PX = 72      # XlsxWriter's name for "a digit of 8 px": 宋体 11's widest digit at 96 dpi, the width unit
-FORMULA_START = ("=", "+", "-", "@", "\t")   # what a spreadsheet would read as the start of a formula
 
 
 def sheet_name(table: TableDef) -> str:
@@ -207,12 +207,8 @@ class Formats:
 
 
 def write_text(ws, row: int, col: int, text: str, props: dict, formats: Formats) -> None:
-    """A text cell that never becomes a formula, whatever it begins with: written as a string, and one that
-    begins like a formula is marked as typed with a leading apostrophe, so editing it in Excel keeps it text."""
-    if text.startswith(FORMULA_START):
-        ws.write_string(row, col, text, formats(props, quote_prefix=True))
-    else:
-        ws.write_string(row, col, text, formats(props))
+    """A text cell that never becomes a formula, whatever it begins with (``exporters.sheet_text``)."""
+    write_xlsxwriter_text(ws, row, col, text, formats(props), formats(props, quote_prefix=True))
 
 
 # ---------------------------------------------------------------- table sheets
@@ -560,7 +556,10 @@ def write_xlsx(report: Report, path: str | os.PathLike, *, mark: str | None = No
         try:
             warnings.extend(build_workbook(report, tmp, mark))
         except XlsxWriterException as e:
-            raise ExportError(f"无法导出 Excel：{e}") from e
+            cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else e.__context__
+            if isinstance(cause, OSError):
+                raise cause from None   # the disk's reason, said in Chinese by write_atomically
+            raise ExportError(f"无法导出 Excel：表格内容超出了 Excel 文件的限制（{type(e).__name__}）") from e
 
     write_atomically(path, write)
     return ExportResult(Path(path), "Excel", warnings)

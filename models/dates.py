@@ -61,6 +61,8 @@ def _parts(text: str) -> tuple[int, int, int] | None:
 
 def _checked(year: int, month: int, day: int) -> datetime.date:
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        if EARLIEST_YEAR <= year <= 9999 or 1000 <= year < EARLIEST_YEAR:   # four digits, but no year of a report
+            raise DateError(f"年份 {year} 不对：成文日期的年份应在 {EARLIEST_YEAR} 到 {LATEST_YEAR} 之间")
         raise DateError(f"年份 {year} 不对：请填写四位数的年份，例如 2026")
     if not 1 <= month <= 12:
         raise DateError(f"没有 {month} 月：月份应在 1 到 12 之间" if month > 0 else "月份不对：应在 1 到 12 之间")

@@ -35,3 +35,5 @@ _.rgb  # python-docx run colour
 _.subject  # core properties: a forced or draft export says so
 _.keywords
 _.content_status
+_.data_type  # openpyxl cell: a string, not the formula openpyxl makes of text beginning with "=" (sheet_text)
+_.quotePrefix

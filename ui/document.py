@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef, FormDef
-from models.numbers import NumberError, Value, format_value
+from models.numbers import NumberError, Value, format_value, quoted_entry
 from models.profile import Profile
 from models.report import Report
 from app.session import Change, Session
@@ -104,7 +104,7 @@ class ReportDocument(QObject):
         try:
             self.session.enter_text(ref, text)
         except NumberError as e:
-            self.refused.emit(f"{self.form.name_of(ref)}：“{text.strip()}”{e}，未修改")
+            self.refused.emit(f"{self.form.name_of(ref)}：{quoted_entry(text)}{e}，未修改")
             return False
         return True
 

@@ -16,7 +16,7 @@ from exporters import FORMATS, ExportError
 from models import draft
 from models.checks import Severity
 from importers import SourceError
-from app.session import DraftChanged, DraftLocked, ExportRefused, recovery, workflows
+from app.session import DraftChanged, DraftLocked, ExportRefused, workflows
 
 from .dialogs import ask_choice
 
@@ -73,9 +73,17 @@ class FileActions:
         """Open a draft; a file that cannot be read leaves the current report as it was."""
         if ask and not self.maybe_save():
             return False
+        repair = False
         try:
             try:
-                self.session.open(path)
+                try:
+                    self.session.open(path)
+                except draft.DraftRepairable as e:
+                    if ask_choice(self, "草稿有损坏之处", str(e), [("清除后打开", QMessageBox.ButtonRole.AcceptRole),
+                                  ("取消", QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Warning) != 0:
+                        return False
+                    repair = True
+                    self.session.open(path, repair=True)
             except DraftLocked as e:
                 answer = ask_choice(self, "草稿正在编辑", str(e),
                                           [("只读打开", QMessageBox.ButtonRole.AcceptRole),
@@ -83,12 +91,14 @@ class FileActions:
                                            ("取消", QMessageBox.ButtonRole.RejectRole)])
                 if answer not in (0, 1):
                     return False
-                self.session.open(path, read_only=answer == 0, take_over=answer == 1)
+                self.session.open(path, read_only=answer == 0, take_over=answer == 1, repair=repair)
         except draft.DraftError as e:
             QMessageBox.warning(self, "无法打开", f"无法打开 {path}：\n{e}")
             return False
         self.recovery.discard()
         self.recent.add(self.path or path)
+        if self.session.read_only_reason:
+            QMessageBox.information(self, "只读打开", self.session.read_only_reason)
         self.show_status(f"已只读打开 {self.path}（保存请用“另存为”）" if self.session.read_only
                          else f"已打开 {self.path}")
         return True
@@ -290,34 +300,14 @@ class FileActions:
         if not self.session.modified:
             return
         try:  # a number still in a cell editor is left alone: closing the editor would interrupt the typing
-            self.recovery.write(self.session.report, self.path)
+            self.recovery.write(self.session.report, self.path, self.session.disk_digest)
         except OSError as e:
             self.show_status(f"无法写入恢复副本（{e}）；请尽快保存")
 
     def offer_recovery(self: MainWindow) -> bool:
         """At start: offer the copies crashed windows left behind, newest first.  True when one was restored."""
-        for orphan in recovery.orphans(self.data_dir):
-            answer = ask_choice(self, "恢复未保存的工作",
-                                f"上次程序没有正常关闭。发现恢复副本：\n{orphan.describe()}\n\n是否恢复？",
-                                [("恢复", QMessageBox.ButtonRole.AcceptRole),
-                                 ("不恢复", QMessageBox.ButtonRole.RejectRole)])
-            if answer != 0:
-                orphan.set_aside()
-                self.show_status("已放弃恢复副本（另存一份在程序数据文件夹中）")
-                continue
-            try:
-                report = orphan.load()
-            except draft.DraftError as e:
-                QMessageBox.warning(self, "无法恢复", f"恢复副本无法读取：{e}\n文件仍保留在 {orphan.draft_path}")
-                continue
-            if not self.maybe_save():
-                return False
-            self.session.replace(report, orphan.source, unsaved=True)
-            self.write_recovery()  # our own copy first, then the old one can go
-            orphan.remove()
-            self.show_status("已恢复上次未保存的工作；请保存")
-            return True
-        return False
+        from .recovery_dialog import offer_copies
+        return offer_copies(self)
 
     # ------------------------------------------------------------ 批量审查
 

@@ -255,6 +255,23 @@ def test_listeners_can_unsubscribe(session):
     assert len(seen) == 1
 
 
+def test_a_damaged_draft_opens_only_on_the_clerk_s_word_with_what_was_cleared_among_the_notes(tmp_path):
+    from models import draft as drafts
+    path = tmp_path / "损坏.gkbg.json"
+    drafts.save(Report(agency="明川市教育局"), path)
+    path.write_bytes(path.read_bytes().replace("教".encode(), b"\xff"))
+    session = Session()
+    with pytest.raises(drafts.DraftRepairable, match="机关名称"):
+        session.open(path)
+    assert session.path is None   # nothing changed without the clerk's word
+    session.open(path, repair=True)
+    assert session.report.agency == "明川市\ufffd育局" and session.modified and session.holds_lock
+    assert any("机关名称" in note.message for note in session.import_notes)
+    session.save()
+    assert drafts.load(path).agency == "明川市\ufffd育局"
+    session.release()
+
+
 def test_a_report_opened_for_review_is_the_published_file_beside_last_year_and_takes_no_change(tmp_path):
     """As the 审查台 checks it: printed totals kept (their errors are errors), last year's report beside it."""
     from app.review import review

@@ -80,5 +80,12 @@ def test_refused_everywhere(text):
         validate_iso_date(text)
 
 
+@pytest.mark.parametrize("text", ["9999-01-20", "1999年1月20日", "2102-01-20", "99990120"])
+def test_a_four_digit_year_outside_the_range_is_not_told_to_use_four_digits(text):
+    with pytest.raises(DateError) as e:
+        parse_date_text(text)
+    assert "四位数" not in str(e.value) and "2000 到 2101" in str(e.value)
+
+
 def test_the_year_after_is_usual_the_year_itself_a_note():
     assert implausibility("2026-12-31", 2025) is None and implausibility("2025-01-01", 2025)
