@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from cli.check import finding_line
-from exporters import FORMATS, ExportError, ExportExists
+from exporters import DRAFT_MARKS, FORMATS, ExportError, ExportExists
 from importers import SourceError
 from app.session import Session, workflows
 
@@ -22,7 +22,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("draft", metavar="草稿", help="要导出的草稿（.json），或已发布的报告")
     for fmt in FORMATS.values():
         parser.add_argument(f"--{fmt.id}", metavar="文件", help=f"导出 {fmt.name}（{fmt.suffix}）到该文件")
-    parser.add_argument("--force", action="store_true", help="检查发现错误时仍然导出；输出文件已存在时覆盖")
+    parser.add_argument("--force", action="store_true",
+                        help="检查发现错误时仍然导出（首页和文档属性中标明“未通过检查：N 处错误”）；输出文件已存在时覆盖")
+    parser.add_argument("--mark", choices=DRAFT_MARKS, metavar="标记",
+                        help=f"在首页和文档属性中标明文稿性质：{'、'.join(DRAFT_MARKS)}（内部传阅、征求意见时用）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     for fmt, target in targets:
         try:
             # without --force the file is created, never replaced: of two exports at once, one writes it
-            result = session.export(fmt.id, target, allow_errors=True, replace=args.force)
+            result = session.export(fmt.id, target, allow_errors=True, replace=args.force, mark=args.mark)
         except ExportExists as e:
             print(f"{e}（确需覆盖请加 --force）", file=sys.stderr)
             failed = True

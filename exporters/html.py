@@ -261,8 +261,16 @@ def _signature_lines(report: Report, blocks: list) -> tuple[str, str]:
     """Agency and date of the 落款; a blank place where either is missing, so that it shows and can be
     filled in."""
     signed = next((b for b in blocks if isinstance(b, Signature)), None)
-    agency, date = signed.lines if signed is not None else (common.xml_safe(report.agency).strip(), "")
+    if signed is not None:   # the agency as one line (the page wraps it), no date when it is to be written by hand
+        agency, date = "".join(signed.agency), signed.date if signed.dated else ""
+    else:
+        agency, date = common.xml_safe(report.agency).strip(), ""
     return agency or BLANK_AGENCY, date or BLANK_DATE
+
+
+def _title_lines(block: Title) -> list[str]:
+    """The agency on one line (a page wraps it at its own width), then the year's line."""
+    return ["".join(block.lines[:-1]), block.lines[-1]]
 
 
 def _body(report: Report, markup: _Markup) -> Iterator[str]:
@@ -273,7 +281,7 @@ def _body(report: Report, markup: _Markup) -> Iterator[str]:
     open_section = False
     for block in blocks:
         if isinstance(block, Title):
-            lines = "<br>".join(escape(line) for line in block.lines if line)
+            lines = "<br>".join(escape(line) for line in _title_lines(block) if line)
             yield f'<h1{markup.look("title")}>{lines}</h1>'
         elif isinstance(block, Heading) and block.level == 1:
             if open_section:
@@ -330,7 +338,7 @@ def plain_text(report: Report) -> str:
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Title):
-            lines += [line for line in block.lines if line]
+            lines += [line for line in _title_lines(block) if line]
         elif isinstance(block, (Heading, Paragraph)):
             lines.append(block.text)
         elif isinstance(block, Table):

@@ -187,6 +187,22 @@ def build(outline: Outline, record: Record) -> Report:
     return report
 
 
+_MARK = re.compile(r"^(未通过检查：.*处错误|草稿|征求意见稿|送审稿)+$")
+
+
+def _agency_over(lines: list[str]) -> str:
+    """The agency printed over the title's year line: the short lines just above it (a long name is
+    broken into several), without the marks of a draft export ("征求意见稿", "未通过检查：N 处错误")."""
+    taken: list[str] = []
+    for line in reversed(lines):
+        text = _compact(line)
+        if (not text or len(text) > 40 or _MARK.match(text) or len("".join(taken)) + len(text) > 80
+                or any(ch in "。：:" or ch.isdigit() for ch in text)):
+            break   # a sentence, a 发布日期 or 索引号 line, a mark: not the agency's
+        taken.insert(0, text)
+    return "".join(taken)
+
+
 def _title(front: list[str], record: Record) -> tuple[str, int | None, str]:
     """Agency and year from the title, and the preamble (what follows the title before 一)."""
     at = None
@@ -203,8 +219,8 @@ def _title(front: list[str], record: Record) -> tuple[str, int | None, str]:
         year = chinese_number(match.group(1))
         agency = title[:match.start()] or title[match.end():]
     agency = re.split(r"政府信息公开|关于|年度报告", agency)[0] if agency else ""
-    if not agency and at > 0 and len(key(front[at - 1])) <= 40 and "。" not in front[at - 1]:
-        agency = _compact(front[at - 1])
+    if not agency:
+        agency = _agency_over(front[:at])
     if not agency:
         record.warn(f"报告标题“{front[at]}”中没有机关名称，机关名称留空")
     if match is not None and year is not None and not 2000 <= year <= 2100:
@@ -259,20 +275,37 @@ def split_heading(rest: str) -> tuple[str, str]:
 
 
 def _signature(paragraphs: list[str], agency: str, record: Record) -> tuple[list[str], str | None]:
-    """The 落款 (agency line and date) at the end of the report, taken off the text; the date as ISO."""
+    """The 落款 (agency lines and date) at the end of the report, taken off the text; the date as ISO.
+
+    A date left to be written by hand ("年 月 日", as our export prints an undated report) is a 落款
+    without a date; a long agency name may stand on several lines above it.
+    """
     if not paragraphs:
         return paragraphs, None
-    match = DATE.match(_compact(paragraphs[-1]))
-    if not match:
-        return paragraphs, None
-    try:
-        date = datetime.date(*(chinese_number(g) for g in match.groups())).isoformat()
-    except ValueError:
-        return paragraphs, None
+    last = _compact(paragraphs[-1])
+    date: str | None = None
+    if last != "年月日":
+        match = DATE.match(last)
+        if not match:
+            return paragraphs, None
+        try:
+            date = datetime.date(*(chinese_number(g) for g in match.groups())).isoformat()
+        except ValueError:
+            return paragraphs, None
     rest = paragraphs[:-1]
-    if rest:
+    name = _compact(agency)
+    taken = ""
+    while rest:
         line = _compact(rest[-1])
-        if len(line) <= 30 and not re.search(r"[。，；]", rest[-1]) and (
-                (agency and (agency in line or line in agency)) or line.endswith(SIGNATURE_ENDINGS)):
+        if not line or len(line) > 30 or re.search(r"[。，；]", rest[-1]):
+            break
+        if name and (line + taken) in name and name.endswith(line + taken):
+            taken = line + taken
             rest = rest[:-1]
+            if taken == name:
+                break
+            continue
+        if not taken and (line.endswith(SIGNATURE_ENDINGS) or (name and name in line)):
+            rest = rest[:-1]
+        break
     return rest, date

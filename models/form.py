@@ -279,15 +279,20 @@ class TableDef:
         return self.row_labels(row) + self.column_labels(row, col)
 
     def alignment(self, cell: GridCell) -> str:
-        """How a cell's text sits: "left" for a row label, "top" for a tall merged label, else "center".
+        """How a cell's text sits, on the screen and in every exported file: "left" for a row label,
+        "top" for a tall merged label, else "center".
 
         A row label is a label one row high with numbers to its right, outside
-        the column header; headings and numbers are centred.
+        the column header, or a group's label across the whole width of a table
+        without a column header (表二's "第二十条第（一）项", flush left in the
+        official template); headings and numbers are centred.
         """
         if cell.role is not Role.LABEL:
             return "center"
         if cell.rowspan > TALL_SPAN:
             return "top"
+        if self.header_rows == 0 and cell.colspan == self.n_cols:
+            return "left"
         has_numbers = any(self.cell_at(cell.row, c).is_number for c in range(cell.col + cell.colspan, self.n_cols))
         return "left" if has_numbers and cell.rowspan == 1 and not cell.header else "center"
 

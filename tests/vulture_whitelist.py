@@ -30,6 +30,13 @@ _.language
 _.created
 _.compress_type  # zipfile.ZipInfo, read when the archive is written
 _.legend  # openpyxl chart, read when the workbook is saved
+_.different_first_page_header_footer  # python-docx section and header properties: the first page's marks
+_.is_linked_to_previous
+_.header_distance
+_.rgb  # python-docx run colour
+_.subject  # core properties: a forced or draft export says so
+_.keywords
+_.content_status
 _.data_type  # openpyxl cell: a string, not the formula openpyxl makes of text beginning with "=" (sheet_text)
 _.quotePrefix
 

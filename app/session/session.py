@@ -426,10 +426,14 @@ class Session:
     def export_check(self) -> workflows.ExportCheck:
         return workflows.export_check(self.report, self.findings())
 
-    def export(self, fmt: str, path: str | os.PathLike, *, allow_errors: bool = False, replace: bool = True):
+    def export(self, fmt: str, path: str | os.PathLike, *, allow_errors: bool = False, replace: bool = True,
+               mark: str | None = None):
         """Write an export; ``ExportRefused`` when there are errors not allowed, ``ExportError`` when unwritable
-        (``ExportExists`` when not to ``replace`` a file and one is there)."""
+        (``ExportExists`` when not to ``replace`` a file and one is there).
+
+        ``mark``: "草稿" or "征求意见稿" on the first page (``exporters.DRAFT_MARKS``); an export with errors
+        is marked "未通过检查：N 处错误" by the writers themselves."""
         check = self.export_check()
         if check.errors and not allow_errors:
             raise workflows.ExportRefused(workflows.refusal_message(check))
-        return workflows.export_report(self.report, fmt, path, replace=replace)
+        return workflows.export_report(self.report, fmt, path, replace=replace, mark=mark)

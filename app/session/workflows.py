@@ -159,11 +159,12 @@ def suggested_name(report: Report, suffix: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)[:120] + suffix
 
 
-def export_report(report: Report, fmt: str, path: str | os.PathLike, *, replace: bool = True) -> Written:
-    """Write the export; ``ExportError`` (Chinese) when it cannot be written, ``ExportExists`` when it is not to
-    ``replace`` a file and one is there."""
+def export_report(report: Report, fmt: str, path: str | os.PathLike, *, replace: bool = True,
+                  mark: str | None = None) -> Written:
+    """Write the export (``mark``: the clerk's 草稿 / 征求意见稿); ``ExportError`` (Chinese) when it cannot be
+    written, ``ExportExists`` when it is not to ``replace`` a file and one is there."""
     from exporters import export
-    return export(report, Path(path), fmt, replace=replace)
+    return export(report, Path(path), fmt, replace=replace, mark=mark)
 
 
 def export_notice(written: Written) -> str | None:

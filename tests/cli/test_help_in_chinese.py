@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-ENGLISH_WORD = re.compile(r"\b(?!gkbg\b|python\b|main\b|check\b|export\b|import\b|json\b|prior\b|force\b|docx\b|xlsx\b|pdf\b|help\b|"
+ENGLISH_WORD = re.compile(r"\b(?!gkbg\b|python\b|main\b|check\b|export\b|import\b|json\b|prior\b|force\b|mark\b|docx\b|xlsx\b|pdf\b|help\b|"
                           r"output\b|txt\b|html?\b|review\b|jobs\b|profile\b|h\b|o\b|Word\b|Excel\b|PDF\b|JSON\b|WPS\b)[A-Za-z]{3,}\b")
 
 

@@ -30,7 +30,7 @@ def test_exports_word_and_excel(tmp_path):
     assert "已导出 Word" in result.stdout and "已导出 Excel" in result.stdout
     with zipfile.ZipFile(tmp_path / "报告.docx") as z:
         assert "明川市清河区市场监督管理局" in z.read("word/document.xml").decode("utf-8")
-    assert load_workbook(tmp_path / "报告.xlsx").sheetnames[1:] == ["表二", "表三", "表四"]
+    assert load_workbook(tmp_path / "报告.xlsx").sheetnames[1:] == ["表二", "表三", "表四", "正文（续）"]
 
 
 def test_needs_an_output(tmp_path):

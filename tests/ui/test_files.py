@@ -457,8 +457,11 @@ def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, 
     win.document.undo()
     win.menu_actions["edit.fill_zero"].trigger()
     dialogs.answers = ["仍然导出"]  # 一、总体情况 and 六 are still empty: it asks
+    seen = len(dialogs.seen)
     action.trigger()
-    assert "尚未填写" in dialogs.seen[-1]
+    assert "尚未填写" in dialogs.seen[seen]
+    # and afterwards the export says that the 落款 is left to be filled in by hand
+    assert "成文日期" in dialogs.seen[-1]
     assert target.exists() and target.stat().st_size > 0
 
 
