@@ -121,7 +121,11 @@ def test_local_requirements_chosen_from_the_file_menu_hold_for_the_next_window(w
 
 def test_the_report_is_copied_as_web_content_from_the_edit_menu(window):
     from PySide6.QtGui import QGuiApplication
-    window.menu_actions["edit.copy_web"].trigger()
-    copied = QGuiApplication.clipboard().mimeData()
-    assert "<table" in copied.html() and "测试局" in copied.text()
-    assert "已复制为网页内容" in window.statusBar().currentMessage()
+    board = QGuiApplication.clipboard()
+    try:
+        window.menu_actions["edit.copy_web"].trigger()
+        copied = board.mimeData()
+        assert "<table" in copied.html() and "测试局" in copied.text()
+        assert "已复制为网页内容" in window.statusBar().currentMessage()
+    finally:
+        board.clear()  # mime data still held when the offscreen platform shuts down crashes the interpreter at exit
