@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from models import draft
-from models.checks import Finding, Severity, run_checks
+from models.checks import IMPORT, Finding, Severity, run_checks
 from models.files import clean_stale_temporaries, digest, file_digest
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, parse_value
@@ -289,7 +289,7 @@ class Session:
         loaded = draft.read(path, repair=repair)
         lock, reason = (None, "") if read_only else self._lock_for(path, take_over)
         notes = workflows.as_draft(loaded.report)  # an older draft may still carry printed totals
-        notes += [Finding(workflows.IMPORT_RULE, Severity.WARNING, f"打开时清除了损坏的内容：{r}")
+        notes += [Finding(IMPORT, Severity.WARNING, f"打开时清除了损坏的内容：{r}")
                   for r in loaded.repairs]
         self.replace(loaded.report, path, notes=notes, lock=lock, read_only=read_only or bool(reason),
                      digest=loaded.digest, unsaved=bool(loaded.repairs), read_only_reason=reason)
@@ -341,21 +341,23 @@ class Session:
         """The content of the file this session last read or wrote (for a recovery copy's record)."""
         return self._disk_digest
 
-    def open_for_review(self, path: str | os.PathLike, prior: str | os.PathLike | None = None,
+    def show_for_review(self, imported: workflows.Imported, path: str | os.PathLike,
                         profile: Profile | None = None) -> workflows.Imported:
         """A report chosen in the 审查台, read-only and checked as the review checked it.
 
-        As its file has it (printed totals kept), beside ``prior`` — the same agency's report of the
-        year before in the reviewed folder — when the review had one, against the review's 本地要求
-        ``profile``.  ``SourceError`` leaves the session as it was.
+        ``imported`` is ``workflows.read_as_published(path, prior)`` (read on any thread): the report as its file has
+        it (printed totals kept), beside the same agency's report of the year before in the reviewed folder when the
+        review had one; ``profile`` is the review's 本地要求.
         """
-        imported = workflows.read_as_published(path, prior)
         self.replace(imported.report, path, notes=imported.notes, read_only=True, checked_with=(profile,))
         return imported
 
     def import_as_new(self, path: str | os.PathLike) -> workflows.Imported:
         """A published report (or an export) as a new, unsaved draft; ``SourceError`` leaves the session as it was."""
-        imported = workflows.import_report(path)
+        return self.start_from(workflows.import_report(path))
+
+    def start_from(self, imported: workflows.Imported) -> workflows.Imported:
+        """A report read from a file (``workflows.import_report``, on any thread) as a new, unsaved draft."""
         self.replace(imported.report, None, unsaved=True, notes=imported.notes)
         return imported
 
@@ -363,11 +365,6 @@ class Session:
         """Take the report as it is for saved (a window closed without asking, in tests and benchmarks)."""
         self.history.mark_clean()
         self._unsaved_origin = False
-        self._announce(Change(saved_state=True))
-
-    def mark_unsaved(self) -> None:
-        """The report differs from every file (e.g. restored from a recovery copy)."""
-        self._unsaved_origin = True
         self._announce(Change(saved_state=True))
 
     def save(self, path: str | os.PathLike | None = None, *, overwrite_changes: bool = False) -> Path:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
@@ -26,6 +26,7 @@ from ui.screen_fit import RemembersSize, keep_on_screen
 
 from .page import ReportPage
 from .table import STATES, ReviewFilter, ReviewTableModel
+from ..workflow_runner import run_workflow
 from .thread import ReviewThread, SaveThread
 
 OpenReport = Callable[[str, "ReviewFinding | None", "str | None", "Profile | None"], None]
@@ -275,16 +276,12 @@ class ReviewWindow(RemembersSize, QMainWindow):
     def save_checklist(self, path: str) -> bool:
         """Write the PDF 审查清单 (quick even for a large folder: only what has findings is listed at length)."""
         from exporters.review_pdf import write_review_pdf
-        if self.result is None:
+        result = self.result
+        if result is None:
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_review_pdf(self.result, path)
-        except ExportError as e:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "保存失败", str(e))
+        if run_workflow(self, lambda: write_review_pdf(result, path), failure=f"无法保存审查清单 {path}",
+                        explained=(ExportError,)) is None:
             return False
-        QGuiApplication.restoreOverrideCursor()
         self.status.setText(f"已保存审查清单：{path}")
         return True
 
