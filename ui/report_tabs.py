@@ -73,7 +73,8 @@ class ReportTabs(PageTabs):
         self.blockSignals(False)
         self.setCurrentIndex(max(current, 0))
         self._tab_changed(self.currentIndex())
-        self.update_titles(self.document.findings)
+        if self.document.checked:  # else the first check's findings_changed titles them
+            self.update_titles(self.document.findings)
 
     # ------------------------------------------------------------ pages
 
