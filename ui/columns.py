@@ -58,4 +58,5 @@ class FittedTree(QTreeWidget):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        self.fit_columns()
+        if self.topLevelItemCount():  # an empty list (the window's, until the first check) keeps Qt's widths
+            self.fit_columns()

@@ -7,6 +7,7 @@ redo and whole-report replacements show without any page being refreshed by hand
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import unicodedata
 
@@ -26,7 +27,9 @@ from .date_field import DateField
 from .length_indicator import LengthIndicator
 from .page_focus import EnterablePage, last_focused_child
 from .style import hint_label, sub_title_label, title_label
-from .text_marks import TextMarks, legend
+
+if TYPE_CHECKING:
+    from .text_marks import TextMarks
 
 MIN_TEXT_LINES = 4
 MARKS_DELAY_MS = 300  # shading follows the typing shortly after, not at each keystroke
@@ -190,6 +193,7 @@ class SubsectionBox(QFrame):
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
         self.text.focus_left = document.session.end_typing
+        from .text_marks import TextMarks  # with the first section page: the basic information has no shading
         self.marks = self.text.marks = TextMarks(self.text.document())
         layout.addWidget(self.text)
         self.refresh()
@@ -362,6 +366,7 @@ class SectionEditor(EnterablePage, QScrollArea):
         self._show_legend()
 
     def _show_legend(self) -> None:
+        from .text_marks import legend
         kinds = {kind for box in self.boxes for kind in box.marks.kinds()}
         text = legend(kinds)
         if text:
