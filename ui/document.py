@@ -11,16 +11,19 @@ report: reading ``findings`` or ``marks`` before that runs it at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, format_value, quoted_entry
-from models.profile import Profile
 from models.report import Report
 from app.session import Change, Session
 from app.session.session import READ_ONLY_MESSAGE
+
+if TYPE_CHECKING:
+    from models.profile import Profile
 
 TEXT_CHECK_DELAY_MS = 150
 

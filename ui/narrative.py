@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QHBoxLayout, Q
                                QWidget)
 
 from models.form import SectionDef
-from models.profile import lengths
 from models.report import Subsection, numbered
 
 from .accessible import describe, name_scroll_bars
@@ -320,6 +319,7 @@ class SectionEditor(EnterablePage, QScrollArea):
 
     def refresh_lengths(self) -> None:
         """The section's length and each limited sub-section's, against the 本地要求 chosen (if any)."""
+        from models.profile import lengths  # with the first section page, not at start-up
         profile = self.document.session.profile
         shown = lengths(self.document.report, profile, self.section.id)
         name = profile.name if profile is not None else ""
