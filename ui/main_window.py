@@ -105,7 +105,7 @@ class MainWindow(Window):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._after_first_paint)
+            QTimer.singleShot(0, self, self._after_first_paint)  # not after the window has gone
 
     def _after_first_paint(self) -> None:
         """What the first screen can do without: the findings come a moment after the report."""
