@@ -18,7 +18,8 @@ from .labels import is_blank, is_number_text
 from .pdf_content import Glyph, Rule
 
 TOLERANCE = 2.0     # points: double borders, line widths and rounding put one border at slightly different places
-MIN_LINES = 2       # a table's cells: at least two rows and two columns
+MIN_LINES = 2       # a table's cells: at least two columns
+SAME_EDGE = 3.0     # points: a table continued on the next page has its columns where they were
 
 
 @dataclass
@@ -50,11 +51,29 @@ class RuledTable:
         return self.left <= glyph.x <= self.right and self.top <= glyph.y <= self.bottom
 
     def band_text(self, top: float, bottom: float) -> str:
-        return "".join(g.text for g in sorted((g for g in self.glyphs if top <= g.y <= bottom),
-                                              key=lambda g: (round(g.y), g.x)))
+        """The characters printed between two heights, in a fixed order: a band printed again on the next
+        page gives the same text however its lines fall (rounding puts a character a line higher or lower)."""
+        return "".join(sorted(g.text for g in self.glyphs if top <= g.y <= bottom))
 
     def row_lines(self) -> list[float]:
-        return _positions([r.at for r in self.rules if r.horizontal])
+        """Where rows begin and end: the horizontal rules, and the top and bottom of the table, which a
+        continuation on the next page may leave open (its first row goes on from the page before)."""
+        return _positions([r.at for r in self.rules if r.horizontal] + [self.top, self.bottom])
+
+    def column_lines(self) -> list[float]:
+        return _positions([r.at for r in self.rules if not r.horizontal] + [self.left, self.right])
+
+    def continued_by(self, other: RuledTable) -> bool:
+        """Whether ``other``, at the top of the next page, is this table going on: both edges where they were,
+        or one of them and the columns of one part among the other's (a part may lack some, as where a
+        merged label runs on without its rule, or where a part holds only rows that span them)."""
+        left, right = abs(self.left - other.left) <= SAME_EDGE, abs(self.right - other.right) <= SAME_EDGE
+        if left and right:
+            return True
+        if not (left or right):
+            return False
+        mine, theirs = self.column_lines(), other.column_lines()
+        return _among(theirs, mine) or _among(mine, theirs)
 
     def without_repeated_heading(self, first: RuledTable) -> RuledTable:
         """This continuation without the heading rows it repeats from the table's first part (Word's and our
@@ -120,8 +139,9 @@ def _touch(h: Rule, v: Rule) -> bool:
 
 
 def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
-    """The tables of one page, top to bottom: groups of touching horizontal and vertical lines."""
-    lines = merge_rules(rules)
+    """The tables of one page, top to bottom: groups of touching horizontal and vertical lines (lines under
+    or through text are the text's underline or strike-through, not borders)."""
+    lines = [r for r in merge_rules(rules) if not under_text(r, glyphs)]
     parent = list(range(len(lines)))
 
     def root(i: int) -> int:
@@ -145,11 +165,11 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
         groups.setdefault(root(i), []).append(rule)
     tables = []
     for group in groups.values():
-        # two rows and two columns at least: a frame drawn round the page or a boxed paragraph is no table
-        if (len(_positions([r.at for r in group if r.horizontal])) < MIN_LINES + 1
-                or len(_positions([r.at for r in group if not r.horizontal])) < MIN_LINES + 1):
-            continue
         table = RuledTable(group, [])
+        # two columns at least: a frame drawn round the page or a boxed paragraph is no table (a single row may
+        # be the end of a table on the page before)
+        if len(table.row_lines()) < 2 or len(table.column_lines()) < MIN_LINES + 1:
+            continue
         table.glyphs = [g for g in glyphs if table.holds(g)]
         tables.append(table)
     return sorted(tables, key=lambda t: t.top)
@@ -170,9 +190,10 @@ def build_grid(table: RuledTable) -> Grid:
 
 
 def _grid(lines: list[Rule], glyphs: list[Glyph]) -> tuple[Grid, list[float]]:
-    """The grid the lines draw, and the y of each row's top line (and of the bottom line)."""
-    xs = _positions([r.at for r in lines if not r.horizontal])
-    ys = _positions([r.at for r in lines if r.horizontal])
+    """The grid the lines draw, and the y of each row's top line (and of the bottom line); the table's outer
+    edges count where no rule is drawn (an open side, a top the page break left open)."""
+    outline = RuledTable(lines, [])
+    xs, ys = outline.column_lines(), outline.row_lines()
     rows, columns = len(ys) - 1, len(xs) - 1
     check_size(rows * columns)
     by_x = _by_position([r for r in lines if not r.horizontal], xs)
@@ -227,6 +248,28 @@ def split_row(above: list[str], below: list[str]) -> bool:
         if (is_number_text(a) and not is_blank(b)) or (is_number_text(b) and not is_blank(a)):
             return False
     return True
+
+
+def under_text(rule: Rule, glyphs: list[Glyph]) -> bool:
+    """Whether a horizontal line underlines (or strikes through) a run of text: it lies within the lower part
+    of printed characters, which cover most of its length, and it reaches no further than they do.  A
+    border under a row is as long as its cells, wider than what they print."""
+    if not rule.horizontal:
+        return False
+    run = [g for g in glyphs if g.top + 0.3 * g.size <= rule.at <= g.bottom + 0.3 * g.size
+           and rule.start - 0.5 * g.size <= g.x <= rule.end + 0.5 * g.size]
+    if not run:
+        return False
+    size = max(g.size for g in run)
+    left, right = min(g.left for g in run), max(g.right for g in run)
+    inked = sum(min(g.right, rule.end) - max(g.left, rule.start) for g in run if g.right > rule.start
+                and g.left < rule.end)
+    return (inked >= 0.6 * (rule.end - rule.start) and rule.start >= left - size
+            and rule.end <= right + size)
+
+
+def _among(these: list[float], those: list[float]) -> bool:
+    return all(any(abs(x - y) <= SAME_EDGE for y in those) for x in these)
 
 
 def _positions(values: list[float]) -> list[float]:

@@ -20,9 +20,7 @@ def table_html(report: Report, table, printed: dict | None = None, *, cell_extra
     rows = []
     for r in range(table.n_rows):
         cells = []
-        for cell in table.cells:
-            if cell.row != r:
-                continue
+        for cell in sorted((c for c in table.cells if c.row == r), key=lambda c: c.col):   # HTML's order
             if cell.ref is None:
                 text = escape(cell.text)
             elif cell.ref in printed:

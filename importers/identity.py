@@ -1,0 +1,220 @@
+"""Who wrote a published report, for which year, signed on which date: from its title, its 落款 and the lines
+around them.
+
+Titles come in many shapes: the agency on a line of its own above "2024 年政府
+信息公开工作年度报告"; the year before the agency ("2024 年上海市科委政府信息
+公开工作年度报告"), with "年度", wrapped over two lines, behind a heading mark
+("# …"), as a page title with the site's name after it ("…年度报告_政府信息公
+开年报_…"), or only in a page's meta lines (标题：…, 发布机构：…).  The agency
+is kept as printed (``printed_agency``: spaces and full-width letters aside);
+the year is the report's, never the year the report was published (a date
+line under the title, "（2026年1月23日）", is the date, not the year).
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from models.agency_words import DEPARTMENT_WORDS, GENERAL_OFFICE_WORDS, GOVERNMENT_WORDS, PLACE_TIERS
+from models.review.identity import printed_agency
+
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+YEAR = r"(\d{4}|[〇○零Ｏ一二三四五六七八九]{4})"
+SMALL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE = re.compile(rf"{YEAR}年{SMALL}月{SMALL}日")
+# what a report's title says after its agency and year
+TITLE_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告|年度报告")
+TITLE_YEAR = re.compile(rf"{YEAR}年度?")
+HEADING_MARKS = re.compile(r"^[#*=>\s【\[]+|[*=\s】\]]+$")
+META = re.compile(r"^(标题|题名|名称|文件名称|信息名称|发布机构|发文机关|发文单位|公开主体|信息来源|来源单位)[:：]\s*(.*)$")
+AGENCY_META = ("发布机构", "发文机关", "发文单位", "公开主体", "信息来源", "来源单位")
+TITLE_META = ("标题", "题名", "名称", "文件名称", "信息名称")
+SENTENCE = re.compile(r"[。，；;！？!?：:、“”]")
+MAX_TITLE = 80          # characters of a title (a page title with the site's name runs longer: cut first)
+MAX_AGENCY = 40
+AGENCY_ENDINGS = tuple(sorted({*DEPARTMENT_WORDS, *GOVERNMENT_WORDS, *GENERAL_OFFICE_WORDS,
+                               *(w for _, _, words in PLACE_TIERS for w in words)}, key=len, reverse=True))
+
+
+def compact(text: str) -> str:
+    return re.sub(r"[\s\u3000\u00a0]+", "", text)
+
+
+def chinese_number(text: str) -> int:
+    """"二〇二四" → 2024 (digit by digit); "十二" → 12; Arabic digits as they are."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return CN_DIGITS.get(tens, 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(CN_DIGITS[ch]) for ch in text))
+
+
+def date_of(match: re.Match) -> str | None:
+    """The ISO date of a ``DATE`` match; ``None`` when it is no calendar date."""
+    try:
+        return datetime.date(*(chinese_number(g) for g in match.groups())).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def date_line(text: str) -> str | None:
+    """The ISO date when a line is a date and nothing else ("2026年1月23日", "（二〇二六年一月二十三日）")."""
+    line = compact(text).strip("()（）[]【】")
+    match = DATE.fullmatch(line)
+    return date_of(match) if match else None
+
+
+def agency_like(text: str) -> bool:
+    """A line that can be an agency's name: short, no sentence, some Chinese, no number."""
+    line = compact(text)
+    return (0 < len(line) <= MAX_AGENCY and not SENTENCE.search(line) and not re.search(r"\d", line)
+            and re.search(r"[\u4e00-\u9fff]", line) is not None and not TITLE_WORDS.search(line))
+
+
+def signs_as_agency(text: str) -> bool:
+    """A line of the 落款 naming the agency: agency-like and ending in a word agencies end in."""
+    line = compact(text)
+    return agency_like(line) and line.endswith(AGENCY_ENDINGS)
+
+
+@dataclass
+class Title:
+    """What a report's title says, and which lines of the front matter it took."""
+
+    agency: str = ""
+    year: int | None = None
+    printed: str = ""                # the title as found, for messages
+    first: int = 0                   # index of its first line in the front matter
+    last: int = -1                   # index of its last line (the preamble begins after it)
+    date: str | None = None          # a date line printed under the title
+    bad_year: str = ""               # a year printed that is no plausible year ("2O24")
+
+
+def meta_lines(front: list[str]) -> dict[str, str]:
+    """The page's meta lines (标题：…, 发布机构：…), by their label."""
+    found: dict[str, str] = {}
+    for line in front:
+        match = META.match(compact(line))
+        if match and match.group(2):
+            found.setdefault(match.group(1), match.group(2))
+    return found
+
+
+def _clean(line: str) -> str:
+    line = compact(HEADING_MARKS.sub("", line.strip()))
+    match = META.match(line)
+    return match.group(2) if match and match.group(1) in TITLE_META else line
+
+
+def _cut(title: str) -> str:
+    """A title without what follows its words (a page title's "_政府信息公开年报_某某网")."""
+    words = TITLE_WORDS.search(title)
+    return title[:words.end()] if words else title
+
+
+def parse_title(text: str) -> tuple[str, int | None, str]:
+    """(agency, year, year as printed) of one title line; "" / ``None`` for what it does not say."""
+    title = _cut(_clean(text))
+    words = TITLE_WORDS.search(title)
+    if words is None:
+        return "", None, ""
+    head = title[:words.start()]
+    match = None
+    for candidate in TITLE_YEAR.finditer(title):
+        match = candidate
+        if candidate.start() <= words.start():
+            break
+    year, printed_year = None, ""
+    if match is not None:
+        printed_year = match.group(1)
+        year = chinese_number(printed_year)
+        before, between = title[:match.start()], title[match.end():words.start()]
+        agency = before if _agency_text(before) else between
+    else:
+        agency = head
+    agency = re.sub(r"(关于|的|政府信息公开|信息公开|工作)+$", "", re.sub(r"^(关于)", "", agency))
+    return (printed_agency(agency) if _agency_text(agency) else ""), year, printed_year
+
+
+def _agency_text(text: str) -> bool:
+    text = re.sub(r"(关于|的)+$", "", text)
+    return len(text) >= 2 and agency_like(text)
+
+
+def find_title(front: list[str]) -> Title | None:
+    """The report's title among the paragraphs before section 一: the first line that reads as one (joined
+    with the next when the title was wrapped over two), with the agency line above it; a title that names
+    neither agency nor year ("政府信息公开工作年度报告") only when no line does."""
+    return _find_title(front, telling=True) or _find_title(front, telling=False)
+
+
+def _find_title(front: list[str], telling: bool) -> Title | None:
+    for i, line in enumerate(front[:40]):
+        cleaned = _clean(line)
+        if len(_cut(cleaned)) > MAX_TITLE or META.match(compact(line)) and not cleaned:
+            continue
+        candidates = [(i, cleaned)]
+        if i + 1 < len(front) and len(compact(front[i + 1])) <= 20:
+            candidates.insert(0, (i + 1, cleaned + _clean(front[i + 1])))   # wrapped: "…政府信息公开" + "工作年度报告"
+        for last, text in candidates:
+            if not TITLE_WORDS.search(text) or len(_cut(text)) > MAX_TITLE:
+                continue
+            if last > i and TITLE_WORDS.search(cleaned) and TITLE_WORDS.search(cleaned).end() == len(_cut(cleaned)):
+                continue   # the first line is a whole title by itself
+            agency, year, printed_year = parse_title(text)
+            if telling and not agency and year is None:
+                continue
+            title = Title(agency, year, _cut(text), i, last)
+            if printed_year and not 2000 <= (year or 0) <= 2100:
+                title.year, title.bad_year = None, printed_year
+            if not agency and i > 0 and agency_like(front[i - 1]) and not META.match(compact(front[i - 1])):
+                title.agency, title.first = printed_agency(_clean(front[i - 1])), i - 1
+            if title.last + 1 < len(front):
+                title.date = date_line(front[title.last + 1])
+                if title.date:
+                    title.last += 1
+            return title
+    return None
+
+
+def statistics_year(text: str) -> int | None:
+    """The year a preamble's statistics period covers ("统计期限自2024年1月1日至2024年12月31日")."""
+    match = re.search(rf"{YEAR}年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|-|－|~)\s*{YEAR}年\s*12\s*月\s*31\s*日",
+                      compact(text))
+    if match and match.group(1) == match.group(2):
+        return chinese_number(match.group(1))
+    return None
+
+
+@dataclass
+class Signature:
+    """The 落款 at the end of a report: the agency line and the date, as printed, and the lines they took."""
+
+    agency: str = ""
+    date: str | None = None
+    printed_date: str = ""
+    lines: int = 0                   # how many of the last paragraphs it took
+
+
+def find_signature(paragraphs: list[str]) -> Signature:
+    """The 落款 at the end: a date line, with the agency's line above it (or the agency and the date on one
+    line, as text copied from a right-aligned block gives them); nothing when the last line is no date."""
+    if not paragraphs:
+        return Signature()
+    last = compact(paragraphs[-1]).strip("()（）")
+    match = DATE.search(last)
+    if match is None or match.end() != len(last):
+        return Signature()
+    date = date_of(match)
+    before = last[:match.start()]
+    if before:
+        if not signs_as_agency(before):
+            return Signature()
+        return Signature(printed_agency(before), date, match.group(), 1)
+    signature = Signature("", date, match.group(), 1)
+    if len(paragraphs) > 1 and signs_as_agency(paragraphs[-2]):
+        signature.agency, signature.lines = printed_agency(paragraphs[-2]), 2
+    return signature
