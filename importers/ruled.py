@@ -10,7 +10,7 @@ tables give, so the same column and row logic reads it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .grids import Grid, GridCell, check_size
@@ -20,6 +20,7 @@ from .pdf_content import Glyph, Rule
 TOLERANCE = 2.0     # points: double borders, line widths and rounding put one border at slightly different places
 MIN_LINES = 2       # a table's cells: at least two columns
 SAME_EDGE = 3.0     # points: a table continued on the next page has its columns where they were
+SAME_COLUMNS = 0.6  # the share of a part's column lines that a continuation of it has too
 
 
 @dataclass
@@ -30,6 +31,7 @@ class RuledTable:
     rules: list[Rule]
     glyphs: list[Glyph]
     seams: tuple[float, ...] = ()   # where a page break cut the table (its continuation joined below)
+    hanging: set[Glyph] = field(default_factory=set)   # characters below its last rule that belong to it
 
     @cached_property
     def left(self) -> float:
@@ -48,7 +50,17 @@ class RuledTable:
         return max(r.at if r.horizontal else r.end for r in self.rules)
 
     def holds(self, glyph: Glyph) -> bool:
-        return self.left <= glyph.x <= self.right and self.top <= glyph.y <= self.bottom
+        return (self.left <= glyph.x <= self.right and self.top <= glyph.y <= self.bottom) or glyph in self.hanging
+
+    def take_hanging(self, glyphs: list[Glyph]) -> None:
+        """Characters that hang below the last rule, in a column left open there: the text of a tall merged
+        label a browser went on printing where the page broke the cell ("三、本年度" / "办理结果")."""
+        closed = [r for r in self.rules if r.horizontal and abs(r.at - self.bottom) <= TOLERANCE]
+        for glyph in glyphs:
+            if (self.left < glyph.x < self.right and self.bottom - TOLERANCE <= glyph.top <= self.bottom + TOLERANCE
+                    and not any(r.start <= glyph.x <= r.end for r in closed)):
+                self.hanging.add(glyph)
+                self.glyphs.append(glyph)
 
     def band_text(self, top: float, bottom: float) -> str:
         """The characters printed between two heights, in a fixed order: a band printed again on the next
@@ -65,15 +77,17 @@ class RuledTable:
 
     def continued_by(self, other: RuledTable) -> bool:
         """Whether ``other``, at the top of the next page, is this table going on: both edges where they were,
-        or one of them and the columns of one part among the other's (a part may lack some, as where a
-        merged label runs on without its rule, or where a part holds only rows that span them)."""
+        or one of them and most column lines of the part that has fewer where the other part has them (each
+        part may lack some: where a merged label runs on without its rule, where a part holds only rows that
+        span them)."""
         left, right = abs(self.left - other.left) <= SAME_EDGE, abs(self.right - other.right) <= SAME_EDGE
         if left and right:
             return True
         if not (left or right):
             return False
         mine, theirs = self.column_lines(), other.column_lines()
-        return _among(theirs, mine) or _among(mine, theirs)
+        fewer, more = sorted((mine, theirs), key=len)
+        return sum(any(abs(x - y) <= SAME_EDGE for y in more) for x in fewer) >= SAME_COLUMNS * len(fewer)
 
     def without_repeated_heading(self, first: RuledTable) -> RuledTable:
         """This continuation without the heading rows it repeats from the table's first part (Word's and our
@@ -100,7 +114,11 @@ class RuledTable:
                  else Rule(False, r.at, r.start + shift, r.end + shift) for r in other.rules]
         glyphs = [Glyph(g.text, g.left, g.right, g.top + shift, g.bottom + shift) for g in other.glyphs]
         seams = (*self.seams, self.bottom, *(seam + shift for seam in other.seams))
-        return RuledTable(self.rules + rules, self.glyphs + glyphs, seams)
+        # what hung below this part's last rule stays in it, above the continuation
+        mine = [g if g not in self.hanging else
+                Glyph(g.text, g.left, g.right, self.bottom - TOLERANCE - g.size, self.bottom - TOLERANCE)
+                for g in self.glyphs]
+        return RuledTable(self.rules + rules, mine + glyphs, seams)
 
 
 def merge_rules(rules: list[Rule]) -> list[Rule]:
@@ -164,15 +182,31 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
     for i, rule in enumerate(lines):
         groups.setdefault(root(i), []).append(rule)
     tables = []
+    lone = [rules[0] for rules in groups.values() if len(rules) == 1 and not rules[0].horizontal]
     for group in groups.values():
         table = RuledTable(group, [])
         # two columns at least: a frame drawn round the page or a boxed paragraph is no table (a single row may
         # be the end of a table on the page before)
         if len(table.row_lines()) < 2 or len(table.column_lines()) < MIN_LINES + 1:
             continue
+        side = [v for v in lone if _side_of(v, table)]
+        if side:
+            table = RuledTable(group + side, [])
         table.glyphs = [g for g in glyphs if table.holds(g)]
+        table.take_hanging([g for g in glyphs if not table.holds(g)])
         tables.append(table)
     return sorted(tables, key=lambda t: t.top)
+
+
+def _side_of(rule: Rule, table: RuledTable) -> bool:
+    """Whether a vertical line that meets no other is the table's outer border beside a column no rule crosses
+    (a tall merged label going on from the page before): as tall as the table, close beside it."""
+    height, width = table.bottom - table.top, table.right - table.left
+    beside = table.left - width / 3 < rule.at < table.left - TOLERANCE or \
+        table.right + TOLERANCE < rule.at < table.right + width / 3
+    return (beside and rule.end - rule.start >= 0.8 * height and rule.start >= table.top - TOLERANCE
+            and rule.end <= table.bottom + TOLERANCE
+            and (abs(rule.start - table.top) <= TOLERANCE or abs(rule.end - table.bottom) <= TOLERANCE))
 
 
 def build_grid(table: RuledTable) -> Grid:
@@ -224,7 +258,8 @@ def _grid(lines: list[Rule], glyphs: list[Glyph]) -> tuple[Grid, list[float]]:
                 join((r, c), (r + 1, c))
     texts: dict[tuple[int, int], list[Glyph]] = {}
     for glyph in glyphs:
-        r = bisect.bisect_right(ys, glyph.y) - 1
+        # a character hanging below the last rule (``take_hanging``) is the last row's
+        r = min(bisect.bisect_right(ys, glyph.y) - 1, rows - 1 if glyph.top <= ys[-1] + TOLERANCE else rows)
         c = bisect.bisect_right(xs, glyph.x) - 1
         if 0 <= r < rows and 0 <= c < columns:
             texts.setdefault(root((r, c)), []).append(glyph)
@@ -266,10 +301,6 @@ def under_text(rule: Rule, glyphs: list[Glyph]) -> bool:
                 and g.left < rule.end)
     return (inked >= 0.6 * (rule.end - rule.start) and rule.start >= left - size
             and rule.end <= right + size)
-
-
-def _among(these: list[float], those: list[float]) -> bool:
-    return all(any(abs(x - y) <= SAME_EDGE for y in those) for x in these)
 
 
 def _positions(values: list[float]) -> list[float]:

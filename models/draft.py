@@ -47,6 +47,8 @@ def report_to_dict(report: Report, *, with_prior: bool = True) -> dict[str, Any]
     }
     if report.stated:
         data["stated"] = {str(ref): v for ref, v in report.stated.items()}
+    if report.unread:   # a published report's cells that could not be read (kept so that no check holds them)
+        data["unread"] = sorted(str(ref) for ref in report.unread)
     if with_prior and report.prior is not None:
         data["prior"] = report_to_dict(report.prior, with_prior=False)
     return data
@@ -131,6 +133,7 @@ class _Reader:
                         form=self.form)
         report.values = self.tables(data.get("tables", {}), f"{prefix}tables")
         report.stated = self.stated(data.get("stated", {}), f"{prefix}stated")
+        report.unread = self.unread(data.get("unread", []), f"{prefix}unread")
         return report
 
     def sections(self, data: Any, where: str) -> dict[str, list[Subsection]]:
@@ -213,6 +216,20 @@ class _Reader:
                 if value is not None:
                     values[ref] = value
         return values
+
+    def unread(self, data: Any, where: str) -> set[CellRef]:
+        if not isinstance(data, list):
+            raise self.fail(where, "应为单元格名称的列表（[…]）")
+        result = set()
+        for k, name in enumerate(data):
+            table, _, key = str(self.text(name, f"{where}[{k}]")).partition(".")
+            ref = CellRef(table, key)
+            try:
+                self.form.definition(ref)
+            except KeyError:
+                raise self.fail(f"{where}[{k}]", "未知的单元格") from None
+            result.add(ref)
+        return result
 
     def stated(self, data: Any, where: str) -> dict[CellRef, Any]:
         data = self.obj(data, where)

@@ -41,8 +41,10 @@ def as_draft(report: Report) -> list[Finding]:
     """
     notes = printed_total_notes(report) if report.stated else []
     report.stated.clear()
+    report.unread.clear()   # the import's notes name them; in a draft they are blanks to fill in
     if report.prior is not None:
         report.prior.stated.clear()
+        report.prior.unread.clear()
     return notes
 
 

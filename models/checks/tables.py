@@ -19,6 +19,23 @@ def _n(value) -> int:
     return value or 0
 
 
+def _unread(ctx: Context, refs) -> list[CellRef]:
+    """The cells among ``refs`` (a total through its terms) that the source prints but could not be read:
+    a check that needs them cannot be held against the report."""
+    unread = ctx.report.unread
+    if not unread:
+        return []
+    found, stack = [], list(refs)
+    while stack:
+        ref = stack.pop()
+        if ref in unread:
+            found.append(ref)
+        elif ref not in ctx.report.stated:
+            definition = ctx.report.form.definition(ref)
+            stack.extend(getattr(definition, "terms", ()))
+    return found
+
+
 @rule("T3-BAL", E, "表三平衡", "表三各列：一 + 二 = （七）总计 + 四")
 def balance(ctx: Context):
     identity = REQUESTS.balance
@@ -27,6 +44,9 @@ def balance(ctx: Context):
     for col in identity.columns:
         cells = identity.refs(REQUESTS.id, col)
         if all(ctx.value(c) is None for c in cells):
+            continue
+        if _unread(ctx, cells):
+            yield (f"表三“{COLUMN_LABELS[col]}”列有数字未能从原文读出，无法核对该列是否平衡", cells, None, I)
             continue
         values = [_n(ctx.value(c)) for c in cells]
         n_left = len(identity.left)
@@ -46,7 +66,7 @@ def _stated_rule(ctx: Context, which: str):
         if stated is None or _classify(d.ref) != which:
             continue
         computed = ctx.totals.get(d.ref)
-        if computed is None or stated == computed:
+        if computed is None or stated == computed or _unread(ctx, d.terms):
             continue
         parts = "+".join(str(_n(ctx.value(t))) for t in d.terms) if len(d.terms) <= 6 else "各项之和"
         yield (f"{ctx.report.form.name_of(d.ref)}：表中印为 {stated}，按 {parts} 计算应为 {computed}",
