@@ -1,9 +1,10 @@
 """`export`: write a draft as Word, Excel and/or PDF.
 
 Exit 0 when every requested file was written, 1 when the checks found errors
-and ``--force`` was not given (nothing is written), 2 when the draft cannot be
-read or a file cannot be written.  The policy before an export (errors refuse,
-blanks warn) is the session's, the same as the window's.
+or gaps (no 落款 date, an empty section…) and ``--force`` was not given
+(nothing is written), 2 when the draft cannot be read or a file cannot be
+written.  The policy before an export (what the window asks about is refused
+here without ``--force``, blanks warn) is the session's, the same as the window's.
 """
 from __future__ import annotations
 
@@ -45,15 +46,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     check = session.export_check()
-    if check.errors:
-        for f in check.errors:
+    if check.to_confirm:
+        for f in check.to_confirm:
             print(f"{f.rule:<8} {f.rule_name}  {f.severity.label}  {f.message}", file=sys.stderr)
         if not args.force:
             print(workflows.refusal_message(check), file=sys.stderr)
             return 1
-        print(f"检查发现 {len(check.errors)} 个错误，按 --force 仍然导出。", file=sys.stderr)
-    for f in check.incomplete:
-        print(f"警告：{f.message}", file=sys.stderr)
+        print(f"检查发现 {len(check.to_confirm)} 处问题（错误或未填写），按 --force 仍然导出。", file=sys.stderr)
     blanks = workflows.blank_message(check)
     if blanks:
         print(f"警告：{blanks}", file=sys.stderr)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.agency_words import DEPARTMENT_WORDS, GENERAL_OFFICE_WORDS, GOVERNMENT_WORDS, PLACE_TIERS
 from models.review.identity import printed_agency
@@ -25,7 +25,7 @@ YEAR = r"(\d{4}|[〇○零Ｏ一二三四五六七八九]{4})"
 SMALL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = re.compile(rf"{YEAR}年{SMALL}月{SMALL}日")
 # what a report's title says after its agency and year
-TITLE_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告|年度报告")
+TITLE_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?(?:年度)?报告|年度报告")
 TITLE_YEAR = re.compile(rf"{YEAR}年度?")
 HEADING_MARKS = re.compile(r"^[#*=>\s【\[]+|[*=\s】\]]+$")
 META = re.compile(r"^(标题|题名|名称|文件名称|信息名称|发布机构|发文机关|发文单位|公开主体|信息来源|来源单位)[:：]\s*(.*)$")
@@ -34,6 +34,7 @@ TITLE_META = ("标题", "题名", "名称", "文件名称", "信息名称")
 SENTENCE = re.compile(r"[。，；;！？!?：:、“”]")
 MAX_TITLE = 80          # characters of a title (a page title with the site's name runs longer: cut first)
 MAX_AGENCY = 40
+MAX_AFTER_SIGNATURE = 4   # short lines that may follow the 落款 (a web page's foot)
 AGENCY_ENDINGS = tuple(sorted({*DEPARTMENT_WORDS, *GOVERNMENT_WORDS, *GENERAL_OFFICE_WORDS,
                                *(w for _, _, words in PLACE_TIERS for w in words)}, key=len, reverse=True))
 
@@ -104,7 +105,7 @@ def meta_lines(front: list[str]) -> dict[str, str]:
 
 
 def _clean(line: str) -> str:
-    line = compact(HEADING_MARKS.sub("", line.strip()))
+    line = re.sub(r"[【】\[\]《》]", "", compact(HEADING_MARKS.sub("", line.strip())))
     match = META.match(line)
     return match.group(2) if match and match.group(1) in TITLE_META else line
 
@@ -196,25 +197,36 @@ class Signature:
     agency: str = ""
     date: str | None = None
     printed_date: str = ""
-    lines: int = 0                   # how many of the last paragraphs it took
+    lines: int = 0                   # how many of the last paragraphs it took (what follows it included)
+    after: list[str] = field(default_factory=list)   # lines printed after it: a web page's foot, printed with it
 
 
 def find_signature(paragraphs: list[str]) -> Signature:
     """The 落款 at the end: a date line, with the agency's line above it (or the agency and the date on one
-    line, as text copied from a right-aligned block gives them); nothing when the last line is no date."""
-    if not paragraphs:
-        return Signature()
-    last = compact(paragraphs[-1]).strip("()（）")
-    match = DATE.search(last)
-    if match is None or match.end() != len(last):
-        return Signature()
+    line, as text copied from a right-aligned block gives them); after it, at most a few short lines that are
+    no sentences (the foot of a web page printed with the report: "【打印本页】", "主办单位：…")."""
+    for at in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - MAX_AFTER_SIGNATURE), -1):
+        after = paragraphs[at + 1:]
+        if any("。" in line or len(compact(line)) > MAX_TITLE for line in after):
+            break
+        signature = _signature_at(paragraphs, at)
+        if signature is not None:
+            signature.lines += len(after)
+            signature.after = after
+            return signature
+    return Signature()
+
+
+def _signature_at(paragraphs: list[str], at: int) -> Signature | None:
+    line = compact(paragraphs[at]).strip("()（）")
+    match = DATE.search(line)
+    if match is None or match.end() != len(line):
+        return None
     date = date_of(match)
-    before = last[:match.start()]
+    before = line[:match.start()]
     if before:
-        if not signs_as_agency(before):
-            return Signature()
-        return Signature(printed_agency(before), date, match.group(), 1)
+        return Signature(printed_agency(before), date, match.group(), 1) if signs_as_agency(before) else None
     signature = Signature("", date, match.group(), 1)
-    if len(paragraphs) > 1 and signs_as_agency(paragraphs[-2]):
-        signature.agency, signature.lines = printed_agency(paragraphs[-2]), 2
+    if at > 0 and signs_as_agency(paragraphs[at - 1]):
+        signature.agency, signature.lines = printed_agency(paragraphs[at - 1]), 2
     return signature

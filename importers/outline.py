@@ -143,6 +143,9 @@ def build(outline: Outline, record: Record) -> Report:
         if section.id == last_narrative:
             signature = identity.find_signature(paragraphs)
             paragraphs = paragraphs[:len(paragraphs) - signature.lines]
+            if signature.after:
+                record.info(f"落款之后的“{signature.after[0][:20]}”等 {len(signature.after)} 行不是报告的内容"
+                            "（网页的页脚等），未导入", section=section.id)
         sections[section.id] = subsections(paragraphs)
     preamble = "\n".join(line for line in front[title.last + 1 if title else 0:]
                          if not identity.META.match(identity.compact(line)))

@@ -142,13 +142,18 @@ def paragraphs(lines: list[Line], full_right: float) -> list[str]:
     for line in lines:
         starts = (previous is None or line.left > margin + 0.8 * line.size or HEADING.match(line.text)
                   or previous.right < full_right - 1.5 * previous.size or _centred(previous, margin, full_right)
-                  or abs(line.size - previous.size) > 0.15 * previous.size)
+                  or _flush_right(previous, margin, full_right) or abs(line.size - previous.size) > 0.15 * previous.size)
         if starts:
             result.append([line.text])
         else:
             result[-1].append(line.text)
         previous = line
     return [join_wrapped(parts) for parts in result]
+
+
+def _flush_right(line: Line, margin: float, full_right: float) -> bool:
+    """A short line set against the right margin (a line of the 落款): a paragraph of its own."""
+    return line.left - margin > 4 * line.size and abs(full_right - line.right) < 1.5 * line.size
 
 
 def _centred(line: Line, margin: float, full_right: float) -> bool:

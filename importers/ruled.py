@@ -94,11 +94,12 @@ class RuledTable:
         own PDFs print them again on every page)."""
         mine, theirs = self.row_lines(), first.row_lines()
         cut = None
+        # the deepest band that both print alike (a character on a row line may fall in a band above or below
+        # in one of them: a shallower band can differ where the whole heading agrees)
         for k in range(1, min(len(mine), len(theirs)) - 1):
             text = self.band_text(mine[0], mine[k])
-            if not text or text != first.band_text(theirs[0], theirs[k]):
-                break
-            cut = mine[k]
+            if text and text == first.band_text(theirs[0], theirs[k]):
+                cut = mine[k]
         if cut is None:
             return self
         rules = [r for r in self.rules if not r.horizontal or r.at >= cut - TOLERANCE]

@@ -314,8 +314,9 @@ class Session:
         return workflows.export_check(self.report, self.findings())
 
     def export(self, fmt: str, path: str | os.PathLike, *, allow_errors: bool = False):
-        """Write an export; ``ExportRefused`` when there are errors not allowed, ``ExportError`` when unwritable."""
+        """Write an export; ``ExportRefused`` when there are errors or gaps (an unsigned 落款…) not allowed,
+        ``ExportError`` when unwritable."""
         check = self.export_check()
-        if check.errors and not allow_errors:
+        if check.to_confirm and not allow_errors:
             raise workflows.ExportRefused(workflows.refusal_message(check))
         return workflows.export_report(self.report, fmt, path)

@@ -9,11 +9,13 @@ from .engine import Context, Found, Severity, rule
 W = Severity.WARNING
 
 
-@rule("COMPLETE", W, "填写完整", "机关名称、报告年度和各部分文字已填写")
+@rule("COMPLETE", W, "填写完整", "机关名称、报告年度、落款的成文日期和各部分文字已填写")
 def completeness(ctx: Context):
     report = ctx.report
     if not report.agency.strip():
         yield Found("未填写机关名称（报告标题的第一行和落款都要用到）", section=None)
+    if not report.date:
+        yield Found("未填写成文日期：报告末尾的落款没有日期，无法签发盖章", section=None)
     if report.year > datetime.date.today().year:
         yield Found(f"报告年度 {report.year} 年晚于今年，请核对")
     for section in report.form.narrative_sections:
