@@ -161,8 +161,8 @@ def _find_title(front: list[str], telling: bool) -> Title | None:
         if i + 1 < len(front) and len(compact(front[i + 1])) <= 20:
             candidates.insert(0, (i + 1, cleaned + _clean(front[i + 1])))   # wrapped: "…政府信息公开" + "工作年度报告"
         for last, text in candidates:
-            if not TITLE_WORDS.search(text) or len(_cut(text)) > MAX_TITLE:
-                continue
+            if not TITLE_WORDS.search(text) or len(_cut(text)) > MAX_TITLE or re.search(r"[。，；！？]", _cut(text)):
+                continue   # no title, or a sentence that speaks of one
             if last > i and TITLE_WORDS.search(cleaned) and TITLE_WORDS.search(cleaned).end() == len(_cut(cleaned)):
                 continue   # the first line is a whole title by itself
             agency, year, printed_year = parse_title(text)

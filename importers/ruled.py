@@ -20,7 +20,7 @@ from .pdf_content import Glyph, Rule
 TOLERANCE = 2.0     # points: double borders, line widths and rounding put one border at slightly different places
 MIN_LINES = 2       # a table's cells: at least two columns
 SAME_EDGE = 3.0     # points: a table continued on the next page has its columns where they were
-SAME_COLUMNS = 0.6  # the share of a part's column lines that a continuation of it has too
+SAME_COLUMNS = 0.8  # the share of a part's column lines that the other part of the table has too
 
 
 @dataclass
@@ -76,17 +76,12 @@ class RuledTable:
         return _positions([r.at for r in self.rules if not r.horizontal] + [self.left, self.right])
 
     def continued_by(self, other: RuledTable) -> bool:
-        """Whether ``other``, at the top of the next page, is this table going on: both edges where they were,
-        or one of them and most column lines of the part that has fewer where the other part has them (each
-        part may lack some: where a merged label runs on without its rule, where a part holds only rows that
-        span them)."""
-        left, right = abs(self.left - other.left) <= SAME_EDGE, abs(self.right - other.right) <= SAME_EDGE
-        if left and right:
-            return True
-        if not (left or right):
+        """Whether ``other``, at the top of the next page, is this table going on: an edge where it was, and the
+        column lines of the part that has fewer among the other's (each part may lack some: where a merged
+        label runs on without its rule, where a part holds only rows that span them)."""
+        if abs(self.left - other.left) > SAME_EDGE and abs(self.right - other.right) > SAME_EDGE:
             return False
-        mine, theirs = self.column_lines(), other.column_lines()
-        fewer, more = sorted((mine, theirs), key=len)
+        fewer, more = sorted((self.column_lines(), other.column_lines()), key=len)
         return sum(any(abs(x - y) <= SAME_EDGE for y in more) for x in fewer) >= SAME_COLUMNS * len(fewer)
 
     def without_repeated_heading(self, first: RuledTable) -> RuledTable:

@@ -83,6 +83,7 @@ def shortened(text: str, limit: int = 60) -> str:
 MATCH_BASE = 0.3   # a match scores its label coverage minus this; skipping a row or a spec costs SKIP
 SKIP = 0.5
 WEAK = 0.25        # below this a label says nothing; only the order vouches for the row
+TIE = 1e-9         # scores this close are equal (sums in another order differ in the last bits)
 DUPLICATE = 0.8    # an unplaced row whose label covers a matched row's this well is that row printed twice
 
 
@@ -110,7 +111,7 @@ def align(rows: list[Row], specs: list[RowSpec]) -> tuple[float, list[tuple[int,
         for j in range(m + 1):
             if i and j and best[i - 1][j - 1] + scores[i - 1][j - 1] - MATCH_BASE > best[i][j]:
                 best[i][j], step[i][j] = best[i - 1][j - 1] + scores[i - 1][j - 1] - MATCH_BASE, "match"
-            if i and best[i - 1][j] - row_skip[i - 1] > best[i][j]:
+            if i and best[i - 1][j] - row_skip[i - 1] >= best[i][j] - TIE:   # a tie: the row printed first wins
                 best[i][j], step[i][j] = best[i - 1][j] - row_skip[i - 1], "row"
             if j and best[i][j - 1] - SKIP > best[i][j]:
                 best[i][j], step[i][j] = best[i][j - 1] - SKIP, "spec"

@@ -30,9 +30,8 @@ def _unread(ctx: Context, refs) -> list[CellRef]:
         ref = stack.pop()
         if ref in unread:
             found.append(ref)
-        elif ref not in ctx.report.stated:
-            definition = ctx.report.form.definition(ref)
-            stack.extend(getattr(definition, "terms", ()))
+        else:   # a total as the rules compute it, from its terms (a printed total aside)
+            stack.extend(getattr(ctx.report.form.definition(ref), "terms", ()))
     return found
 
 
