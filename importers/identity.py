@@ -163,7 +163,7 @@ def _find_title(front: list[str], telling: bool) -> Title | None:
         for last, text in candidates:
             if not TITLE_WORDS.search(text) or len(_cut(text)) > MAX_TITLE or re.search(r"[。，；！？]", _cut(text)):
                 continue   # no title, or a sentence that speaks of one
-            if last > i and TITLE_WORDS.search(cleaned) and TITLE_WORDS.search(cleaned).end() == len(_cut(cleaned)):
+            if last > i and TITLE_WORDS.search(cleaned):
                 continue   # the first line is a whole title by itself
             agency, year, printed_year = parse_title(text)
             if telling and not agency and year is None:

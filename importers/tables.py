@@ -160,13 +160,13 @@ def _active_specs_2021() -> list[RowSpec]:
     specs, headings = [], {}
     for r in range(table.n_rows):
         cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
-        numbers = [c for c in cells if c.ref is not None]
+        numbers = [(c.col, c.ref) for c in cells if c.ref is not None]
         if not numbers:
             headings.update({c.col: c.text for c in cells[1:]})   # the 信息内容 row names the columns below
             continue
         label = cells[0].text
-        specs.append(RowSpec(numbers[0].ref.key.split(".")[0], label, label,
-                             tuple((headings.get(c.col, ""), c.ref) for c in numbers)))
+        specs.append(RowSpec(numbers[0][1].key.split(".")[0], label, label,
+                             tuple((headings.get(col, ""), ref) for col, ref in numbers)))
     return specs
 
 
