@@ -2,10 +2,10 @@
 
     gkbg                                   打开程序窗口
     gkbg 文件                              打开程序窗口并打开草稿（或导入已发布的报告）
-    gkbg check 草稿 [--prior 上年报告] [--json]
+    gkbg check 草稿 [--prior 上年报告] [--profile 本地要求] [--json]
     gkbg export 草稿 [--docx 文件] [--xlsx 文件] [--pdf 文件] [--force]
     gkbg import 来源 -o 草稿 [--prior 上年报告]
-    gkbg review 文件夹或文件… [-o 审查结果.xlsx] [--pdf 审查清单.pdf] [--json] [--jobs 进程数]
+    gkbg review 文件夹或文件… [-o 审查结果.xlsx] [--pdf 审查清单.pdf] [--json] [--jobs 进程数] [--profile 本地要求]
 
 各命令的说明：gkbg 命令 --help
 """

@@ -41,9 +41,14 @@ def target_for(source: Path, output: Path, batch: bool) -> Path:
 
 
 def import_one(source: Path, target: Path, prior, force: bool) -> dict:
-    """Read one source and write its draft; the result says what happened, for the summary."""
+    """Read one source and write its draft; the result says what happened, for the summary.
+
+    Without ``force`` the draft is created exclusively: when two imports write
+    the same target at once, one writes it and the other is told it exists.
+    """
+    exists = f"{target} 已存在，未覆盖（确需覆盖请加 --force）"
     if target.exists() and not force:
-        return {"source": source, "error": f"{target} 已存在，未覆盖（确需覆盖请加 --force）"}
+        return {"source": source, "error": exists}   # said before the source is read, which may take a while
     try:
         loaded = workflows.import_report(source)  # the same policy as the window: the draft holds inputs only
     except SourceError as e:
@@ -51,7 +56,9 @@ def import_one(source: Path, target: Path, prior, force: bool) -> dict:
     if prior is not None:
         SetPrior.of(loaded.report, prior).do(loaded.report)
     try:
-        draft.save(loaded.report, target)
+        draft.save(loaded.report, target, exclusive=not force)
+    except draft.DraftExists:
+        return {"source": source, "error": exists}
     except draft.DraftError as e:
         return {"source": source, "error": str(e)}
     return {"source": source, "target": target, "loaded": loaded}

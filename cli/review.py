@@ -1,6 +1,6 @@
 """`review`: read and check every report in folders at once; the workbook and the PDF 审查清单 on request.
 
-    python main.py review FOLDER_OR_FILES... [-o 审查结果.xlsx] [--pdf 审查清单.pdf] [--json] [--jobs N]
+    python main.py review FOLDER_OR_FILES... [-o 审查结果.xlsx] [--pdf 审查清单.pdf] [--json] [--jobs N] [--profile F]
 
 One line per report on the terminal (``--json``: a JSON array, one object per
 report), the progress on stderr.  Exit 0 when no report has an error finding,
@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from app.review import Cancelled, review
+from cli.common import PROFILE_HELP, Unreadable, read_profile
 from models.review import ReviewEntry, ReviewResult, find_report_files
 from models.review.figures import KEY_FIGURES, format_figure
 
@@ -32,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", metavar="审查清单", help="写出审查清单（.pdf），有错误的报告在前")
     parser.add_argument("--json", action="store_true", help="以 JSON 数组输出，每份报告一个对象")
     parser.add_argument("--jobs", type=int, metavar="进程数", help="同时读取的进程数（默认为处理器核数）")
+    parser.add_argument("--profile", metavar="本地要求", help=PROFILE_HELP)
 
 
 def entry_line(entry: ReviewEntry) -> str:
@@ -50,8 +52,9 @@ def entry_dict(entry: ReviewEntry) -> dict:
         "format": entry.source_format or None, "level": entry.level or None, "prior_file": entry.prior_file,
         "prior_ground": entry.prior_ground or None,
         "errors": entry.errors, "warnings": entry.warnings, "figures": entry.figures,
-        "findings": [{"rule": f.rule, "rule_title": f.rule_title, "severity": f.severity, "place": f.place,
-                      "message": f.message} for f in entry.findings],
+        "findings": [{"rule": f.rule, "rule_name": f.rule_name, "severity": f.severity, "place": f.place,
+                      "message": f.message, "template": f.template or None, "params": dict(f.params),
+                      "cells": [str(c) for c in f.cells], "section": f.section} for f in entry.findings],
         "flags": [{"figure": f.figure, "kind": f.kind, "message": f.message} for f in entry.flags],
     }
 
@@ -118,25 +121,30 @@ def _write(result: ReviewResult, args: argparse.Namespace) -> bool:
 def run(args: argparse.Namespace) -> int:
     if not _outputs_ok(args):
         return 2
+    try:
+        profile = read_profile(args.profile)
+    except Unreadable:
+        return 2
     files = _inputs(args)
     if not files:
         print("没有找到可审查的报告文件（.json/.docx/.xlsx/.txt/.html/.htm/.pdf）", file=sys.stderr)
         return 2
     started = time.perf_counter()
     try:
-        result = review(files, jobs=args.jobs, progress=_Progress(sys.stderr))
+        result = review(files, jobs=args.jobs, progress=_Progress(sys.stderr), profile=profile)
     except (Cancelled, KeyboardInterrupt):
         print("\n审查已中断", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps([entry_dict(e) for e in result.entries], ensure_ascii=False, indent=2))
+        print(json.dumps([entry_dict(e) for e in result.entries], ensure_ascii=False, indent=2, default=str))
     else:
         for entry in result.entries:
             print(entry_line(entry))
     readable = len(result.readable)
     errors = sum(1 for e in result.readable if e.errors)
     print(f"共 {len(result.entries)} 个文件，读取 {readable} 份，其中 {errors} 份有错误；"
-          f"用时 {time.perf_counter() - started:.1f} 秒", file=sys.stderr)
+          f"用时 {time.perf_counter() - started:.1f} 秒" + (f"；已按本地要求“{profile.name}”检查" if profile else ""),
+          file=sys.stderr)
     if not _write(result, args):
         return 2
     return result.exit_code

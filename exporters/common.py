@@ -1,22 +1,28 @@
 """What every exporter shares: the document's content in reading order, its layout, safe writing.
 
 ``document_blocks(report)`` is the one place that decides what the exported
-report says and in which order (title, preamble, sections with their sub-heads
-and paragraphs, the three tables, the optional 落款).  The DOCX, XLSX and PDF
-writers only decide how each block looks, so the three files always carry the
-same content.
+report says and in which order (the marks of a forced or draft export, title,
+preamble, sections with their sub-heads and paragraphs, the three tables, the
+落款), and where its title and 落款 lines break (``models.line_breaking``).  The
+DOCX, XLSX and PDF writers only decide how each block looks, so the three files
+always carry the same content, broken into the same lines.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime
+import errno
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable, Iterator, Mapping
 
-from models.files import atomic_write, reason
+from models.checks import Severity, run_checks
+from models.files import FileWriteError, atomic_write, reason
 from models.form import GridCell, TableDef
+from models.line_breaking import agency_breaks, balanced_lines, is_wide
 from models.numbers import format_value
 from models.report import Report
 
@@ -36,6 +42,10 @@ PAGE_NUMBER_GAP_MM = 7   # GB/T 9704: the page number's top edge 7 mm below the 
 
 # the same choices in every writer, so the DOCX and the PDF break pages alike
 TITLE_LINE_FACTOR = 1.6      # exact spacing of the title lines (and the blank line below), × TITLE_PT
+TABLE_LINE_FACTOR = 1.3      # exact spacing of a table's lines, × its size: the same rows in the DOCX and the PDF
+MARK_PT = 16                 # 三号, 黑体, in the top margin of the first page: the marks of a forced or draft export
+MARK_TOP_MM = 15             # the marks' first line this far below the page's top edge (the header's place)
+MARK_COLOUR = "C00000"
 INDENT_CHARS = 2             # body and headings: first-line indent
 SIGNATURE_RIGHT_CHARS = 4    # the 落款 ends four characters from the right edge
 CELL_PAD_X_MM = 1            # left and right cell margins; none above and below
@@ -116,17 +126,120 @@ class Table:
 
 @dataclass(frozen=True)
 class Signature:
-    """The 落款 at the end, right-aligned: agency, then the date ("2026年1月20日")."""
+    """The 落款 at the end (GB/T 9704 7.3.5.1): the agency's lines centred over the date, the date four
+    characters from the right edge.  An empty field keeps its place: no line of agency (room for the seal
+    and a written name), "年 月 日" with room for the figures."""
 
-    lines: tuple[str, ...]
+    agency: tuple[str, ...]     # the name broken at its words into lines that fit over the date
+    date: str                   # "2026年1月20日", or ``UNDATED``
+    dated: bool
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return (*self.agency, self.date)
 
 
-Block = Title | Heading | Paragraph | Table | Signature
+@dataclass(frozen=True)
+class Marks:
+    """What the first page says about an export that is not the final one (none on a clean export)."""
+
+    errors: int                 # the checks' errors the export was forced past
+    draft: str | None           # the clerk's 草稿 / 征求意见稿
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        lines = []
+        if self.errors:
+            lines.append(f"未通过检查：{self.errors} 处错误")
+        if self.draft:
+            lines.append(self.draft)
+        return tuple(lines)
+
+    @property
+    def text(self) -> str:
+        """One line for the document properties: "未通过检查：3 处错误；征求意见稿"."""
+        return "；".join(self.lines)
 
 
-def document_blocks(report: Report) -> Iterator[Block]:
-    """The report's content in reading order, every text already ``xml_safe``."""
-    yield Title(tuple(xml_safe(line).strip() for line in report.title_lines))
+Block = Marks | Title | Heading | Paragraph | Table | Signature
+
+DRAFT_MARKS = ("草稿", "征求意见稿")   # the marks a clerk may choose for an internal round
+# the date left to be written by hand: room for the year's four figures and for month and day
+UNDATED = "\u3000\u3000年\u3000月\u3000日"
+TITLE_WIDTH_PT = TEXT_WIDTH_PT - TITLE_PT   # a title line keeps a character's room, so no viewer re-wraps it
+
+
+def export_marks(report: Report, draft: str | None = None) -> Marks:
+    """The marks of an export of ``report``: the errors the checks find in it, and the chosen draft mark.
+
+    ``ExportError`` for a draft mark other than ``DRAFT_MARKS``.
+    """
+    if draft is not None and draft not in DRAFT_MARKS:
+        raise ExportError(f"不支持的文稿标记“{draft}”，可选：{'、'.join(DRAFT_MARKS)}")
+    errors = sum(1 for finding in run_checks(report) if finding.severity is Severity.ERROR)
+    return Marks(errors, draft)
+
+
+def signature_warnings(report: Report) -> list[str]:
+    """What the export says when the 落款 is not complete (the place is left to be filled by hand)."""
+    warnings = []
+    if not report.agency.strip():
+        warnings.append("未填写发文机关名称：落款处留空，请在打印件上署名")
+    if not (report.date or "").strip():
+        warnings.append("未填写成文日期：落款日期处留空为“年 月 日”，请在打印件上填写日期后盖章")
+    return warnings
+
+
+def em_width(text: str, point_size: float) -> float:
+    """Width of ``text`` at ``point_size`` as the layout sets it: a Chinese character one em, a figure or
+    Latin letter half an em (宋体, 仿宋 and Times New Roman figures are half an em or less)."""
+    return sum(point_size if is_wide(ch) else point_size / 2 for ch in text)
+
+
+def title_lines(agency: str, year_line: str) -> tuple[str, ...]:
+    """The title's lines: the agency broken at its words into balanced lines of 二号, then the year's line."""
+    agency = agency.strip()
+    lines = balanced_lines(agency, TITLE_WIDTH_PT, lambda t: em_width(t, TITLE_PT) * 1.02,
+                           agency_breaks(agency))
+    return (*lines, year_line.strip())
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    """Indents (points, from the text area's edges) of the 落款: the agency centred, the date right-aligned."""
+
+    agency_left: float     # the agency is centred in [agency_left, text width]
+    date_right: float      # the date ends this far from the right edge
+
+
+def signature_box(date: str, em: float = CHAR_PITCH_PT, measure: Callable[[str, float], float] | None = None,
+                  text_width: float = TEXT_WIDTH_PT) -> SignatureBox:
+    """GB/T 9704 §7.3.5.1: the date 右空四字, the agency 以成文日期为准居中; a longer name wraps in that box."""
+    date_width = measure(date, em) if measure else sum(em if is_wide(ch) else BODY_PT / 2 for ch in date)
+    right = SIGNATURE_RIGHT_CHARS * em
+    half = right + date_width / 2
+    return SignatureBox(agency_left=max(0.0, text_width - 2 * half), date_right=right)
+
+
+def signature_block(report: Report) -> Signature:
+    """The 落款: the agency broken at its words to fit centred over the date (GB/T 9704 7.3.5.1)."""
+    dated = bool((report.date or "").strip())
+    date = chinese_date(report.date or "") if dated else UNDATED
+    box = signature_box(date)
+    width = TEXT_WIDTH_PT - box.agency_left
+    agency = xml_safe(report.agency).strip()
+    lines = balanced_lines(agency, width, lambda t: em_width(t, CHAR_PITCH_PT) * 1.02, agency_breaks(agency))
+    return Signature(tuple(lines), date, dated)
+
+
+def document_blocks(report: Report, draft: str | None = None, *, marks: Marks | None = None) -> Iterator[Block]:
+    """The report's content in reading order, every text already ``xml_safe``; ``draft``: the chosen
+    草稿/征求意见稿 mark (``marks``: the marks when the caller has made them)."""
+    marks = marks if marks is not None else export_marks(report, draft)
+    if marks.lines:
+        yield marks
+    agency, year_line = report.title_lines
+    yield Title(title_lines(xml_safe(agency), xml_safe(year_line)))
     yield from _paragraphs(report.preamble, None)
     tables = {t.section: t for t in report.form.tables}
     for section in report.form.sections:
@@ -139,8 +252,7 @@ def document_blocks(report: Report) -> Iterator[Block]:
             if heading:
                 yield Heading(2, xml_safe(heading), section.id)
             yield from _paragraphs(sub.text, section.id)
-    if report.date:
-        yield Signature((xml_safe(report.agency).strip(), chinese_date(report.date)))
+    yield signature_block(report)
 
 
 def table_block(report: Report, table: TableDef) -> Table:
@@ -201,6 +313,26 @@ class ExportError(Exception):
     """An export that could not be written; ``str()`` is a Chinese message for the clerk."""
 
 
+class ExportExists(ExportError):
+    """The export was to create a new file, and a file of that name exists (perhaps another export's, written
+    a moment ago): nothing was written."""
+
+
+# Set while an export must create its file and never replace one (the command line without --force): every
+# writer goes through ``write_atomically``, which reads it, so the writers themselves need not pass it on.
+_CREATE_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("create_only", default=False)
+
+
+@contextmanager
+def creating_only() -> Iterator[None]:
+    """Within: exports create their file exclusively (of two writers at once, one wins, the other is told)."""
+    token = _CREATE_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _CREATE_ONLY.reset(token)
+
+
 @dataclass(frozen=True)
 class ExportResult:
     """What a writer wrote, with what the clerk should know about it (Chinese ``warnings``)."""
@@ -227,7 +359,11 @@ def write_atomically(path: str | os.PathLike, writer: Callable[[Path], None]) ->
     if not path.parent.is_dir():
         raise ExportError(f"无法导出到 {path}：文件夹“{path.parent}”不存在")
     try:
-        atomic_write(path, writer)
+        atomic_write(path, writer, exclusive=_CREATE_ONLY.get())
+    except FileWriteError as e:
+        if e.errno == errno.EEXIST:
+            raise ExportExists(f"未导出到 {path}：该文件已存在，未覆盖") from e
+        raise ExportError(f"无法导出到 {path}：{e}") from e
     except PermissionError as e:
         if path.exists():
             raise ExportError(f"无法写入 {path}：文件可能正被其他程序（如 Word、WPS、Excel）打开，"

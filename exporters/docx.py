@@ -29,17 +29,19 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from models.report import Report
 
-from .common import (FORM_PROPERTY, KEEP_TOGETHER_ROWS, ExportError, ExportResult, Heading, Paragraph, Signature,
-                     Table, Title, document_blocks, write_atomically, xml_safe)
-from .docx_base import (BASE_DOCUMENT, BODY, HEADING1, HEADING2, SIGNATURE, TABLE_LABEL, TABLE_ROW_MIN_HEIGHT,
-                        TABLE_STYLE_ID, TABLE_TEXT, TEXT_WIDTH, TITLE, Style)
-from .geometry import GROUP_ROW_FILL, fit_table, is_group_row, overflow_warning, signature_box
+from .common import (FORM_PROPERTY, KEEP_TOGETHER_ROWS, MARK_COLOUR, MARK_PT, MARK_TOP_MM, ExportError, ExportResult,
+                     Heading, Marks, Paragraph, Signature, Table, Title, document_blocks, export_marks,
+                     signature_box, signature_warnings, write_atomically, xml_safe)
+from .docx_base import (BASE_DOCUMENT, BODY, HEADING1, HEADING2, SIGNATURE, TABLE_LABEL, TABLE_STYLE_ID, TABLE_TEXT,
+                        TEXT_WIDTH, TITLE, Style, twips)
+from .geometry import (GROUP_ROW_FILL, fit_table, is_group_row, label_lines, overflow_warning, row_heights_pt,
+                       table_line_pt)
 
 CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 
@@ -47,9 +49,10 @@ CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-proper
 class _Builder:
     """Fills one python-docx Document with the report's blocks."""
 
-    def __init__(self, document, warnings: list[str]) -> None:
+    def __init__(self, document, warnings: list[str], marks: Marks) -> None:
         self.document = document
         self.warnings = warnings
+        self.export_marks = marks
         self.styles = {style.style_id: style for style in document.styles}
         self._run_properties: dict[str, etree._Element] = {}
         for style in (BODY, TITLE, HEADING1, HEADING2, SIGNATURE, TABLE_TEXT, TABLE_LABEL):
@@ -88,6 +91,9 @@ class _Builder:
             self.warnings.append(warning)
         widths = [int(x * 20) for x in fit.widths]
         widths[-1] += TEXT_WIDTH - sum(widths)
+        lines = label_lines(block, fit)
+        heights = row_heights_pt(block, fit, lines)
+        line_twips = str(round(table_line_pt(fit) * 20))
         t = self.document.add_table(rows=table.n_rows, cols=table.n_cols)
         t.style = self.styles[TABLE_STYLE_ID]
         t.autofit = False                      # fixed layout: the widths below hold
@@ -95,7 +101,8 @@ class _Builder:
             column.width = Twips(width)
         rows = list(t.rows)
         for r, row in enumerate(rows):
-            row.height = Twips(TABLE_ROW_MIN_HEIGHT)
+            # the rows as tall as the PDF's (geometry.row_heights_pt), so both break pages alike
+            row.height = Twips(round(heights[r] * 20))
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             tr_pr = row._tr.get_or_add_trPr()
             tr_pr.insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight")   # no row across two pages
@@ -108,10 +115,8 @@ class _Builder:
         keep_together = table.n_rows <= KEEP_TOGETHER_ROWS
         for cell in table.cells:
             group_row = is_group_row(table, cell)
-            # row labels of a table's body read better flush left; headers, numbers and merged labels centre
-            label_left = group_row or (not cell.is_number and not cell.header and table.header_rows > 0
-                                       and cell.rowspan == 1)
-            style = TABLE_LABEL if label_left else TABLE_TEXT
+            alignment = table.alignment(cell)    # the form's, as the screen shows it
+            style = TABLE_LABEL if alignment == "left" else TABLE_TEXT
             last_row = cell.row + cell.rowspan - 1
             keep = last_row < table.header_rows or (keep_together and last_row < table.n_rows - 1)
             cell_width = str(sum(widths[cell.col:cell.col + cell.colspan]))
@@ -128,42 +133,81 @@ class _Builder:
                 if group_row:
                     tc_pr.append(OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto",
                                                        qn("w:fill"): GROUP_ROW_FILL}))
-                tc_pr.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
+                tc_pr.append(OxmlElement("w:vAlign", {qn("w:val"): "top" if alignment == "top" else "center"}))
                 p = tc.p_lst[0]
                 p_pr = OxmlElement("w:pPr")
                 p_pr.append(OxmlElement("w:pStyle", {qn("w:val"): style.id}))
                 if keep:
                     p_pr.append(OxmlElement("w:keepNext"))
+                p_pr.append(OxmlElement("w:spacing", {qn("w:before"): "0", qn("w:after"): "0",
+                                                      qn("w:line"): line_twips, qn("w:lineRule"): "exact"}))
                 p.insert(0, p_pr)
-                text = block.text_of(cell) if r == cell.row else ""
-                if text:
-                    self.add_run(DocxParagraph(p, t), style, text, fit.font_pt)
+                if r != cell.row:
+                    continue
+                paragraph = DocxParagraph(p, t)
+                if cell.is_number:
+                    text = block.text_of(cell)
+                    if text:
+                        self.add_run(paragraph, style, text, fit.font_pt)
+                    continue
+                # a label's lines as geometry.label_lines broke them: the same in all three files
+                for i, line in enumerate(lines.get((cell.row, cell.col), ())):
+                    if i:
+                        paragraph.runs[-1].add_break()
+                    self.add_run(paragraph, style, line, fit.font_pt)
         # Word needs a paragraph between two tables; it also gives air
         self.paragraph(BODY, "")
 
     # ------------------------------------------------------------ the 落款
 
     def signature(self, block: Signature, last_text) -> None:
-        """GB/T 9704 §7.3.5.1: the date 右空四字, the agency centred over it; both kept on the page that
-        holds the last lines of the text before them."""
-        agency, date = block.lines
-        box = signature_box(date)
+        """GB/T 9704 §7.3.5.1: the date 右空四字, the agency centred over it in the lines the content
+        model broke it into; both kept on the page that holds the last lines of the text before them."""
+        box = signature_box(block.date)
         if last_text is not None:
             # the paragraph's end goes with the 落款, at least two of its lines
             last_text.paragraph_format.keep_with_next = True
             last_text.paragraph_format.widow_control = True
         for _ in range(2):
             self.paragraph(BODY, "").paragraph_format.keep_with_next = True
-        if agency:
-            p = self.paragraph(SIGNATURE, agency)
+        for line in block.agency or ("",):     # no name: its line kept free for the seal and a written name
+            p = self.paragraph(SIGNATURE, line)
             fmt = p.paragraph_format
             fmt.keep_with_next = fmt.keep_together = True
             fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Pt(box.agency_left), Pt(0), Pt(0)
             fmt.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
-        p = self.paragraph(SIGNATURE, date)
+        p = self.paragraph(SIGNATURE, block.date)
         fmt = p.paragraph_format
         fmt.keep_together = True
         fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Pt(0), Pt(box.date_right), Pt(0)
+
+    def marks(self, block: Marks) -> None:
+        """The marks of a forced or draft export in the header of the first page only (GB/T 9704 puts 密级
+        and 紧急程度 there): the body's pages stay as a clean export's."""
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        header.is_linked_to_previous = False
+        section.header_distance = Twips(twips(MARK_TOP_MM))
+        paragraphs = header.paragraphs
+        for i, line in enumerate(block.lines):
+            p = paragraphs[0] if i == 0 and paragraphs else header.add_paragraph()
+            self.fill(p, HEADING1, "")
+            p.paragraph_format.first_line_indent = Pt(0)
+            run = p.add_run(line)
+            run._r.insert(0, copy.deepcopy(self._run_properties[HEADING1.id]))
+            run.font.size = Pt(MARK_PT)
+            if line.startswith("未通过"):
+                run.font.color.rgb = RGBColor.from_string(MARK_COLOUR)
+        # the first page keeps its page number: its footer is the odd pages' one
+        footer = section.first_page_footer
+        footer.is_linked_to_previous = False
+        odd = section.footer._element
+        first = footer._element
+        for child in list(first):
+            first.remove(child)
+        for child in odd:
+            first.append(copy.deepcopy(child))
 
     # ------------------------------------------------------------ the document
 
@@ -171,7 +215,10 @@ class _Builder:
         body = self.document.element.body
         placeholder = body.find(qn("w:p"))
         last_text = None
-        for block in document_blocks(report):
+        for block in document_blocks(report, marks=self.export_marks):
+            if isinstance(block, Marks):
+                self.marks(block)
+                continue
             if isinstance(block, Title):
                 for line in block.lines:
                     if line:
@@ -191,11 +238,15 @@ class _Builder:
             body.remove(placeholder)
 
 
-def _properties(document, report: Report) -> None:
+def _properties(document, report: Report, marks: Marks) -> None:
     core = document.core_properties
     core.title = xml_safe("".join(report.title_lines))
     core.author = xml_safe(report.agency)
     core.language = "zh-CN"
+    # a forced or draft export says so where a file's properties are read (Word's 文件 → 信息, the desktop)
+    core.subject = marks.text
+    core.keywords = marks.text
+    core.content_status = marks.text
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
     core.created = core.modified = now
     # the custom property that lets an importer recognise our export: python-docx has no API for it
@@ -206,7 +257,10 @@ def _properties(document, report: Report) -> None:
            f'<property fmtid="{fmtid}" pid="2" name="{FORM_PROPERTY}"><vt:lpwstr>{_escape(report.form.id)}'
            f'</vt:lpwstr></property>'
            f'<property fmtid="{fmtid}" pid="3" name="gkbg-year"><vt:i4>{int(report.year)}</vt:i4></property>'
-           f'</Properties>')
+           f'<property fmtid="{fmtid}" pid="4" name="gkbg-check-errors"><vt:i4>{marks.errors}</vt:i4></property>'
+           + (f'<property fmtid="{fmtid}" pid="5" name="gkbg-mark"><vt:lpwstr>{_escape(marks.text)}</vt:lpwstr>'
+              f'</property>' if marks.lines else "")
+           + '</Properties>')
     package = document.part.package
     part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES, xml.encode(), package)
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
@@ -216,20 +270,24 @@ def _escape(text: str) -> str:
     return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def build_document(report: Report, warnings: list[str] | None = None):
-    """The filled python-docx Document; what the clerk should know goes to ``warnings``."""
+def build_document(report: Report, warnings: list[str] | None = None, mark: str | None = None):
+    """The filled python-docx Document; what the clerk should know goes to ``warnings``; ``mark``: the
+    clerk's 草稿 / 征求意见稿."""
     try:
         document = docx.Document(str(BASE_DOCUMENT))
     except (OSError, KeyError, ValueError) as e:
         raise ExportError(f"无法导出 Word：程序自带的文档模板 {BASE_DOCUMENT.name} 缺失或已损坏，请重新安装本程序") from e
-    _Builder(document, [] if warnings is None else warnings).build(report)
-    _properties(document, report)
+    marks = export_marks(report, mark)
+    warnings = [] if warnings is None else warnings
+    warnings += signature_warnings(report)
+    _Builder(document, warnings, marks).build(report)
+    _properties(document, report, marks)
     return document
 
 
-def write_docx(report: Report, path: str | os.PathLike) -> ExportResult:
+def write_docx(report: Report, path: str | os.PathLike, *, mark: str | None = None) -> ExportResult:
     """Write the report to ``path`` as DOCX; ``ExportError`` (Chinese) when it cannot be written."""
     warnings: list[str] = []
-    document = build_document(report, warnings)
+    document = build_document(report, warnings, mark)
     write_atomically(path, lambda tmp: document.save(str(tmp)))
     return ExportResult(Path(path), "Word", warnings)

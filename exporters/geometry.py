@@ -4,15 +4,18 @@
 column is at least as wide as the widest number the report prints in it, so a
 number never wraps; the label columns give up the width and wrap.  When even
 that does not fit the text width, the whole table is set one step smaller
-(never a single cell).  ``signature_box`` places the 落款 as GB/T 9704 §7.3.5
+(never a single cell).  ``common.signature_box`` places the 落款 as GB/T 9704 §7.3.5
 lays it out: the date four characters from the right edge, the agency centred
-over the date.
+over the date.  ``label_lines`` breaks every label of a table into the lines
+all three writers print, by the one rule of ``models.line_breaking``, so a
+row is as tall in the DOCX as in the PDF and no line starts with "）".
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from models.line_breaking import balanced_lines, is_wide, text_breaks
 
 from . import common
 from .common import Table
@@ -27,10 +30,6 @@ LABEL_MIN_CHARS = 2       # any column keeps room for two characters a line
 # a column of row labels keeps at least this share of the width the form gives it: half while the table can
 # still be set smaller, less at the smallest size
 LABEL_MIN_SHARES = (0.5, 0.3)
-
-
-def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
 
 
 def estimate_width(text: str, point_size: float) -> float:
@@ -65,6 +64,47 @@ def fit_table(block: Table, text_width: float = common.TEXT_WIDTH_PT, measure: M
     return TableFit(size, _proportional(block.table.column_widths, minimums, text_width), True)
 
 
+LABEL_SLACK_PT = 1.0   # a label's line keeps this much room, so a viewer whose face is a little wider keeps it
+
+
+def cell_pad() -> float:
+    """Left plus right padding of a table cell, in points."""
+    return 2 * common.CELL_PAD_X_MM * common.MM_TO_PT
+
+
+def label_lines(block: Table, fit: TableFit) -> dict[tuple[int, int], tuple[str, ...]]:
+    """The printed lines of every label of ``block`` at ``fit``: fewest lines, even, never a "）" first."""
+    result = {}
+    for cell in block.table.cells:
+        text = block.text_of(cell)
+        if cell.is_number or not text:
+            continue
+        width = sum(fit.widths[cell.col:cell.col + cell.colspan]) - cell_pad() - LABEL_SLACK_PT
+        lines: list[str] = []
+        for part in text.split("\n"):
+            lines += balanced_lines(part, width, lambda t: estimate_width(t, fit.font_pt), text_breaks(part),
+                                    keep_words=False) or [""]
+        result[(cell.row, cell.col)] = tuple(lines)
+    return result
+
+
+def table_line_pt(fit: TableFit) -> float:
+    """The exact spacing of a table's lines."""
+    return fit.font_pt * common.TABLE_LINE_FACTOR
+
+
+def row_heights_pt(block: Table, fit: TableFit, lines: dict[tuple[int, int], tuple[str, ...]]) -> list[float]:
+    """Each row's height: at least ``MIN_ROW_MM``, tall enough for its labels' lines (a merged label's
+    shortfall shared among its rows)."""
+    table = block.table
+    line = table_line_pt(fit)
+    heights = [common.MIN_ROW_MM * common.MM_TO_PT] * table.n_rows
+    for cell in sorted(table.cells, key=lambda c: c.rowspan):
+        count = len(lines.get((cell.row, cell.col), ())) or (1 if block.text_of(cell) else 0)
+        spread(heights, cell.row, cell.rowspan, count * line)
+    return heights
+
+
 def overflow_warning(block: Table, fit: TableFit) -> str | None:
     """A Chinese note when some number of ``block`` cannot stay on one line, else None."""
     if fit.fits:
@@ -84,12 +124,14 @@ def _minimums(block: Table, size: float, measure: Measure, pad: float, text_widt
         minimums[col] = max(minimums[col], label_share * text_width * weights[col] / sum(weights))
     spanning = []
     for cell in table.cells:
-        if not cell.is_number:
-            continue
         text = block.text_of(cell)
         if not text:
             continue
-        need = measure(text, size) + pad
+        if cell.is_number:
+            need = measure(text, size) + pad
+        else:
+            # a label's widest piece that no break may cut ("（三）": a line never starts with "）")
+            need = max(estimate_width(piece, size) for piece in unbreakable_pieces(text)) + pad + LABEL_SLACK_PT
         if cell.colspan == 1:
             minimums[cell.col] = max(minimums[cell.col], need)
         else:
@@ -97,6 +139,15 @@ def _minimums(block: Table, size: float, measure: Measure, pad: float, text_widt
     for cell, need in spanning:
         spread(minimums, cell.col, cell.colspan, need)
     return minimums
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of a label between the breaks the 禁则 allow."""
+    pieces = []
+    for part in text.split("\n"):
+        cuts = [0] + sorted(text_breaks(part)) + [len(part)]
+        pieces += [part[a:b] for a, b in zip(cuts, cuts[1:]) if part[a:b]]
+    return pieces or [text]
 
 
 def spread(sizes: list[float], start: int, span: int, need: float) -> None:
@@ -133,23 +184,3 @@ def is_group_row(table, cell) -> bool:
     """A label across the whole width of a table without a column header (表二's "第二十条第（一）项"): the
     official template shades it and sets it flush left."""
     return not cell.is_number and table.header_rows == 0 and cell.colspan == table.n_cols
-
-
-# ---------------------------------------------------------------- the 落款
-
-
-@dataclass(frozen=True)
-class SignatureBox:
-    """Indents (points, from the text area's edges) of the 落款: the agency centred, the date right-aligned."""
-
-    agency_left: float     # the agency is centred in [agency_left, text width]
-    date_right: float      # the date ends this far from the right edge
-
-
-def signature_box(date: str, em: float = common.CHAR_PITCH_PT, measure: Measure | None = None,
-                  text_width: float = common.TEXT_WIDTH_PT) -> SignatureBox:
-    """GB/T 9704 §7.3.5.1: the date 右空四字, the agency 以成文日期为准居中; a longer name wraps in that box."""
-    date_width = measure(date, em) if measure else sum(em if is_wide(ch) else common.BODY_PT / 2 for ch in date)
-    right = common.SIGNATURE_RIGHT_CHARS * em
-    half = right + date_width / 2
-    return SignatureBox(agency_left=max(0.0, text_width - 2 * half), date_right=right)

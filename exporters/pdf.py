@@ -18,12 +18,12 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice
 from PySide6.QtGui import QGuiApplication, QPainter, QPdfWriter, QRawFont
 
-from .common import ExportError, write_atomically
+from .common import ExportError, Marks, export_marks, signature_warnings, write_atomically
 from .pdf_fonts import ROLE_BY_KEY, FontSet
 from .pdf_layout import DrawnFace, ReportPages, page_layout
 from models.ideographs import equivalent_ideographs, unified_text
 
-from .pdf_text import PdfStructureError, repair_to_unicode, tag_subsets
+from .pdf_text import PdfStructureError, repair_to_unicode, set_document_info, tag_subsets
 
 PDF_RESOLUTION = 1200  # dpi; QPdfWriter's default, stated so that the preview can use the same
 
@@ -49,9 +49,11 @@ class PdfExport:
         return "\n".join(lines)
 
 
-def write_pdf(report, path: str | os.PathLike) -> PdfExport:
-    """Write ``report`` to ``path`` as an A4 PDF in the official layout; raises ``ExportError``."""
-    built = build_pdf(report)
+def write_pdf(report, path: str | os.PathLike, *, mark: str | None = None) -> PdfExport:
+    """Write ``report`` to ``path`` as an A4 PDF in the official layout; raises ``ExportError``.
+
+    ``mark``: the clerk's 草稿 / 征求意见稿 (``exporters.common.DRAFT_MARKS``)."""
+    built = build_pdf(report, mark=mark)
     def write(tmp: Path) -> None:
         tmp.write_bytes(built.data)
 
@@ -68,12 +70,13 @@ class BuiltPdf:
     warnings: list[str]
 
 
-def build_pdf(report, fonts: FontSet | None = None) -> BuiltPdf:
+def build_pdf(report, fonts: FontSet | None = None, *, mark: str | None = None) -> BuiltPdf:
     """The finished PDF in memory (ToUnicode maps repaired) with the layout it was drawn from."""
     ensure_gui_application()
     fonts = fonts or FontSet()
-    data, pages = render_pdf(report, fonts)
-    warnings = list(pages.warnings)
+    marks = export_marks(report, mark)
+    data, pages = render_pdf(report, fonts, marks=marks)
+    warnings = signature_warnings(report) + list(pages.warnings)
     faces = pages.drawn_glyphs()
     missing = set(pages.missing)
     for face in faces.values():
@@ -89,6 +92,11 @@ def build_pdf(report, fonts: FontSet | None = None) -> BuiltPdf:
         data = tag_subsets(data)
     except PdfStructureError:
         pass  # the fonts keep their names without the subset tag; the pages are right
+    if marks.lines:
+        try:
+            data = set_document_info(data, {"Subject": marks.text, "Keywords": marks.text})
+        except PdfStructureError:
+            warnings.append("未能在 PDF 的文档属性中写入“" + marks.text + "”（首页已标明）")
     return BuiltPdf(data, pages, fonts, warnings)
 
 
@@ -100,7 +108,7 @@ def missing_characters_warning(characters: set[str]) -> str:
             f"（Windows 可安装“SimSun-ExtB”等生僻字字体）后重新导出，或核对原文用字")
 
 
-def render_pdf(report, fonts: FontSet | None = None) -> tuple[bytes, ReportPages]:
+def render_pdf(report, fonts: FontSet | None = None, *, marks: Marks | None = None) -> tuple[bytes, ReportPages]:
     """The PDF as Qt writes it (ToUnicode maps not yet repaired), and its layout."""
     ensure_gui_application()
     buffer = QBuffer()
@@ -110,7 +118,7 @@ def render_pdf(report, fonts: FontSet | None = None) -> tuple[bytes, ReportPages
     writer.setPageLayout(page_layout())
     writer.setTitle("".join(report.title_lines))
     writer.setCreator("政府信息公开工作年度报告")
-    pages = ReportPages(report, writer, fonts)
+    pages = ReportPages(report, writer, fonts, marks=marks)
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError("无法生成 PDF：Qt 的 PDF 输出未能启动")

@@ -6,6 +6,10 @@ usual names, it is used; otherwise the nearest free face with Simplified
 Chinese glyphs is, and the export says so.  Noto CJK and Source Han ship one
 file for SC, TC, JP and KR: only the "SC" family gives 直 骨 说 their
 mainland shapes, so fallbacks are always named with their SC family.
+
+The program carries a free 仿宋 and a free 楷体 (``resources/fonts``: Fandol,
+GPL with the font exception; see its README), so that where the official
+faces are missing the body is still in a 仿宋 and （一） headings in a 楷体.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
@@ -26,6 +31,10 @@ FREE_SERIF = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN",
 FREE_SANS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "思源黑体", "思源黑体 CN",
              "Noto Sans SC", "WenQuanYi Zen Hei", "文泉驿正黑", "WenQuanYi Micro Hei", "文泉驿微米黑")
 FREE_KAI = ("AR PL UKai CN", "AR PL KaitiM GB", "LXGW WenKai", "霞鹜文楷")
+# the faces the program carries (resources/fonts), after any of the machine's own of the same style
+BUNDLED_FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+BUNDLED_FANGSONG = "FandolFang"
+BUNDLED_KAI = "FandolKai"
 # Simplified Chinese faces that come with Windows and macOS: the last resort of every role, and
 # the fallback for characters a face lacks (the *_GB2312 faces cover GB 2312 only)
 SYSTEM_CHINESE = ("SimSun", "宋体", "NSimSun", "新宋体", "FangSong", "仿宋", "SimHei", "黑体",
@@ -60,11 +69,13 @@ ROLES = (
          ("方正黑体_GBK", "方正黑体简体", "FZHei-B01S", "华文黑体", "STHeiti") + FREE_SANS, common.BODY_PT),
     Role("heading2", "二级标题", common.HEADING2_FONT,
          ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"),
-         ("方正楷体_GBK", "方正楷体简体", "FZKai-Z03S", "华文楷体", "STKaiti") + FREE_KAI + FREE_SERIF,
+         ("方正楷体_GBK", "方正楷体简体", "FZKai-Z03S", "华文楷体", "STKaiti") + FREE_KAI + (BUNDLED_KAI,)
+         + FREE_SERIF,
          common.BODY_PT),
     Role("body", "正文", common.BODY_FONT,
          ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"),
-         ("方正仿宋_GBK", "方正仿宋简体", "FZFangSong-Z02S", "华文仿宋", "STFangsong") + FREE_SERIF,
+         ("方正仿宋_GBK", "方正仿宋简体", "FZFangSong-Z02S", "华文仿宋", "STFangsong", BUNDLED_FANGSONG)
+         + FREE_SERIF,
          common.BODY_PT),
     Role("table", "表格", common.TABLE_FONT,
          ("宋体", "SimSun", "新宋体", "NSimSun"),
@@ -131,10 +142,29 @@ def _free(installed: dict[str, str]) -> set[str]:
 # ---------------------------------------------------------------- fonts for painting
 
 
+_registered: list[str] | None = None
+
+
+def register_bundled_fonts() -> list[str]:
+    """Make the faces of ``resources/fonts`` known to Qt (once a process); their family names.
+
+    A missing or unreadable file is skipped: the export then falls back as before, and says so.
+    """
+    global _registered
+    if _registered is None:
+        _registered = []
+        for path in sorted(BUNDLED_FONTS.glob("*.otf")):
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                _registered += QFontDatabase.applicationFontFamilies(font_id)
+    return _registered
+
+
 class FontSet:
     """The chosen faces as QFonts for one paint device; every Chinese font falls back to an SC face."""
 
     def __init__(self, choices: dict[str, FontChoice] | None = None) -> None:
+        register_bundled_fonts()
         self.choices = choices if choices is not None else choose(QFontDatabase.families())
         installed = {name.casefold(): name for name in QFontDatabase.families()}
         self._fallbacks = [installed[n.casefold()] for n in FREE_SERIF + FREE_SANS + SYSTEM_CHINESE + RARE_CHINESE

@@ -25,7 +25,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize,
                            QTextOption)
 
 from . import common, geometry
-from .common import Heading, Paragraph, Signature, Table, Title, document_blocks
+from .common import Heading, Marks, Paragraph, Signature, Table, Title, document_blocks
 from .pdf_fonts import FontSet, postscript_name
 
 # The measures below are those of the DOCX writer (exporters/docx.py), so that the PDF and the
@@ -105,7 +105,8 @@ class _Unit:
 class ReportPages:
     """The report broken into pages for ``device``; ``paint(painter, i)`` draws page ``i``."""
 
-    def __init__(self, report, device: QPaintDevice, fonts: FontSet | None = None) -> None:
+    def __init__(self, report, device: QPaintDevice, fonts: FontSet | None = None, *,
+                 mark: str | None = None, marks: Marks | None = None) -> None:
         self.device = device
         self.geometry = Geometry(device.logicalDpiY())
         self.fonts = fonts or FontSet()
@@ -115,11 +116,14 @@ class ReportPages:
         self._spacings: dict[tuple[str, float], float] = {}
         self._y = self.geometry.top
         self.warnings: list[str] = []
-        blocks = list(document_blocks(report))
+        blocks = list(document_blocks(report, mark, marks=marks))
+        self.marks = next((b for b in blocks if isinstance(b, Marks)), None)
         self.missing = self.fonts.cover(_characters(blocks))   # no face of this machine has them
         self._place(self._units(blocks))
         for number, page in enumerate(self.pages, start=1):
             page.lines.append(self._page_number(number))
+        if self.marks is not None:
+            self.pages[0].lines += self._mark_lines(self.marks)
 
     @property
     def page_count(self) -> int:
@@ -128,7 +132,8 @@ class ReportPages:
     # ------------------------------------------------------------ text
 
     def _text_layout(self, text: str, font: QFont, width: float, alignment: Qt.AlignmentFlag, *,
-                     first_indent: float = 0.0, latin: QFont | None = None) -> QTextLayout:
+                     first_indent: float = 0.0, latin: QFont | None = None,
+                     colour: QColor | None = None) -> QTextLayout:
         self.characters.update(text)
         layout = QTextLayout(text, font, self.device)
         option = QTextOption(alignment)
@@ -145,6 +150,12 @@ class ReportPages:
                 fmt.format = char_format
                 ranges.append(fmt)
             layout.setFormats(ranges)
+        if colour is not None:
+            whole = QTextLayout.FormatRange()
+            char_format = QTextCharFormat()
+            char_format.setForeground(colour)
+            whole.start, whole.length, whole.format = 0, _utf16_index(text, len(text)), char_format
+            layout.setFormats([whole])
         layout.setCacheEnabled(True)
         layout.beginLayout()
         first = True
@@ -178,8 +189,31 @@ class ReportPages:
                                    latin=latin_font)
         line_height = g.pt(line_pt)
         baseline = _baseline_in(line_height, QFontMetricsF(font, self.device))
-        return [_Unit(line_height, [(layout, i, g.left + g.pt(left_pt), baseline)], keep_with_next=keep)
-                for i in range(layout.lineCount())]
+        x = g.left + g.pt(left_pt)
+        units = []
+        for i in range(layout.lineCount()):
+            placed: tuple[QTextLayout, int] = (layout, i)
+            if alignment == Qt.AlignmentFlag.AlignJustify and i < layout.lineCount() - 1:
+                placed = self._unstretched(layout, i, text, font, latin_font, g.pt(common.CHAR_PITCH_PT))
+            units.append(_Unit(line_height, [(placed[0], placed[1], x, baseline)], keep_with_next=keep))
+        return units
+
+    def _unstretched(self, layout: QTextLayout, index: int, text: str, font: QFont, latin: QFont | None,
+                     em: float) -> tuple[QTextLayout, int]:
+        """A justified line that ends more than two characters short (the next word, a phone number or an
+        address, cannot move up) is set flush left instead of stretched glyph by glyph."""
+        line = layout.lineAt(index)
+        if line.naturalTextWidth() >= line.width() - 2 * em:
+            return layout, index
+        start = _python_index(text, line.textStart())
+        end = _python_index(text, line.textStart() + line.textLength())
+        piece = text[start:end].rstrip()
+        single = self._text_layout(piece, font, line.width(), Qt.AlignmentFlag.AlignLeft, latin=latin)
+        if single.lineCount() != 1:
+            return layout, index
+        # keep the first line's indent: the single line is placed at the same x as the layout's line
+        single.lineAt(0).setPosition(line.position())
+        return single, 0
 
     def _spacing(self, font: QFont) -> float:
         """The letter spacing, in Qt's units for this device, that makes a Chinese character advance
@@ -230,27 +264,38 @@ class ReportPages:
                 for unit in last_text[-2:]:
                     unit.keep_with_next = True
                 yield from self._signature_units(block)
+            elif isinstance(block, Marks):
+                continue   # drawn in the first page's top margin
             last_text = []
 
     def _signature_units(self, block: Signature) -> Iterator[_Unit]:
-        """GB/T 9704 §7.3.5.1: the date 右空四字, the agency centred over it (a long name wraps in that box)."""
-        agency, date = block.lines
-        latin = self.fonts.font("latin") if self.fonts.has_latin() else None
-
-        def measure(text: str, size: float) -> float:
-            # characters at the pitch of the body, digits in the Latin face, as the layout sets them
-            metrics = QFontMetricsF(latin or self.fonts.font("body"), self.device)
-            return sum(common.CHAR_PITCH_PT if geometry.is_wide(ch) else
-                       metrics.horizontalAdvance(ch) / self.geometry.unit for ch in text)
-
-        box = geometry.signature_box(date, measure=measure)
+        """GB/T 9704 §7.3.5.1: the date 右空四字, the agency centred over it in the lines the content model
+        broke it into (an empty name keeps its line free for the seal)."""
+        box = common.signature_box(block.date)
         yield self._blank_line(keep=True)
         yield self._blank_line(keep=True)
-        if agency:
-            yield from self._text_units(agency, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignHCenter,
+        if not block.agency:
+            yield self._blank_line(keep=True)
+        for line in block.agency:
+            yield from self._text_units(line, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignHCenter,
                                         indent=False, keep=True, latin=True, left_pt=box.agency_left)
-        yield from self._text_units(date, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignRight,
+        yield from self._text_units(block.date, "body", common.BODY_LINE_PT, Qt.AlignmentFlag.AlignRight,
                                     indent=False, keep=False, latin=True, right_pt=box.date_right)
+
+    def _mark_lines(self, marks: Marks) -> list[PlacedLine]:
+        """The marks of a forced or draft export in the top margin of the first page, 黑体 三号, as the
+        DOCX's first-page header; the body's pages stay as a clean export's."""
+        g = self.geometry
+        font = self.fonts.font("heading1", common.MARK_PT)
+        metrics = QFontMetricsF(font, self.device)
+        placed = []
+        y = g.mm(common.MARK_TOP_MM)
+        for line in marks.lines:
+            colour = QColor("#" + common.MARK_COLOUR) if line.startswith("未通过") else None
+            layout = self._text_layout(line, font, g.text_width, Qt.AlignmentFlag.AlignLeft, colour=colour)
+            placed.append(PlacedLine(layout, 0, g.left, y + metrics.ascent()))
+            y += metrics.lineSpacing()
+        return placed
 
     def _blank_line(self, keep: bool = False) -> _Unit:
         return _Unit(self.geometry.pt(common.BODY_LINE_PT), keep_with_next=keep)
@@ -383,7 +428,7 @@ class DrawnFace:
 def _characters(blocks: list) -> set[str]:
     characters: set[str] = set()
     for block in blocks:
-        if isinstance(block, (Title, Signature)):
+        if isinstance(block, (Title, Signature, Marks)):
             for line in block.lines:
                 characters.update(line)
         elif isinstance(block, (Heading, Paragraph)):
@@ -405,6 +450,16 @@ def _clusters(text: str, end: int, indexes: list[int]) -> dict[int, str]:
     return clusters
 
 
+def _python_index(text: str, utf16: int) -> int:
+    """The index in ``text`` of Qt's UTF-16 index ``utf16``."""
+    count = 0
+    for i, ch in enumerate(text):
+        if count >= utf16:
+            return i
+        count += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
+
+
 def _utf16_index(text: str, index: int) -> int:
     """Qt counts UTF-16 code units: a character beyond U+FFFF (𠀀, 👍) takes two."""
     return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
@@ -422,6 +477,7 @@ def _baseline_in(line_height: float, metrics: QFontMetricsF) -> float:
 class _CellText:
     layout: QTextLayout
     height: float
+    top: bool = False    # set at the top of its cell (a tall merged label), else centred
 
 
 class _TableLayout:
@@ -433,11 +489,9 @@ class _TableLayout:
         definition = block.table
         g = pages.geometry
 
-        def measure(text: str, size: float) -> float:
-            return QFontMetricsF(pages.fonts.font("table", size), pages.device).horizontalAdvance(text) / g.unit
-
-        # one size for the whole table; number columns as wide as their widest number
-        self.fit = geometry.fit_table(block, g.text_width / g.unit, measure)
+        # one size for the whole table, number columns as wide as their widest number, the labels broken
+        # into lines: all as the DOCX and the XLSX (exporters.geometry), so the files paginate alike
+        self.fit = geometry.fit_table(block, g.text_width / g.unit)
         warning = geometry.overflow_warning(block, self.fit)
         if warning:
             pages.warnings.append(warning)
@@ -446,10 +500,11 @@ class _TableLayout:
             self.x.append(self.x[-1] + g.pt(width))
         self.font = pages.fonts.font("table", self.fit.font_pt)
         self.metrics = QFontMetricsF(self.font, pages.device)
-        self.line_height = self.metrics.lineSpacing()  # single spacing, as Word's table text
+        self.line_height = g.pt(geometry.table_line_pt(self.fit))
         self.pad_x = g.mm(common.CELL_PAD_X_MM)
+        self.lines = geometry.label_lines(block, self.fit)
         self.texts = {(c.row, c.col): self._lay_cell(c) for c in definition.cells}
-        self.row_heights = self._row_heights()
+        self.row_heights = [g.pt(h) for h in geometry.row_heights_pt(block, self.fit, self.lines)]
         self.header = list(range(definition.header_rows))
         self.row_top: dict[int, list[tuple[int, float]]] = {}   # row → [(page, top)]; header rows may repeat
         self.cell_boxes: dict[tuple[int, int], list[tuple[int, QRectF]]] = {}  # (row, col) → [(page, box)]
@@ -466,37 +521,16 @@ class _TableLayout:
         rows = self.header + [len(self.header)] if len(self.header) < len(self.row_heights) else self.header
         return sum(self.row_heights[r] for r in rows)
 
-    def _alignment(self, cell) -> Qt.AlignmentFlag:
-        if geometry.is_group_row(self.block.table, cell):
-            return Qt.AlignmentFlag.AlignLeft
-        # as the DOCX: the one-row labels of a table's body flush left; headers, numbers and merged labels centred
-        if not cell.is_number and not cell.header and self.block.table.header_rows > 0 and cell.rowspan == 1:
-            return Qt.AlignmentFlag.AlignLeft
-        return Qt.AlignmentFlag.AlignHCenter
-
     def _lay_cell(self, cell) -> _CellText | None:
         text = self.block.text_of(cell)
         if not text:
             return None
+        lines = self.lines.get((cell.row, cell.col), (text,))
         width = self.x[cell.col + cell.colspan] - self.x[cell.col] - 2 * self.pad_x
-        font = self.font
-        layout = self.pages._text_layout(text, font, width, self._alignment(cell))
-        return _CellText(layout, layout.lineCount() * self.line_height)
-
-    def _row_heights(self) -> list[float]:
-        definition = self.block.table
-        heights = [self.pages.geometry.mm(common.MIN_ROW_MM)] * definition.n_rows
-        cells = sorted(definition.cells, key=lambda c: c.rowspan)
-        for cell in cells:
-            text = self.texts[(cell.row, cell.col)]
-            if text is None:
-                continue
-            rows = range(cell.row, cell.row + cell.rowspan)
-            short = text.height - sum(heights[r] for r in rows)
-            if short > 0:
-                for r in rows:
-                    heights[r] += short / cell.rowspan
-        return heights
+        alignment = self.block.table.alignment(cell)   # the form's, as the screen shows it
+        flag = Qt.AlignmentFlag.AlignLeft if alignment == "left" else Qt.AlignmentFlag.AlignHCenter
+        layout = self.pages._text_layout("\u2028".join(lines), self.font, width, flag)
+        return _CellText(layout, layout.lineCount() * self.line_height, alignment == "top")
 
     # ------------------------------------------------------------ placing
 
@@ -546,7 +580,7 @@ class _TableLayout:
 
     def _place_text(self, page: int, text: _CellText, left: float, top: float, bottom: float) -> None:
         baseline = _baseline_in(self.line_height, self.metrics)
-        y = top + max((bottom - top - text.height) / 2, 0)
+        y = top if text.top else top + max((bottom - top - text.height) / 2, 0)
         target = self.pages.pages[page].lines
         for i in range(text.layout.lineCount()):
             target.append(PlacedLine(text.layout, i, left + self.pad_x, y + i * self.line_height + baseline))

@@ -374,3 +374,37 @@ def tag_subsets(data: bytes) -> bytes:
     if not replacements:
         return data
     return _rebuild(data, objects, xref_at, trailer, replacements)
+
+
+# ---------------------------------------------------------------- document information
+
+_INFO = re.compile(rb"/Info\s+(\d+)\s+\d+\s+R")
+
+
+def set_document_info(data: bytes, entries: Mapping[str, str]) -> bytes:
+    """Add ``entries`` (``{"Subject": "…", "Keywords": "…"}``) to the document information dictionary.
+
+    Qt writes only /Title, /Creator, /Author and /Producer; a forced or draft export also says so in
+    /Subject and /Keywords, where viewers' 文档属性 show them.  Raises ``PdfStructureError`` when the file
+    is not laid out as Qt writes it.
+    """
+    if not entries:
+        return data
+    objects, xref_at, trailer = _objects(data)
+    info = _INFO.search(trailer)
+    if info is None:
+        raise PdfStructureError("no /Info in the trailer")
+    number = int(info.group(1))
+    obj = next((o for o in objects if o.number == number), None)
+    if obj is None:
+        raise PdfStructureError(f"/Info object {number} missing")
+    body = data[obj.start:obj.end]
+    header_end = _header_end(body)
+    start, end = _dictionary_span(body[header_end:])
+    if not end:
+        raise PdfStructureError("/Info is not a dictionary")
+    added = b"".join(b"/%s <FEFF%s>\n" % (key.encode("ascii"), value.encode("utf-16-be").hex().upper().encode())
+                     for key, value in entries.items())
+    close = header_end + end - 2
+    new_body = body[:close] + added + body[close:]
+    return _rebuild(data, objects, xref_at, trailer, {number: new_body})

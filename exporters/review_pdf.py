@@ -15,8 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from models.checks.presentation import HEADINGS, shown
+from models.report import CHINESE_NUMERALS
 from models.review import KEY_FIGURES, ReviewEntry, ReviewResult
-from models.review.entries import SEVERITY_RANK
 from models.review.figures import format_figure
 
 from .common import ExportError, write_atomically
@@ -105,14 +106,15 @@ def _entry_html(n: int, entry: ReviewEntry) -> str:
     if entry.prior_file:
         meta += f"；已与上年报告 {escape(Path(entry.prior_file).name)} 跨年核对"
     html = [f"<h3>{head}</h3>", f"<p class='meta'>{meta}</p>", f"<p class='meta'>{escape(_figures(entry))}</p>"]
-    shown = sorted((f for f in entry.findings if f.severity != "info"), key=lambda f: SEVERITY_RANK[f.severity])
-    if shown:
+    listed = sorted((f for f in entry.findings if f.severity != "info"), key=lambda f: f.rank)
+    if listed:
         rows = "".join(
-            f"<tr><td class='{f.severity}'>{f.severity_label}</td><td>{escape(f.rule_title)}<br/>"
-            f"<span class='meta'>{escape(f.rule)}</span></td><td>{escape(f.place or '—')}</td>"
-            f"<td>{escape(f.message)}</td></tr>" for f in shown)
-        html.append("<table border='1' cellspacing='0' width='100%'><tr><th width='8%'>级别</th>"
-                    "<th width='24%'>规则</th><th width='20%'>位置</th><th>说明</th></tr>" + rows + "</table>")
+            f"<tr><td class='{f.severity}'>{escape(words.severity)}</td><td>{escape(words.rule)}</td>"
+            f"<td>{escape(words.place or '—')}</td><td>{escape(words.message)}</td></tr>"
+            for f, words in ((f, shown(f)) for f in listed))
+        widths = ("8%", "14%", "24%", "")
+        head = "".join(f"<th width='{w}'>{h}</th>" if w else f"<th>{h}</th>" for w, h in zip(widths, HEADINGS))
+        html.append(f"<table border='1' cellspacing='0' width='100%'><tr>{head}</tr>" + rows + "</table>")
     for flag in entry.flags:
         html.append(f"<p class='flag'>异常：{escape(flag.message)}</p>")
     return "".join(html)
@@ -131,20 +133,21 @@ def review_html(result: ReviewResult, today: datetime.date | None = None) -> str
             f"<p class='meta' align='center'>{today:%Y年%m月%d日}　共 {len(entries)} 个文件：读取 {len(readable)} 份，"
             f"有错误 {len(with_errors)} 份，需留意 {len(to_look_at)} 份，全部通过 {len(passed)} 份，"
             f"无法读取 {len(unreadable)} 个</p>"]
+    parts = iter(CHINESE_NUMERALS)  # the parts present are numbered in turn: 一, 二, 三 … with none missing
     if with_errors:
-        html.append(f"<h2>一、有错误的报告（{len(with_errors)} 份，按错误数排列）</h2>")
+        html.append(f"<h2>{next(parts)}、有错误的报告（{len(with_errors)} 份，按错误数排列）</h2>")
         html += [_entry_html(n, e) for n, e in enumerate(with_errors, 1)]
     if unreadable:
-        html.append(f"<h2>二、无法读取的文件（{len(unreadable)} 个）</h2>")
+        html.append(f"<h2>{next(parts)}、无法读取的文件（{len(unreadable)} 个）</h2>")
         rows = "".join(f"<tr><td>{escape(Path(e.file).name)}</td><td>{escape(e.error or '')}</td></tr>"
                        for e in unreadable)
         html.append("<table border='1' cellspacing='0' width='100%'><tr><th width='35%'>文件</th><th>原因</th></tr>"
                     + rows + "</table>")
     if to_look_at:
-        html.append(f"<h2>三、有警告或异常的报告（{len(to_look_at)} 份）</h2>")
+        html.append(f"<h2>{next(parts)}、有警告或异常的报告（{len(to_look_at)} 份）</h2>")
         html += [_entry_html(n, e) for n, e in enumerate(to_look_at, 1)]
     if passed:
-        html.append(f"<h2>四、全部通过的报告（{len(passed)} 份）</h2>")
+        html.append(f"<h2>{next(parts)}、全部通过的报告（{len(passed)} 份）</h2>")
         rows = "".join(f"<tr><td>{escape(e.title)}</td><td>{escape(e.level or '—')}</td>"
                        f"<td>{escape(Path(e.file).name)}</td></tr>" for e in passed)
         html.append("<table border='1' cellspacing='0' width='100%'><tr><th>报告</th><th width='14%'>级别</th>"

@@ -1,8 +1,8 @@
 """The review as a workbook: what a 政务公开办 keeps and filters.
 
 Sheets: 汇总 (one row a report: counts, key figures, flags, or why it could
-not be read), 问题 (one row a finding or flag: report, rule and its Chinese
-name, severity, place, message), 数据 (every number of every report, one row a
+not be read), 问题 (one row a finding or flag: report, severity, rule, place
+and message, worded as everywhere else), 数据 (every number of every report, one row a
 cell, for pivot tables), 同级比较 (P25/P50/P75 of each level and year) and 分布
 (counts behind bar charts of 公开率, 新收申请 and the findings per rule).
 Written in openpyxl's streaming mode, so a folder of thousands stays quick.
@@ -16,17 +16,19 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from models.form_2021 import FORM_2021
 from models.numbers import Value
-from models.review import KEY_FIGURES, ReviewEntry, ReviewResult, rule_title
+from models.checks.presentation import HEADINGS, rule_description, rule_name, severity_label, shown
+from models.review import KEY_FIGURES, ReviewEntry, ReviewResult
 from models.review.figures import NUMBER_REFS
 
 from .common import write_atomically
+from .sheet_text import openpyxl_cell, openpyxl_value
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -62,14 +64,20 @@ def _header(ws, titles: list[str], widths: Sequence[float]) -> None:
     ws.freeze_panes = "A2"
     cells = []
     for title in titles:
-        cell = WriteOnlyCell(ws, title)
+        cell = openpyxl_cell(ws, title)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
         cells.append(cell)
     ws.append(cells)
 
 
+def _append(ws, values: list) -> None:
+    """One row; every value that is not a cell yet goes through ``openpyxl_cell``: text from the reports read
+    (agency names, file names, messages) is written as text, never as a formula."""
+    ws.append([v if isinstance(v, Cell) else openpyxl_value(ws, v) for v in values])
+
+
 def _cell(ws, value, *, fmt: str | None = None, fill: PatternFill | None = None, wrap: bool = False):
-    cell = WriteOnlyCell(ws, value)
+    cell = openpyxl_cell(ws, value)
     if fmt:
         cell.number_format = fmt
     if fill:
@@ -104,28 +112,29 @@ def _summary(wb: Workbook, result: ReviewResult) -> None:
             row += [_cell(ws, e.figures.get(f.key), fmt=PERCENT if f.rate else None) for f in KEY_FIGURES]
             row += [_cell(ws, Path(e.prior_file).name if e.prior_file else None), _cell(ws, None)]
         row += [_cell(ws, "\n".join(f.message for f in e.flags) or None, wrap=True), _cell(ws, e.file)]
-        ws.append(row)
+        _append(ws, row)
     _filter(ws, len(titles), len(result.entries))
 
 
 def _findings(wb: Workbook, result: ReviewResult) -> None:
     ws = wb.create_sheet("问题")
-    titles = ["文件", "机关", "年度", "级别", "规则", "规则名称", "位置", "说明"]
-    _header(ws, titles, [28, 28, 7, 7, 10, 36, 30, 80])
+    titles = ["文件", "机关", "年度", *HEADINGS]
+    _header(ws, titles, [28, 28, 7, 7, 14, 36, 80])
     rows = 0
     fills = {"error": ERROR_FILL, "warning": WARNING_FILL}
     for e in result.entries:
         head = [_name(e), e.agency or None, e.year]
         if e.error:
-            ws.append([*head, "错误", "READ", "无法读取", None, e.error])
+            _append(ws, [*head, severity_label("error"), "无法读取", None, e.error])
             rows += 1
             continue
         for f in e.findings:
-            ws.append([*head, _cell(ws, f.severity_label, fill=fills.get(f.severity)), f.rule, rule_title(f.rule),
-                       f.place or None, _cell(ws, f.message, wrap=True)])
+            words = shown(f)
+            _append(ws, [*head, _cell(ws, words.severity, fill=fills.get(f.severity)), words.rule,
+                       words.place or None, _cell(ws, words.message, wrap=True)])
             rows += 1
         for flag in e.flags:
-            ws.append([*head, _cell(ws, "异常", fill=WARNING_FILL), "FLAG", "异常值（跨年跳变、偏离同级、重复报告）",
+            _append(ws, [*head, _cell(ws, "异常", fill=WARNING_FILL), "异常值（跨年跳变、偏离同级、重复报告）",
                        None, _cell(ws, flag.message, wrap=True)])
             rows += 1
     _filter(ws, len(titles), rows)
@@ -155,7 +164,7 @@ def _numbers(wb: Workbook, result: ReviewResult) -> None:
         head = [_name(e), e.agency or None, e.year, e.level or None]
         for ref, name, kind, value in zip(NUMBER_REFS, names, kinds, e.numbers):
             stated = e.stated.get(str(ref))
-            ws.append([*head, captions[ref.table], name, str(ref), _number(value), kind,
+            _append(ws, [*head, captions[ref.table], name, str(ref), _number(value), kind,
                        _number(stated) if stated is not None else None])
             rows += 1
     _filter(ws, len(titles), rows)
@@ -172,7 +181,7 @@ def _peers(wb: Workbook, result: ReviewResult) -> None:
             if q is None:
                 continue
             fmt = PERCENT if f.rate else "0.##"
-            ws.append([level, year, f.name, q.count, _cell(ws, q.p25, fmt=fmt), _cell(ws, q.p50, fmt=fmt),
+            _append(ws, [level, year, f.name, q.count, _cell(ws, q.p25, fmt=fmt), _cell(ws, q.p50, fmt=fmt),
                        _cell(ws, q.p75, fmt=fmt)])
             rows += 1
     _filter(ws, len(titles), rows)
@@ -202,17 +211,17 @@ def _distribution(wb: Workbook, result: ReviewResult) -> None:
         ("新收申请件数分布（份数）", "新收申请", [(label, sum(_in_bin(v, lo, hi, True) for v in news))
                                       for lo, hi, label in COUNT_BINS]),
         ("各规则发现的问题（错误、警告）", "问题数",
-         [(f"{rule}（{'错误' if sev == 'error' else '警告'}）", n, rule_title(rule))
+         [(f"{rule_name(rule)}（{severity_label(sev)}）", n, rule_description(rule))
           for (rule, sev), n in sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))]),
     ]
     row = 1
     for title, series, data in blocks:
-        ws.append([_cell(ws, title, fmt=None)])
+        _append(ws, [_cell(ws, title, fmt=None)])
         header_row = row + 1
-        ws.append([_cell(ws, "区间" if series != "问题数" else "规则"), _cell(ws, series),
-                   _cell(ws, "规则名称" if series == "问题数" else None)])
+        _append(ws, [_cell(ws, "区间" if series != "问题数" else "规则"), _cell(ws, series),
+                   _cell(ws, "规则说明" if series == "问题数" else None)])
         for label, count, *name in data:
-            ws.append([label, count, *name])
+            _append(ws, [label, count, *name])
         last = header_row + len(data)
         if data:
             chart = BarChart()
@@ -225,5 +234,5 @@ def _distribution(wb: Workbook, result: ReviewResult) -> None:
             ws.add_chart(chart, f"E{row}")
         gap = max(len(data) + 2, 16)  # the chart is about 15 rows tall
         for _ in range(gap - len(data) - 2):
-            ws.append([])
+            _append(ws, [])
         row += gap

@@ -13,10 +13,18 @@ terms.  A blank input stays blank and a total of nothing but blanks shows
 blank, as in the application.  Number columns are as wide as their widest
 number, so none shows as "###".
 
-The text sheet holds every paragraph in column A in the official sizes; a
-paragraph too long for one row (Excel's rows stop at 409 pt) goes on in the
-rows below, so nothing is cut on screen or in print.  Every text is written as
-text: one that begins with "=", "+", "-", "@" or a tab is never a formula.
+The text is printed as a report: one row per printed line of 28 characters
+(broken by ``models.line_breaking``, so no line starts with "，" or "）"), 22
+lines a page with page breaks the export sets itself (a heading stays with
+its text, the 落款 with the last lines of the text, pages full).  The sheets
+follow the official order: "正文" (title, preamble, 一), 表二, 表三, 表四, then
+"正文（续）" (五, 六 and the 落款), so printing the workbook prints the report;
+page numbers run on across the sheets, right on odd pages and left on even
+ones.  The workbook's default font is 宋体 11 (as Chinese Excel's), the unit of
+every column width: widths are measured in the faces the cells name (Chinese
+characters one em), never in Calibri, which UOS and Kylin lack.  Every text is
+written as text: one that begins with "=", "+", "-", "@" or a tab is never a
+formula.
 
 The workbook carries the custom property ``gkbg-form`` (the form id) and a
 defined name per table (``gkbg_active``, ``gkbg_requests``, ``gkbg_appeals``)
@@ -24,8 +32,10 @@ covering its grid.
 """
 from __future__ import annotations
 
-import math
 import os
+import re
+import zipfile
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -34,21 +44,25 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from models.form import CellRef, NumberKind, TableDef
+from models.line_breaking import fill_lines
 from models.report import Report
 
 from . import common
 from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
                      MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, TABLE_FONT, TITLE_FONT,
-                     ExportError, ExportResult, Heading, Paragraph, Signature, Table, Title, document_blocks,
-                     page_number_text, write_atomically)
-from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, is_wide, spread
+                     ExportError, ExportResult, Heading, Marks, Paragraph, Signature, Table, Title, document_blocks,
+                     em_width, export_marks, page_number_text, signature_warnings, write_atomically)
+from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, label_lines, overflow_warning, spread
+from .sheet_text import write_xlsxwriter_text
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
 TEXT_SHEET = "正文"
+MORE_TEXT_SHEET = "正文（续）"   # the text after the tables: 五, 六 and the 落款
 TABLE_PT = common.TABLE_PT   # 五号, as the other exports
-PRINT_WIDTH_UNITS = 84      # width of A4 portrait between the margins, in Excel's character units
 MAX_ROW_HEIGHT = 409        # Excel's limit, in points
-FORMULA_START = ("=", "+", "-", "@", "\t")   # what a spreadsheet would read as the start of a formula
+# the workbook's default font: the unit of column widths is its widest digit (宋体 11: 8 px, as Chinese Excel's)
+DEFAULT_FONT = {"font_name": common.TABLE_FONT, "font_size": 11}
+DEFAULT_COLUMN_PX = 72      # XlsxWriter's name for "a digit of 8 px": 宋体 11's widest digit at 96 dpi, the width unit
 
 
 def sheet_name(table: TableDef) -> str:
@@ -127,65 +141,25 @@ def _span(first: tuple[int, int], last: tuple[int, int]) -> str:
 
 # ---------------------------------------------------------------- widths and heights
 
-PX_PER_UNIT = 7             # Excel's width unit: one digit of the default font (Calibri 11), 7 px at 96 dpi
 PT_PER_PX = 72 / 96
 
 
-def units_to_pt(units: float) -> float:
-    return (units * PX_PER_UNIT + 5) * PT_PER_PX
+def pt_to_px(points: float) -> int:
+    return round(points / PT_PER_PX)
 
 
-def pt_to_units(points: float) -> float:
-    return max(0.0, (points / PT_PER_PX - 5) / PX_PER_UNIT)
+TABLE_LINE_FACTOR = 1.5     # a wrapped line in a cell, × the size: the face's own spacing, with room for a
+#                             substitute face's taller one (Noto CJK: 1.45)
 
 
-def table_fit(block: Table) -> tuple[list[float], float]:
-    """Column widths (Excel units) and the table's one font size.
-
-    As in the DOCX and the PDF (``fit_table``): number columns as wide as their widest number, labels
-    giving up the width, within A4's printable width.  When no size fits, the columns grow instead and the
-    sheet prints scaled to the page's width: a spreadsheet shows "###" for a number wider than its column.
-    """
-    def measure(text: str, size: float) -> float:
-        return estimate_width(text, size) * 1.1 + 2   # Excel adds a little padding of its own
-
-    fit = fit_table(block, units_to_pt(PRINT_WIDTH_UNITS), measure, pad=8)
-    if fit.fits:
-        return [round(pt_to_units(w), 1) for w in fit.widths], fit.font_pt
+def row_heights(block: Table, fit, lines: dict[tuple[int, int], tuple[str, ...]]) -> list[float]:
+    """Heights (points) that show every label's lines; Excel does not size rows by itself on opening."""
     table = block.table
-    total = sum(table.column_widths)
-    widths = [PRINT_WIDTH_UNITS * w / total for w in table.column_widths]
-    for cell in table.cells:
-        text = block.text_of(cell)
-        if cell.is_number and text and cell.colspan == 1:
-            widths[cell.col] = max(widths[cell.col], pt_to_units(measure(text, TABLE_PT) + 8))
-    return [round(w, 1) for w in widths], TABLE_PT
-
-
-def _lines_needed(text: str, width_pt: float, font_pt: float) -> int:
-    """How many lines ``text`` wraps to in ``width_pt`` (Chinese characters one em, the rest at most 0.64 em)."""
-    capacity = max(font_pt, width_pt)
-    lines = 0
-    for line in text.split("\n"):
-        lines += max(1, math.ceil(estimate_width(line, font_pt) / capacity))
-    return lines
-
-
-def row_heights(block: Table, widths: list[float], size: float = TABLE_PT) -> list[float]:
-    """Heights (points) that show every wrapped label; Excel does not size rows by itself on opening."""
-    table = block.table
-    line_height = size * 1.45
-    heights = [max(line_height + 6, 20.0)] * table.n_rows
-    spanning = []
-    for cell in table.cells:
-        width = units_to_pt(sum(widths[cell.col:cell.col + cell.colspan])) - 6
-        needed = _lines_needed(block.text_of(cell), width, size) * line_height + 6
-        if cell.rowspan == 1:
-            heights[cell.row] = max(heights[cell.row], needed)
-        else:
-            spanning.append((cell, needed))
-    for cell, needed in spanning:
-        spread(heights, cell.row, cell.rowspan, needed)
+    line_height = fit.font_pt * TABLE_LINE_FACTOR
+    heights = [common.MIN_ROW_MM * common.MM_TO_PT] * table.n_rows
+    for cell in sorted(table.cells, key=lambda c: c.rowspan):
+        count = len(lines.get((cell.row, cell.col), ())) or 1
+        spread(heights, cell.row, cell.rowspan, count * line_height + 4)
     return [min(MAX_ROW_HEIGHT, round(h, 1)) for h in heights]
 
 
@@ -195,6 +169,7 @@ def row_heights(block: Table, widths: list[float], size: float = TABLE_PT) -> li
 TABLE_CELL = {"font_name": TABLE_FONT, "font_size": TABLE_PT, "border": 1, "valign": "vcenter", "text_wrap": True}
 LABEL = {**TABLE_CELL, "align": "center"}
 ROW_LABEL = {**TABLE_CELL, "align": "left"}
+TOP_LABEL = {**TABLE_CELL, "align": "center", "valign": "top"}
 GROUP_ROW = {**ROW_LABEL, "bg_color": "#" + GROUP_ROW_FILL, "pattern": 1}
 SECTION = {"font_name": HEADING1_FONT, "font_size": 14, "valign": "vcenter"}
 _TEXT = {"valign": "top", "text_wrap": True}
@@ -205,7 +180,8 @@ TEXT_FORMATS = {
     "heading2": {**_TEXT, "font_name": HEADING2_FONT, "font_size": common.BODY_PT},
     "body": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "justify"},
     "note": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT},
-    "signature": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "right"},
+    "signature": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT, "align": "left"},
+    "blank": {**_TEXT, "font_name": BODY_FONT, "font_size": common.BODY_PT},
 }
 
 
@@ -231,22 +207,23 @@ class Formats:
 
 
 def write_text(ws, row: int, col: int, text: str, props: dict, formats: Formats) -> None:
-    """A text cell that never becomes a formula, whatever it begins with: written as a string, and one that
-    begins like a formula is marked as typed with a leading apostrophe, so editing it in Excel keeps it text."""
-    if text.startswith(FORMULA_START):
-        ws.write_string(row, col, text, formats(props, quote_prefix=True))
-    else:
-        ws.write_string(row, col, text, formats(props))
+    """A text cell that never becomes a formula, whatever it begins with (``exporters.sheet_text``)."""
+    write_xlsxwriter_text(ws, row, col, text, formats(props), formats(props, quote_prefix=True))
 
 
 # ---------------------------------------------------------------- table sheets
 
 
-def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title: str) -> None:
+def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title: str) -> list[str]:
+    """The table in its official layout, printed on one page; what the clerk should know."""
     table = block.table
-    widths, formats.table_pt = table_fit(block)
-    for i, width in enumerate(widths):
-        ws.set_column(i, i, width)
+    # the same fit and the same label lines as the DOCX and the PDF (exporters.geometry)
+    fit = fit_table(block)
+    formats.table_pt = fit.font_pt
+    warning = overflow_warning(block, fit)
+    lines = label_lines(block, fit)
+    for i, width in enumerate(fit.widths):
+        ws.set_column_pixels(i, i, pt_to_px(width))
     write_text(ws, 0, 0, title, SECTION, formats)
     ws.set_row(0, 28)
 
@@ -256,13 +233,12 @@ def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title:
     for cell in table.cells:
         row, col = cell.row + first, cell.col
         props = _label_format(table, cell)
-        if cell.ref is not None:
-            props = LABEL
         if cell.rowspan > 1 or cell.colspan > 1:
             # every cell of a merge gets the format (its borders); the value goes in the first
             ws.merge_range(row, col, row + cell.rowspan - 1, col + cell.colspan - 1, "", formats(props))
         if cell.ref is None:
-            write_text(ws, row, col, cell.text, props, formats)
+            text = "\n".join(lines.get((cell.row, cell.col), (cell.text,)))
+            write_text(ws, row, col, text, props, formats)
         elif cell.ref in computed:
             total = totals.get(cell.ref)
             # the value a viewer that does not recalculate shows
@@ -271,7 +247,7 @@ def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title:
         else:
             _write_input(ws, row, col, report, cell.ref, formats)
 
-    for i, height in enumerate(row_heights(block, widths, formats.table_pt)):
+    for i, height in enumerate(row_heights(block, fit, lines)):
         ws.set_row(i + first, height)
 
     ws.print_area(0, 0, table.n_rows - 1 + first, table.n_cols - 1)
@@ -279,6 +255,8 @@ def write_table_sheet(ws, formats: Formats, report: Report, block: Table, title:
         ws.repeat_rows(first, first + table.header_rows - 1)
         ws.freeze_panes(first + table.header_rows, 0)
     _print_setup(ws)
+    ws.fit_to_pages(1, 1)    # a table on one page, as the form prints it (表三 at a province's numbers too)
+    return [warning] if warning else []
 
 
 def _write_input(ws, row: int, col: int, report: Report, ref: CellRef, formats: Formats) -> None:
@@ -296,125 +274,292 @@ def _write_input(ws, row: int, col: int, report: Report, ref: CellRef, formats: 
 
 
 def _label_format(table: TableDef, cell) -> dict:
-    """Row labels of a table body flush left (as in the Word export); everything else centred."""
+    """The form's alignment (as the screen and the other files); 表二's group rows shaded as the template."""
+    if cell.ref is not None:
+        return LABEL
     if is_group_row(table, cell):
         return GROUP_ROW
-    if not cell.is_number and not cell.header and table.header_rows > 0 and cell.rowspan == 1:
+    alignment = table.alignment(cell)
+    if alignment == "left":
         return ROW_LABEL
+    if alignment == "top":
+        return TOP_LABEL
     return LABEL
 
 
-def _print_setup(ws) -> None:
+INCH = 25.4
+
+
+def _print_setup(ws, left_mm: float = MARGIN_LEFT_MM, right_mm: float = MARGIN_RIGHT_MM, *,
+                 centred: bool = True) -> None:
     ws.set_paper(9)   # A4
     ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    inch = 25.4
-    ws.set_margins(left=MARGIN_LEFT_MM / inch, right=MARGIN_RIGHT_MM / inch, top=MARGIN_TOP_MM / inch,
-                   bottom=MARGIN_BOTTOM_MM / inch)
-    # "— N —" in 宋体 四号, as the Word export; "&&" would be a literal ampersand
-    ws.set_footer(f'&C&"{PAGE_NUMBER_FONT},Regular"&{PAGE_NUMBER_PT:g}{page_number_text("&P")}',
-                  {"margin": 20 / inch, "scale_with_doc": False})
-    ws.center_horizontally()
+    ws.set_margins(left=left_mm / INCH, right=right_mm / INCH, top=MARGIN_TOP_MM / INCH,
+                   bottom=MARGIN_BOTTOM_MM / INCH)
+    # the footers (odd and even pages) are written by _headers_and_footers: XlsxWriter has one footer only
+    ws.set_footer(_page_number("&R"), {"margin": 20 / INCH, "scale_with_doc": False})
+    ws.set_header("", {"margin": common.MARK_TOP_MM / INCH, "scale_with_doc": False})
+    if centred:
+        ws.center_horizontally()
 
 
-# ---------------------------------------------------------------- the text sheet
+def _page_number(position: str) -> str:
+    """"— N —" in 宋体 四号, one character in from the side (GB/T 9704 7.5), as the Word export ("&&" would
+    be a literal ampersand)."""
+    number = page_number_text("&P")
+    number = f"{number}\u3000" if position == "&R" else f"\u3000{number}" if position == "&L" else number
+    return f'{position}&"{PAGE_NUMBER_FONT},Regular"&{PAGE_NUMBER_PT:g}{number}'
 
-# One column is never split across pages nor shrunk to fit (LibreOffice prints it past the margins), so it
-# must fit A4 by itself: 62 units are 115 mm in Excel (Calibri) and about 150 mm where Calibri is missing.
-TEXT_WIDTH_UNITS = 62
-LINE_FACTOR = 1.35            # a wrapped line's height, × the font size
-MAX_ROW_LINES = 17            # a paragraph goes on in the next row after this many lines (17 × 21.6 pt < 409 pt)
+
+# ---------------------------------------------------------------- the text sheets
+
+CHARS_PER_LINE = common.CHARS_PER_LINE
+TEXT_LINE_WIDTH_PT = CHARS_PER_LINE * common.BODY_PT   # 28 characters of 三号: no character spacing in a cell
+# the text column: 28 characters and the cell's own padding, within A4 with margins 1–2 mm narrower than
+# GB/T 9704's (a spreadsheet cannot set characters 0.25 pt closer as the DOCX and the PDF do)
+TEXT_COLUMN_PT = TEXT_LINE_WIDTH_PT + 8
+TEXT_MARGIN_LEFT_MM, TEXT_MARGIN_RIGHT_MM = 25, 24
+LINE_PX = 38                  # a printed line: 28.5 pt (Excel sets heights in whole pixels: 28.95 pt is 39 px)
+TITLE_LINE_PX = round(common.TITLE_PT * common.TITLE_LINE_FACTOR / PT_PER_PX)
+PAGE_BODY_PX = int((common.PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * common.MM_TO_PT / PT_PER_PX) - 6
 FIRST_LINE_INDENT = "\u3000" * common.INDENT_CHARS   # two ideographic spaces: the first-line indent
 
 
-def text_rows(blocks: list) -> list[tuple[str, str]]:
-    """(kind, text) of every row of the text sheet, in order."""
-    width = units_to_pt(TEXT_WIDTH_UNITS) - 4
-    rows: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class TextRow:
+    """One printed line of a text sheet."""
+
+    kind: str            # a key of TEXT_FORMATS
+    text: str
+    height_px: int
+    keep_with_next: bool = False
+
+
+def _measure(text: str) -> float:
+    """A line's width at 三号, erring wide (figures as the widest substitute face sets them)."""
+    return estimate_width(text, common.BODY_PT)
+
+
+def text_rows(blocks: list) -> list[TextRow]:
+    """The printed lines of a run of text blocks, in order."""
+    rows: list[TextRow] = []
+    last_paragraph: list[int] = []
     for block in blocks:
         if isinstance(block, Title):
-            rows += [("title", line) for line in block.lines]
+            rows += [TextRow("title", line, TITLE_LINE_PX, keep_with_next=True) for line in block.lines]
+            rows.append(TextRow("blank", "", TITLE_LINE_PX))
         elif isinstance(block, Heading):
             kind = "heading1" if block.level == 1 else "heading2"
-            rows += [(kind, piece) for piece in _pieces(FIRST_LINE_INDENT + block.text, width, common.BODY_PT)]
+            lines = _indented_lines(block.text)
+            rows += [TextRow(kind, line, LINE_PX, keep_with_next=True) for line in lines]
         elif isinstance(block, Paragraph):
-            rows += [("body", piece) for piece in _pieces(FIRST_LINE_INDENT + block.text, width, common.BODY_PT)]
-        elif isinstance(block, Table):
-            rows.append(("note", f"{FIRST_LINE_INDENT}（见工作表“{sheet_name(block.table)}”）"))
+            start = len(rows)
+            rows += [TextRow("body", line, LINE_PX) for line in _indented_lines(block.text)]
+            last_paragraph = list(range(start, len(rows)))
+            continue
         elif isinstance(block, Signature):
-            rows += [("signature", line) for line in block.lines]
+            # the 落款 goes with the last two lines of the text, as in the DOCX and the PDF
+            for i in last_paragraph[-2:]:
+                rows[i] = TextRow(rows[i].kind, rows[i].text, rows[i].height_px, keep_with_next=True)
+            rows += [TextRow("blank", "", LINE_PX, keep_with_next=True)] * 2
+            rows += [TextRow("signature", line, LINE_PX, keep_with_next=True) for line in _signature_lines(block)]
+            rows[-1] = TextRow("signature", rows[-1].text, LINE_PX)
+        last_paragraph = []
     return rows
 
 
-def _pieces(text: str, width_pt: float, font_pt: float) -> list[str]:
-    """The paragraph cut into pieces of at most ``MAX_ROW_LINES`` lines each, at a sentence end when one
-    is near; each piece is one row."""
-    limit = width_pt * MAX_ROW_LINES * 0.95
-    pieces = []
-    start, used, last_stop = 0, 0.0, -1
-    for i, ch in enumerate(text):
-        used += font_pt if is_wide(ch) else font_pt * 0.64
-        if ch in "。！？；":
-            last_stop = i
-        if used > limit:
-            cut = last_stop + 1 if last_stop >= start and (i - last_stop) < 60 else i
-            pieces.append(text[start:cut])
-            start = cut
-            used = estimate_width(text[start:i + 1], font_pt)
-            last_stop = -1
-    pieces.append(text[start:])
-    return [p for p in pieces if p] or [""]
+def _indented_lines(text: str) -> list[str]:
+    lines = fill_lines(text, TEXT_LINE_WIDTH_PT, _measure, first_indent=common.INDENT_CHARS * common.BODY_PT)
+    return [FIRST_LINE_INDENT + line if i == 0 else line for i, line in enumerate(lines)]
 
 
-def write_text_sheet(ws, formats: Formats, blocks: list) -> None:
-    """Title, preamble, every section title (with where its table is), sub-head and paragraph in column A."""
-    ws.set_column(0, 0, TEXT_WIDTH_UNITS)
-    width = units_to_pt(TEXT_WIDTH_UNITS) - 4
-    rows = text_rows(blocks)
-    for i, (kind, text) in enumerate(rows):
-        write_text(ws, i, 0, text, TEXT_FORMATS[kind], formats)
-        size = common.TITLE_PT if kind == "title" else common.BODY_PT
-        lines = _lines_needed(text, width, size)
-        ws.set_row(i, min(MAX_ROW_HEIGHT, round(lines * size * LINE_FACTOR + 4, 1)))
+def _signature_lines(block: Signature) -> list[str]:
+    """The 落款 set flush left in its cell, each line led by as many ideographic spaces as end the date
+    four characters from the end of a 28-character line and put the agency's centre over the date's
+    (GB/T 9704 7.3.5.1; to half a character: a cell has no indents of its own).  Counted from the cell's
+    left edge, the places hold whatever width a viewer gives the column."""
+    date_em = em_width(block.date, 1.0)
+    date_lead = int(CHARS_PER_LINE - common.SIGNATURE_RIGHT_CHARS - date_em)   # at least four from the end
+    centre = date_lead + date_em / 2
+    lines = ["\u3000" * max(0, round(centre - em_width(line, 1.0) / 2)) + line
+             if line else "" for line in block.agency or ("",)]
+    return [*lines, "\u3000" * date_lead + block.date]
+
+
+def paginate(rows: list[TextRow]) -> tuple[list[TextRow], list[int]]:
+    """The rows without blank lines at the top of a page, and the rows that start a new page.
+
+    As the DOCX and the PDF break pages: a row that does not fit goes to the next page, a heading (or the
+    落款) with what follows it; the pages fill, since every row is one line.
+    """
+    kept: list[TextRow] = []
+    breaks: list[int] = []
+    used = 0
+    for i, row in enumerate(rows):
+        needed = row.height_px
+        if row.keep_with_next:
+            j = i
+            needed = 0
+            while j < len(rows) and rows[j].keep_with_next:
+                needed += rows[j].height_px
+                j += 1
+            if j < len(rows):
+                needed += rows[j].height_px
+            needed = min(needed, PAGE_BODY_PX)
+        if used and used + needed > PAGE_BODY_PX:
+            breaks.append(len(kept))
+            used = 0
+        if not used and row.kind == "blank" and kept:
+            continue   # a blank line is not carried to the top of a page
+        kept.append(row)
+        used += row.height_px
+    return kept, breaks
+
+
+def write_text_sheet(ws, formats: Formats, rows: list[TextRow], breaks: list[int]) -> None:
+    """The printed lines in column A, one a row, with the page breaks ``paginate`` chose."""
+    ws.set_column_pixels(0, 0, pt_to_px(TEXT_COLUMN_PT))
+    for i, row in enumerate(rows):
+        if row.text:
+            write_text(ws, i, 0, row.text, TEXT_FORMATS[row.kind], formats)
+        ws.set_row_pixels(i, row.height_px)
     ws.print_area(0, 0, max(0, len(rows) - 1), 0)
-    _print_setup(ws)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    # not centred: the column fills the width, and LibreOffice centres a column it must shrink (its unit
+    # wider than Excel's where no Chinese face stands in for 宋体) as if unshrunk, past the left margin
+    _print_setup(ws, TEXT_MARGIN_LEFT_MM, TEXT_MARGIN_RIGHT_MM, centred=False)
+    ws.fit_to_pages(1, 0)    # only where a viewer's unit is wider than Excel's; pages as paginated
 
 
 # ---------------------------------------------------------------- workbook
 
 
-def build_workbook(report: Report, path: Path) -> None:
-    blocks = list(document_blocks(report))
+def sheets_in_order(blocks: list) -> list[tuple[str, list]]:
+    """(sheet, blocks) in the official order: the text up to the first table, each table with its
+    section's title, the text after the tables."""
+    sheets: list[tuple[str, list]] = []
+    text: list = []
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, Heading) and block.level == 1 and isinstance(following, Table):
+            continue   # the title of a table's section heads its sheet
+        if isinstance(block, Table):
+            if any(not isinstance(b, Marks) for b in text):
+                sheets.append((TEXT_SHEET if not sheets else MORE_TEXT_SHEET, text))
+            text = []
+            sheets.append((sheet_name(block.table), [blocks[i - 1], block]))
+            continue
+        text.append(block)
+    if text:
+        sheets.append((TEXT_SHEET if not sheets else MORE_TEXT_SHEET, text))
+    return sheets
+
+
+def build_workbook(report: Report, path: Path, mark: str | None = None) -> list[str]:
+    """Write the workbook; what the clerk should know."""
+    marks = export_marks(report, mark)
+    blocks = list(document_blocks(report, marks=marks))
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                         "strings_to_urls": False})
+                                         "strings_to_urls": False, "default_format_properties": DEFAULT_FONT,
+                                         "default_column_width": DEFAULT_COLUMN_PX})
     formats = Formats(wb)
-    write_text_sheet(wb.add_worksheet(TEXT_SHEET), formats, blocks)
-    heading = None
-    for block in blocks:
-        if isinstance(block, Heading) and block.level == 1:
-            heading = block.text
-        elif isinstance(block, Table):
+    warnings = signature_warnings(report)
+    first_pages: list[int] = []   # each sheet's first page number, so that the numbers run on
+    page = 1
+    for name, sheet_blocks in sheets_in_order(blocks):
+        ws = wb.add_worksheet(name)
+        first_pages.append(page)
+        ws.set_start_page(page)
+        if isinstance(sheet_blocks[-1], Table):
+            heading, block = sheet_blocks
+            warnings += write_table_sheet(ws, formats, report, block, heading.text)
             table = block.table
-            ws = wb.add_worksheet(sheet_name(table))
-            write_table_sheet(ws, formats, report, block, heading or table.caption)
             last_col = xl_col_to_name(table.n_cols - 1)
             grid = f"$A${GRID_FIRST_ROW}:${last_col}${table.n_rows - 1 + GRID_FIRST_ROW}"
             wb.define_name(defined_name(table), f"='{ws.name}'!{grid}")
+            page += 1
+        else:
+            rows, breaks = paginate(text_rows(sheet_blocks))
+            write_text_sheet(ws, formats, rows, breaks)
+            page += len(breaks) + 1
+    first_pages.append(page)
     wb.set_custom_property(FORM_PROPERTY, report.form.id)
+    wb.set_custom_property("gkbg-check-errors", marks.errors)
+    if marks.lines:
+        wb.set_custom_property("gkbg-mark", marks.text)
     title = next(b for b in blocks if isinstance(b, Title))
-    wb.set_properties({"title": "".join(title.lines), "author": title.lines[0] or "",
-                       "comments": "政府信息公开工作年度报告"})
+    wb.set_properties({"title": "".join(title.lines), "author": report.agency,
+                       "comments": "政府信息公开工作年度报告", "subject": marks.text, "keywords": marks.text,
+                       "status": marks.text})
     wb.close()
+    _headers_and_footers(path, marks, first_pages)
+    return warnings
 
 
-def write_xlsx(report: Report, path: str | os.PathLike) -> ExportResult:
+# ---------------------------------------------------------------- odd and even pages, the first page's marks
+
+_HEADER_FOOTER = re.compile(r"<headerFooter[^>]*>.*?</headerFooter>|<headerFooter[^>]*/>", re.S)
+
+
+def _headers_and_footers(path: Path, marks: Marks, first_pages: list[int]) -> None:
+    """Page numbers right on odd pages and left on even ones, and the marks of a forced or draft export
+    in the header of the first page: XlsxWriter writes one footer for all pages, so the sheets'
+    ``headerFooter`` elements are rewritten here (raw XML only where the library has no API).
+
+    ``first_pages``: each sheet's first page number, and the one after the last.  LibreOffice counts a
+    sheet's pages as odd and even from the sheet's own first page: a one-page sheet gets its number on
+    the side of its place in the report, a sheet that starts on an even page its sides swapped.
+    """
+    def escape(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    right, left = escape(_page_number("&R")), escape(_page_number("&L"))
+    first_header = ""
+    if marks.lines:
+        colour = f"&K{common.MARK_COLOUR}" if marks.errors else ""
+        first_header = escape(f'&L&"{HEADING1_FONT},Regular"&{common.MARK_PT:g}{colour}'
+                              + "\u3000".join(marks.lines))
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info.filename) for info in z.infolist()}
+    sheets = sorted((name for name in parts if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name)),
+                    key=lambda name: int(re.findall(r"\d+", name)[0]))
+    for index, name in enumerate(sheets):
+        xml = parts[name].decode("utf-8")
+        start, pages = first_pages[index], first_pages[index + 1] - first_pages[index]
+        odd, even = right, left
+        if pages == 1:
+            odd = even = right if start % 2 else left
+        elif start % 2 == 0:
+            odd, even = left, right
+        if index == 0 and first_header:
+            element = (f'<headerFooter differentOddEven="1" differentFirst="1" scaleWithDoc="0">'
+                       f"<oddFooter>{odd}</oddFooter><evenFooter>{even}</evenFooter>"
+                       f"<firstHeader>{first_header}</firstHeader><firstFooter>{odd}</firstFooter></headerFooter>")
+        else:
+            element = (f'<headerFooter differentOddEven="1" scaleWithDoc="0">'
+                       f"<oddFooter>{odd}</oddFooter><evenFooter>{even}</evenFooter></headerFooter>")
+        xml, count = _HEADER_FOOTER.subn(element.replace("\\", "\\\\"), xml)
+        if count != 1:
+            raise ExportError("无法导出 Excel：页码设置失败")
+        parts[name] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def write_xlsx(report: Report, path: str | os.PathLike, *, mark: str | None = None) -> ExportResult:
     """Write the report to ``path`` as XLSX; ``ExportError`` (Chinese) when it cannot be written."""
+    warnings: list[str] = []
 
     def write(tmp: Path) -> None:
         try:
-            build_workbook(report, tmp)
+            warnings.extend(build_workbook(report, tmp, mark))
         except XlsxWriterException as e:
-            raise ExportError(f"无法导出 Excel：{e}") from e
+            cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else e.__context__
+            if isinstance(cause, OSError):
+                raise cause from None   # the disk's reason, said in Chinese by write_atomically
+            raise ExportError(f"无法导出 Excel：表格内容超出了 Excel 文件的限制（{type(e).__name__}）") from e
 
     write_atomically(path, write)
-    return ExportResult(Path(path), "Excel")
+    return ExportResult(Path(path), "Excel", warnings)

@@ -28,12 +28,46 @@ FORMAT_NAMES = {
 
 
 def read_report(path: str | Path) -> ImportResult:
+    """The report in the file at ``path``; ``SourceError`` (Chinese) for whatever keeps it from being read.
+
+    The libraries that read Word, Excel and PDF files fail on damaged files in
+    ways of their own (an ``AttributeError`` in python-docx for a damaged
+    ``[Content_Types].xml``, a ``KeyError``, a ``MemoryError``): every such
+    failure is turned into the Chinese message here, with the original kept as
+    ``__cause__`` for the developer.
+    """
     path = Path(path)
     if not path.is_file():
         raise SourceError(f"找不到文件 {path}" if not path.exists() else f"{path} 不是文件")
-    if path.suffix.lower() == ".json":
-        return _draft(path)
-    data = safety.read_source(path)
+    kind = "文件"
+    try:
+        if path.suffix.lower() == ".json":
+            kind = FORMAT_NAMES["draft"]
+            return _draft(path)
+        data = safety.read_source(path)
+        kind = _kind(data)
+        return _read(path, data)
+    except SourceError:
+        raise
+    except MemoryError:
+        raise SourceError(f"{kind}过于庞大或复杂，读取时内存不足，已停止读取") from None
+    except RecursionError:
+        raise SourceError(f"{kind}的结构嵌套过深，不像是一份年度报告，已拒绝读取") from None
+    except Exception as e:   # a library's own failure on a damaged file
+        raise SourceError(f"{kind}已损坏或格式异常，无法读取。请在原来的程序（Word、WPS、Excel、PDF 阅读器）中"
+                          "打开并另存一份后再导入") from e
+
+
+def _kind(data: bytes) -> str:
+    head = data[:8]
+    if head.startswith(safety.ZIP_SIGNATURE):
+        return "Word/Excel 文件"
+    if head.startswith(b"%PDF"):
+        return "PDF 文件"
+    return "文件"
+
+
+def _read(path: Path, data: bytes) -> ImportResult:
     head = data[:8]
     if head.startswith(safety.OLE_SIGNATURE):
         safety.refuse_ole(data)

@@ -208,18 +208,22 @@ def read(data: bytes) -> ImportResult:
         builder.close()
     except (AssertionError, ValueError, RecursionError):
         raise SourceError("网页文件已损坏，无法解析") from None
+    own = _own_report(builder.root)
     flow = _Flow()
-    flow.walk(builder.root)
+    flow.walk(own or builder.root)
     flow.flush()
-    items = _report_items(flow.items, tidy(_SPACE.sub(" ", builder.title)), record)
     outline = Outline()
+    if own is not None:
+        items, outline.agency = _own_items(own, flow.items)
+    else:
+        items = _report_items(flow.items, tidy(_SPACE.sub(" ", builder.title)), record)
     for item in items:
         if isinstance(item, str):
             outline.paragraph(item)
         else:
             outline.grid(item)  # type: ignore[arg-type]  # a table's grid of cells
-    record.info("按网页（HTML）读取")
-    return finish(outline, record, "html")
+    record.info("按本程序导出的网页读取" if own is not None else "按网页（HTML）读取")
+    return finish(outline, record, "html", own_export=own is not None)
 
 
 def _report_items(items: list[tuple[object, tuple[int, ...]]], page_title: str, record: Record) -> list[object]:
@@ -267,3 +271,42 @@ def _title_like(item: object) -> bool:
 
 def _agency_like(item: object) -> bool:
     return isinstance(item, str) and identity.agency_like(item) and not re.search(r"[>＞]", item)
+
+
+# ---------------------------------------------------------------- our own page
+
+FORM_ATTRIBUTE = "data-gkbg-form"   # as exporters.html marks the report's element
+_BLANK_PLACE = re.compile(r"^[\s\u3000_＿]*(年[\s\u3000_＿]*月[\s\u3000_＿]*日)?$")
+
+
+def _own_report(root: Node) -> Node | None:
+    """The element our export marks as the report (``data-gkbg-form``), also where a site's page holds it."""
+    stack: list[Node | str] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Node) and node.tag not in HIDDEN:
+            if FORM_ATTRIBUTE in node.attrs:
+                return node
+            stack.extend(reversed(node.children))
+    return None
+
+
+def _own_items(report: Node, items: list[tuple[object, tuple[int, ...]]]) -> tuple[list[object], str]:
+    """The items of our page and its agency, read from where the page puts them: the title (``h1``: the
+    agency over "{year}年政府信息公开工作年度报告") and the 落款 (the report's last element: agency over date).
+    The 落款's agency line is the title's and is left out, as is a date left blank to be filled in."""
+    title = next(_elements(report, "h1"), None)
+    title_lines = [item for item, path in items if title is not None and id(title) in path and isinstance(item, str)]
+    agency = title_lines[0] if len(title_lines) == 2 and _title_like(title_lines[1]) else ""
+    last = None
+    for child in reversed(report.children):
+        if isinstance(child, Node) and child is not title and any(id(child) in path for _, path in items):
+            last = child
+            break
+    signature = [i for i, (_, path) in enumerate(items) if last is not None and last.tag == "div" and id(last) in path]
+    dropped = set()
+    if len(signature) == 2 and all(isinstance(items[i][0], str) for i in signature):
+        dropped.add(signature[0])
+        if _BLANK_PLACE.match(str(items[signature[1]][0])):
+            dropped.add(signature[1])
+    return [item for i, (item, _) in enumerate(items) if i not in dropped], agency

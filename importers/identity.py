@@ -32,6 +32,8 @@ META = re.compile(r"^(标题|题名|名称|文件名称|信息名称|发布机�
 AGENCY_META = ("发布机构", "发文机关", "发文单位", "公开主体", "信息来源", "来源单位")
 TITLE_META = ("标题", "题名", "名称", "文件名称", "信息名称")
 SENTENCE = re.compile(r"[。，；;！？!?：:、“”]")
+DRAFT_MARK = re.compile(r"^(未通过检查.*处错误|草稿|征求意见稿|送审稿)+$")   # as our exports may mark a first page
+BLANK_DATE = "年月日"     # a 落款 date left to be written by hand
 MAX_TITLE = 80          # characters of a title (a page title with the site's name runs longer: cut first)
 MAX_AGENCY = 40
 MAX_AFTER_SIGNATURE = 4   # short lines that may follow the 落款 (a web page's foot)
@@ -171,14 +173,29 @@ def _find_title(front: list[str], telling: bool) -> Title | None:
             title = Title(agency, year, _cut(text), i, last)
             if printed_year and not 2000 <= (year or 0) <= 2100:
                 title.year, title.bad_year = None, printed_year
-            if not agency and i > 0 and agency_like(front[i - 1]) and not META.match(compact(front[i - 1])):
-                title.agency, title.first = printed_agency(_clean(front[i - 1])), i - 1
+            if not agency:
+                above = agency_over(front[:i])
+                title.agency, title.first = printed_agency("".join(above)), i - len(above)
             if title.last + 1 < len(front):
                 title.date = date_line(front[title.last + 1])
                 if title.date:
                     title.last += 1
             return title
     return None
+
+
+def agency_over(lines: list[str]) -> list[str]:
+    """The lines printed over a title's year line that name the agency: a long name is broken into several
+    short lines; a mark of a draft export ("征求意见稿", "未通过检查：N 处错误"), a sentence, a dated or numbered
+    line (发布日期, 索引号) is no part of it."""
+    taken: list[str] = []
+    for line in reversed(lines):
+        text = _clean(line)
+        if (not agency_like(text) or DRAFT_MARK.match(text) or META.match(compact(line))
+                or len("".join(taken)) + len(text) > MAX_TITLE):
+            break
+        taken.insert(0, text)
+    return taken
 
 
 def statistics_year(text: str) -> int | None:
@@ -201,15 +218,19 @@ class Signature:
     after: list[str] = field(default_factory=list)   # lines printed after it: a web page's foot, printed with it
 
 
-def find_signature(paragraphs: list[str]) -> Signature:
+def find_signature(paragraphs: list[str], agency: str = "") -> Signature:
     """The 落款 at the end: a date line, with the agency's line above it (or the agency and the date on one
     line, as text copied from a right-aligned block gives them); after it, at most a few short lines that are
-    no sentences (the foot of a web page printed with the report: "【打印本页】", "主办单位：…")."""
+    no sentences (the foot of a web page printed with the report: "【打印本页】", "主办单位：…").
+
+    ``agency``: the name the title gives, which a 落款 may print broken over several lines; a date left to
+    be written by hand ("年 月 日", as an undated export prints it) makes a 落款 without a date.
+    """
     for at in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - MAX_AFTER_SIGNATURE), -1):
         after = paragraphs[at + 1:]
         if any("。" in line or len(compact(line)) > MAX_TITLE for line in after):
             break
-        signature = _signature_at(paragraphs, at)
+        signature = _signature_at(paragraphs, at, compact(agency))
         if signature is not None:
             signature.lines += len(after)
             signature.after = after
@@ -217,16 +238,28 @@ def find_signature(paragraphs: list[str]) -> Signature:
     return Signature()
 
 
-def _signature_at(paragraphs: list[str], at: int) -> Signature | None:
+def _signature_at(paragraphs: list[str], at: int, agency: str) -> Signature | None:
     line = compact(paragraphs[at]).strip("()（）")
-    match = DATE.search(line)
-    if match is None or match.end() != len(line):
-        return None
-    date = date_of(match)
-    before = line[:match.start()]
-    if before:
-        return Signature(printed_agency(before), date, match.group(), 1) if signs_as_agency(before) else None
-    signature = Signature("", date, match.group(), 1)
+    if line == BLANK_DATE:
+        signature = Signature("", None, "", 1)
+    else:
+        match = DATE.search(line)
+        if match is None or match.end() != len(line):
+            return None
+        before = line[:match.start()]
+        if before:
+            return Signature(printed_agency(before), date_of(match), match.group(), 1) \
+                if signs_as_agency(before) else None
+        signature = Signature("", date_of(match), match.group(), 1)
+    taken = ""
+    for k in range(at - 1, -1, -1):   # the agency's lines above, as many as its name takes
+        part = compact(paragraphs[k])
+        if not agency or not agency.endswith(part + taken) or not part:
+            break
+        taken = part + taken
+        if taken == agency:
+            signature.agency, signature.lines = printed_agency(taken), at - k + 1
+            return signature
     if at > 0 and signs_as_agency(paragraphs[at - 1]):
         signature.agency, signature.lines = printed_agency(paragraphs[at - 1]), 2
     return signature

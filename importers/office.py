@@ -49,18 +49,6 @@ def _own_export(package: zipfile.ZipFile, what: str) -> bool:
     return any(p.get("name") == FORM_PROPERTY for p in root)
 
 
-def _finish(outline: Outline, record: Record, source_format: str, own: bool) -> ImportResult:
-    result = finish(outline, record, source_format)
-    if own:
-        report = result.report
-        totals = report.totals()
-        report.stated = {ref: v for ref, v in report.stated.items() if totals.get(ref) != v}
-        if report.stated:
-            record.warn("文件是本程序导出的，但其中有合计与各项之和不一致（文件导出后被改动过），已保留原文合计以供核对")
-        result.notes = record.notes
-    return result
-
-
 # ---------------------------------------------------------------- Word
 
 def read_docx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
@@ -80,7 +68,7 @@ def read_docx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
                 outline.paragraph(line)
         else:
             outline.grid(item)
-    return _finish(outline, record, "docx", own)
+    return finish(outline, record, "docx", own_export=own)
 
 
 def _docx_body(package: zipfile.ZipFile, data: bytes) -> etree._Element:
@@ -101,8 +89,12 @@ def _docx_body(package: zipfile.ZipFile, data: bytes) -> etree._Element:
         root = safety.parse_xml(safety.read_member(package, "word/document.xml", "Word"), "word/document.xml",
                                 "Word")
         body = root.find(f"{W}body")
-    except (OpcError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, zlib.error, EOFError, OSError) as e:
-        raise SourceError(f"Word 文件已损坏，无法读取（{type(e).__name__}）") from None
+    except (OpcError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, zlib.error, EOFError, OSError,
+            AttributeError, TypeError, IndexError) as e:
+        # python-docx meets a damaged package part ([Content_Types].xml, a relationship) in its own way
+        what = ("其中有部件不是有效的 XML（正文或部件清单）" if isinstance(e, etree.XMLSyntaxError)
+                else "其中的部件清单（[Content_Types].xml）或部件之间的关联无法读取")
+        raise SourceError(f"Word 文件已损坏：{what}。请在 Word/WPS 中打开并另存一份后再导入") from e
     if body is None:
         raise SourceError("Word 文件已损坏：没有正文")
     return body
@@ -202,8 +194,9 @@ def read_xlsx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
     from openpyxl import load_workbook
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
-    except Exception as e:
-        raise SourceError(f"Excel 文件已损坏，无法读取（{type(e).__name__}）") from None
+    except Exception as e:   # openpyxl meets a damaged part in its own way
+        raise SourceError("Excel 文件已损坏：其中有部件（工作表、部件清单或样式）无法读取。"
+                          "请在 Excel/WPS 中打开并另存一份后再导入") from e
     own = any(p.name == FORM_PROPERTY for p in workbook.custom_doc_props)
     record = Record()
     record.info("按本程序导出的 Excel 表格读取" if own else "按 Excel 表格读取")
@@ -226,7 +219,7 @@ def read_xlsx(package: zipfile.ZipFile, data: bytes) -> ImportResult:
                 outline.grid(item)
         if pending:
             outline.paragraph("".join(pending))
-    return _finish(outline, record, "xlsx", own)
+    return finish(outline, record, "xlsx", own_export=own)
 
 
 def continued_rows(sheet) -> frozenset[int]:

@@ -59,6 +59,7 @@ class Outline:
         self.sources: list[TableSource] = []
         self.current: int = -1
         self.year_known = False            # whether the report's year was found (``build`` says)
+        self.agency = ""   # the agency where the document's structure shows it (our own page's title)
         self._paragraphs = 0
 
     def paragraph(self, text: str) -> None:
@@ -101,13 +102,22 @@ class Outline:
 
 # ---------------------------------------------------------------- the report's text
 
-def finish(outline: Outline, record: Record, source_format: str) -> ImportResult:
-    """The report of an outline, its tables read, with the import record."""
+def finish(outline: Outline, record: Record, source_format: str, own_export: bool = False) -> ImportResult:
+    """The report of an outline, its tables read, with the import record.
+
+    ``own_export``: the file is one of our exports, so the totals it prints are the program's own sums; only a
+    total that disagrees (the file was edited after the export) is kept as stated.
+    """
     if not outline.bodies and not any(source.rows for source in outline.sources):
         raise SourceError("文件中没有找到年度报告的内容（没有“一、总体情况”等章节标题，也没有表二至表四的数字）")
     report = build(outline, record)
     _refuse_overlong(report)
     TableReader(report, record).read(outline.sources)
+    if own_export:
+        totals = report.totals()
+        report.stated = {ref: v for ref, v in report.stated.items() if totals.get(ref) != v}
+        if report.stated:
+            record.warn("文件是本程序导出的，但其中有合计与各项之和不一致（文件导出后被改动过），已保留原文合计以供核对")
     return ImportResult(report, record.notes, source_format, year_known=outline.year_known)
 
 
@@ -141,7 +151,7 @@ def build(outline: Outline, record: Record) -> Report:
             continue
         paragraphs = outline.bodies[section.id]
         if section.id == last_narrative:
-            signature = identity.find_signature(paragraphs)
+            signature = identity.find_signature(paragraphs, outline.agency or (title.agency if title else ""))
             paragraphs = paragraphs[:len(paragraphs) - signature.lines]
             if signature.after:
                 record.info(f"落款之后的“{signature.after[0][:20]}”等 {len(signature.after)} 行不是报告的内容"
@@ -149,7 +159,9 @@ def build(outline: Outline, record: Record) -> Report:
         sections[section.id] = subsections(paragraphs)
     preamble = "\n".join(line for line in front[title.last + 1 if title else 0:]
                          if not identity.META.match(identity.compact(line)))
-    report = Report(agency=_agency(title, signature, meta, record), date=None, preamble=preamble, sections=sections)
+    # an agency the document's structure shows (our own page) needs no reading of its title, nor notes on it
+    agency = outline.agency or _agency(title, signature, meta, record)
+    report = Report(agency=agency, date=None, preamble=preamble, sections=sections)
     year = _year(title, preamble, outline, signature, record)
     outline.year_known = year is not None
     report.year = year if year is not None else report.year

@@ -43,6 +43,9 @@ def read(path: Path) -> ImportResult:
     items = reading_order(pages)
     record = Record()
     record.info("按 PDF 中文字的位置和表格框线读取")
+    unprinted = sum(page.unprinted for page in pages)
+    if unprinted:
+        record.warn(f"PDF 中有 {unprinted:,} 个文字位于页面之外或小到无法阅读（印出的报告中看不到），已略过")
     outline = Outline()
     lines: list[Line] = []
     full_right = _full_right(item for item in items if isinstance(item, Line))
@@ -162,25 +165,48 @@ def _centred(line: Line, margin: float, full_right: float) -> bool:
     return indent > line.size and gap > line.size and abs(indent - gap) < 0.3 * line.size
 
 
+MAX_LAYOUT_COLUMNS = 2_000        # a line laid out as text; an A3 page in 5-pt type needs some 500
+MAX_LAYOUT_CHARS = 4_000_000      # the whole file laid out as text
+
+
 def layout_text(pages: list[Page]) -> str:
     """The pages as text with columns aligned by spaces (as ``pdftotext -layout`` gives): for tables drawn
     without borders, which only their alignment tells apart."""
     glyphs = [g for page in pages for g in page.glyphs]
     wide = [g.right - g.left for g in glyphs if ord(g.text[0]) > 0x2E7F]
     unit = (statistics.median(wide) if wide else statistics.median(g.size for g in glyphs)) / 2
+    page_lines = [text_lines(page.glyphs) for page in pages]
+    _check_layout(page_lines, unit)
     texts = []
-    for page in pages:
+    for lines_of_page in page_lines:
         lines = []
-        for line in text_lines(page.glyphs):
-            text = ""
+        for line in lines_of_page:
+            parts: list[str] = []
+            length = 0
             previous = None
             for glyph in line:
                 if previous is None or glyph.left - previous.right > 0.3 * glyph.size:
                     column = round(glyph.left / unit)
-                    text += " " * max(column - len(text), 1 if text else 0)
-                text += glyph.text
+                    pad = max(column - length, 1 if length else 0)
+                    parts.append(" " * pad)
+                    length += pad
+                parts.append(glyph.text)
+                length += len(glyph.text)
                 previous = glyph
-            lines.append(text)
+            lines.append("".join(parts))
         texts.append("\n".join(lines))
     return "\n\f".join(texts)
 
+
+def _check_layout(page_lines: list[list[list[Glyph]]], unit: float) -> None:
+    """Refuse, before a line is padded, a layout whose lines would be absurdly long: each character stands at
+    the column of its position, so the columns are known from the positions alone."""
+    total = 0
+    for lines in page_lines:
+        for line in lines:
+            columns = round(max(g.left for g in line) / unit) + len(line)
+            if columns > MAX_LAYOUT_COLUMNS:
+                raise SourceError(f"PDF 中的文字位置异常（一行排开达 {columns:,} 个字宽），不像是一份年度报告，已拒绝读取")
+            total += columns
+    if total > MAX_LAYOUT_CHARS:
+        raise SourceError(f"PDF 中的文字排开后异常之多（{total:,} 个字宽），不像是一份年度报告，已拒绝读取")

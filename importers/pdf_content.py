@@ -20,13 +20,23 @@ from models.ideographs import equivalent_ideographs
 from .record import SourceError
 
 MAX_PAGES = 300              # a year's report has a handful; a thousand-page file is not one
-MAX_GLYPHS = 1_000_000
-MAX_PATH_SEGMENTS = 200_000  # per page; a table page has a few hundred
+MAX_PATH_SEGMENTS = 100_000  # every page together; a table page has a few hundred (beyond: further paths ignored)
 MAX_FORM_DEPTH = 8
 STRAIGHT = 1.0               # points a ruled line may lean over its length
 THIN = 3.0                   # points: a filled shape no thicker than this is a line (Word draws borders so)
 LOOSE_BOX_LIMIT = 4          # a loose character box this many times the page's usual one is not the character's
 WHITE = 250                  # each of red, green and blue at least this: paint that does not show on paper
+
+# Bounds checked before anything is built from a page: what a crafted file can demand of memory and time is
+# known before the reading starts (text at x = 4e9 pt once made the layout reader pad a line with 5 GB of
+# spaces).  A report's page is A4 or A3, its type 5–22 pt; the bounds are far beyond that.
+MAX_PAGE_POINTS = 14_400     # the largest page the PDF format allows (200 inches)
+OFF_PAGE_POINTS = 36         # a character further outside the page than this is not printed
+MIN_GLYPH_POINTS = 0.5       # type smaller than this is not printed to be read
+MAX_PAGE_GLYPHS = 30_000     # an A4 page set solid in 5-pt type holds some 20,000
+MAX_GLYPHS = 100_000         # characters of every page together; a year's report has a few thousand
+MAX_PAGE_RULES = 6_000       # ruled lines of one page; a page of table 三 drawn cell by cell has about 1,000
+MAX_INFLATED_BYTES = 64 * 1024 * 1024   # every compressed stream of the file, inflated, embedded fonts included
 
 
 @dataclass(frozen=True)
@@ -67,13 +77,22 @@ class Page:
     height: float
     glyphs: list[Glyph] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    unprinted: int = 0   # characters left out: outside the page, or too small to be read
+
+
+def refuse(what: str) -> SourceError:
+    return SourceError(f"{what}，不像是一份年度报告，已拒绝读取")
 
 
 def read_pages(path: Path) -> list[Page]:
-    """The pages of a PDF file; a file PDFium cannot open gives a ``SourceError`` in Chinese."""
+    """The pages of a PDF file; a file PDFium cannot open, or one beyond the bounds, gives a ``SourceError``."""
     import pypdfium2 as pdfium
+
+    from .safety import read_source
+    data = read_source(path)
+    check_streams(data)
     try:
-        document = pdfium.PdfDocument(str(path))
+        document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         if getattr(e, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
             raise SourceError("PDF 文件受密码保护，无法读取。请取消密码后再导入") from None
@@ -81,13 +100,11 @@ def read_pages(path: Path) -> list[Page]:
     try:
         if len(document) > MAX_PAGES:
             raise SourceError(f"PDF 有 {len(document)} 页，超过 {MAX_PAGES} 页，不像是一份年度报告，已拒绝读取")
-        pages, glyphs = [], 0
+        pages: list[Page] = []
+        budget = [MAX_GLYPHS]   # characters looked at, on every page together (each costs time to read)
+        segments = [MAX_PATH_SEGMENTS]
         for index in range(len(document)):
-            page = _read_page(document, index)
-            glyphs += len(page.glyphs)
-            if glyphs > MAX_GLYPHS:
-                raise SourceError("PDF 中的文字异常之多，不像是一份年度报告，已拒绝读取")
-            pages.append(page)
+            pages.append(_read_page(document, index, budget, segments))
         return pages
     except pdfium.PdfiumError:
         raise SourceError("PDF 文件已损坏，其中的页面无法读取") from None
@@ -95,20 +112,92 @@ def read_pages(path: Path) -> list[Page]:
         document.close()
 
 
-def _read_page(document, index: int) -> Page:
+def _read_page(document, index: int, budget: list[int], segments: list[int]) -> Page:
     page = document[index]
     try:
         width, height = page.get_size()
+        if not (0 < width <= MAX_PAGE_POINTS and 0 < height <= MAX_PAGE_POINTS):
+            raise refuse(f"PDF 第 {index + 1} 页的尺寸异常（宽 {width:,.0f} 磅、高 {height:,.0f} 磅，"
+                         f"PDF 格式允许的最大页面为 {MAX_PAGE_POINTS:,} 磅）")
         result = Page(index + 1, width, height)
         textpage = page.get_textpage()
         try:
-            result.glyphs = _glyphs(textpage, height)
+            count = textpage.count_chars()
+            if count > MAX_PAGE_GLYPHS:
+                raise refuse(f"PDF 第 {index + 1} 页的文字异常之多（{count:,} 个，上限 {MAX_PAGE_GLYPHS:,}）")
+            budget[0] -= count
+            if budget[0] < 0:
+                raise refuse(f"PDF 中的文字异常之多（到第 {index + 1} 页已超过 {MAX_GLYPHS:,} 个）")
+            result.glyphs, result.unprinted = printed(_glyphs(textpage, height), width, height)
         finally:
             textpage.close()
-        result.rules = _rules(page, height)
+        result.rules = _rules(page, height, segments)
+        if len(result.rules) > MAX_PAGE_RULES:
+            raise refuse(f"PDF 第 {index + 1} 页的线条异常之多（{len(result.rules):,} 条）")
         return result
     finally:
         page.close()
+
+
+def printed(glyphs: list[Glyph], width: float, height: float) -> tuple[list[Glyph], int]:
+    """The characters a reader of the printed page sees, and how many others there are: a character outside
+    the page (a crafted file may place one at x = 4e9 pt) or too small to read is not part of the report."""
+    kept = [g for g in glyphs
+            if -OFF_PAGE_POINTS <= g.left and g.right <= width + OFF_PAGE_POINTS
+            and -OFF_PAGE_POINTS <= g.top and g.bottom <= height + OFF_PAGE_POINTS
+            and MIN_GLYPH_POINTS <= g.size and MIN_GLYPH_POINTS / 4 <= g.right - g.left]
+    return kept, len(glyphs) - len(kept)
+
+
+def check_streams(data: bytes) -> None:
+    """Refuse a file whose compressed streams inflate beyond ``MAX_INFLATED_BYTES`` — before PDFium inflates
+    them into memory (a 200 KB file can hold a content stream of gigabytes).  Each stream is inflated in
+    pieces and thrown away, so this costs time, not memory; a stream compressed twice is counted inflated twice."""
+    import re
+    import zlib
+    budget = MAX_INFLATED_BYTES
+    for match in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        chunk = data[match.end(): end if end >= 0 else len(data)]
+        if not chunk.startswith((b"\x78", b"\x08", b"\x18", b"\x28", b"\x38", b"\x48", b"\x58", b"\x68")):
+            continue   # not a zlib stream: images in JPEG, uncompressed text (its size is the file's)
+        budget = _inflate(chunk, budget, zlib)
+        if budget < 0:
+            raise refuse(f"PDF 中的压缩内容解压后超过 {MAX_INFLATED_BYTES // 1024 // 1024} MB（可能是“压缩炸弹”）")
+
+
+def _inflate(chunk: bytes, budget: int, zlib) -> int:
+    """``budget`` less what ``chunk`` inflates to — and, when that is zlib data again (a stream compressed
+    twice), less what that inflates to."""
+    outer, inner = zlib.decompressobj(), None
+    pending = chunk
+    try:
+        while pending and budget >= 0:
+            piece = outer.decompress(pending, 1 << 20)
+            pending = outer.unconsumed_tail
+            budget -= len(piece)
+            if inner is None and piece[:1] == b"\x78":
+                inner = zlib.decompressobj()
+            if inner is not None and not inner.eof:
+                budget = _drain(inner, piece, budget, zlib)
+            if outer.eof or not piece:
+                break
+    except zlib.error:
+        pass   # not zlib after all, or damaged: PDFium decides
+    return budget
+
+
+def _drain(inflater, data: bytes, budget: int, zlib) -> int:
+    try:
+        while data and budget >= 0 and not inflater.eof:
+            piece = inflater.decompress(data, 1 << 20)
+            data = inflater.unconsumed_tail
+            budget -= len(piece)
+            if not piece:
+                break
+    except zlib.error:
+        pass
+    return budget
 
 
 def _glyphs(textpage, height: float) -> list[Glyph]:
@@ -169,10 +258,9 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _rules(page, height: float) -> list[Rule]:
+def _rules(page, height: float, budget: list[int]) -> list[Rule]:
     import pypdfium2.raw as pdfium_c
     rules: list[Rule] = []
-    budget = [MAX_PATH_SEGMENTS]
 
     def visit(obj, outer: Matrix, depth: int) -> None:
         kind = pdfium_c.FPDFPageObj_GetType(obj)

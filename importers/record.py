@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.checks import Finding, Severity
+from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef
 from models.report import Report
-
-RULE = "IMPORT"
 
 
 class SourceError(Exception):
@@ -38,7 +36,7 @@ class Record:
         self._add(Severity.INFO, message, cells, section)
 
     def _add(self, severity: Severity, message: str, cells, section: str | None) -> None:
-        finding = Finding(RULE, severity, message, tuple(cells), section)
+        finding = Finding(IMPORT, severity, message, tuple(cells), section)
         if finding not in self._seen:
             self._seen.add(finding)
             self.notes.append(finding)

@@ -7,9 +7,9 @@ Two levels of doubt:
 
 * a date that cannot be meant (not ``YYYY-MM-DD``, not a real day, a year outside 2000–2101) is refused
   everywhere — typed, loaded or imported (``validate_iso_date``);
-* a real date unlikely for the report's year (before the year ends, or after the next year,
-  ``plausible_range``) is kept and pointed out (``implausibility``; the check DATE), so that changing the
-  report's year never makes a saved draft unreadable.
+* a real date unlikely for the report's year (before the year ends, or after the next year) is kept and
+  pointed out (``implausibility``; the check DATE), so that changing the report's year never makes a saved
+  draft unreadable.
 """
 from __future__ import annotations
 
@@ -34,11 +34,6 @@ _CHINESE = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年\s*([�
 
 class DateError(ValueError):
     """Text that is not an acceptable date; ``str()`` is a short Chinese reason."""
-
-
-def plausible_range(year: int) -> tuple[datetime.date, datetime.date]:
-    """The usual 成文日期 of the report for ``year``: within the year or the next (the deadlines are in Y+1)."""
-    return datetime.date(year, 1, 1), datetime.date(year + 1, 12, 31)
 
 
 def _chinese_number(text: str) -> int:
@@ -66,6 +61,8 @@ def _parts(text: str) -> tuple[int, int, int] | None:
 
 def _checked(year: int, month: int, day: int) -> datetime.date:
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        if EARLIEST_YEAR <= year <= 9999 or 1000 <= year < EARLIEST_YEAR:   # four digits, but no year of a report
+            raise DateError(f"年份 {year} 不对：成文日期的年份应在 {EARLIEST_YEAR} 到 {LATEST_YEAR} 之间")
         raise DateError(f"年份 {year} 不对：请填写四位数的年份，例如 2026")
     if not 1 <= month <= 12:
         raise DateError(f"没有 {month} 月：月份应在 1 到 12 之间" if month > 0 else "月份不对：应在 1 到 12 之间")
@@ -117,6 +114,3 @@ def implausibility(iso: str, report_year: int | None) -> str | None:
         return f"成文日期晚于{report_year + 1}年，请核对报告年度或日期"
     return None
 
-
-def is_plausible(iso: str, report_year: int | None) -> bool:
-    return implausibility(iso, report_year) is None

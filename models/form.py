@@ -6,20 +6,43 @@ reads these objects, so no table layout is written twice.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
+# The keys of every table a form declares (table id → keys), filled as the tables are built.
+_DECLARED: dict[str, set[str]] = {}
 
-class CellRef(NamedTuple):
+
+class _Cell(NamedTuple):
+    table: str
+    key: str
+
+
+class CellRef(_Cell):
     """A number of the report: the table it lives in and its stable key.
 
     ``key`` is ``"rules.issued"`` in table 二, ``"new.natural_person"`` in
-    table 三 and ``"review.upheld"`` in table 四 (row, then column).
+    table 三 and ``"review.upheld"`` in table 四 (row, then column).  A key no
+    declared table has raises ``KeyError`` at once: a misspelt cell is never
+    a silently blank one.
     """
 
-    table: str
-    key: str
+    __slots__ = ()
+
+    def __new__(cls, table: str, key: str) -> CellRef:
+        if key not in _DECLARED.get(table, ()):
+            raise KeyError(f"表格 {table} 没有单元格 {key}")
+        return _Cell.__new__(cls, table, key)
+
+    @classmethod
+    def declare(cls, table: str, key: str) -> CellRef:
+        """A cell of a table being declared (only the form's builders, before the table exists)."""
+        return _Cell.__new__(cls, table, key)
+
+    def __reduce__(self):
+        return CellRef.declare, (self.table, self.key)
 
     def __str__(self) -> str:
         return f"{self.table}.{self.key}"
@@ -62,11 +85,20 @@ class GridCell:
         return self.role is not Role.LABEL
 
 
+PLACE_SEPARATOR = " · "  # between a cell's row and column labels: "一、本年新收政府信息公开申请数量 · 自然人"
+
+
 @dataclass(frozen=True)
 class NumberDef:
     ref: CellRef
     kind: NumberKind
-    name: str  # a short Chinese name for messages, e.g. "规章 本年制发件数"
+    row_label: str     # the row as a person names it: "规章", "一、本年新收政府信息公开申请数量"
+    column_label: str  # the column: "本年制发件数", "自然人"
+
+    @property
+    def name(self) -> str:
+        """The cell within its table, in words: "规章 · 本年制发件数"."""
+        return f"{self.row_label}{PLACE_SEPARATOR}{self.column_label}"
 
 
 @dataclass(frozen=True)
@@ -75,7 +107,12 @@ class ComputedDef:
 
     ref: CellRef
     terms: tuple[CellRef, ...]
-    name: str
+    row_label: str
+    column_label: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.row_label}{PLACE_SEPARATOR}{self.column_label}"
 
 
 @dataclass(frozen=True)
@@ -95,6 +132,47 @@ class Balance:
     def refs(self, table: str, column: str) -> tuple[CellRef, ...]:
         """The cells of one column: the left rows, then the right rows."""
         return tuple(CellRef(table, f"{row}.{column}") for row in self.left + self.right)
+
+    def column(self, table: str, column: str, value: Callable[[CellRef], object]) -> ColumnBalance | None:
+        """How one column stands, reading each cell through ``value``; ``None`` while the column is blank.
+
+        A blank cell (or anything but a count) weighs 0 beside filled ones.
+        """
+        values = [value(ref) for ref in self.refs(table, column)]
+        if all(v is None for v in values):
+            return None
+        counts = tuple(v if isinstance(v, int) else 0 for v in values)
+        return ColumnBalance(self, column, counts[:len(self.left)], counts[len(self.left):])
+
+
+@dataclass(frozen=True)
+class ColumnBalance:
+    """One column of a balance identity as the numbers stand: the counts on each side."""
+
+    identity: Balance
+    column: str
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+
+    @property
+    def left_total(self) -> int:
+        return sum(self.left)
+
+    @property
+    def right_total(self) -> int:
+        return sum(self.right)
+
+    @property
+    def difference(self) -> int:
+        """Left minus right: 0 when the column balances."""
+        return self.left_total - self.right_total
+
+    @property
+    def heavier(self) -> str:
+        """The label of the side that holds more ("一+二"); "" when balanced."""
+        if self.difference == 0:
+            return ""
+        return self.identity.left_label if self.difference > 0 else self.identity.right_label
 
 
 TALL_SPAN = 10  # rows: a label spanning more sits at the top, or it would fall below the first screen
@@ -127,6 +205,21 @@ class TableDef:
         if missing:
             raise ValueError(f"{self.id}: uncovered grid positions {missing[:5]}")
         self._grid.update(grid)
+        _DECLARED.setdefault(self.id, set()).update(c.ref.key for c in self.cells if c.ref is not None)
+
+    def row_label(self, row: str) -> str:
+        """A row's label as a person names it ("二、上年结转政府信息公开申请数量"); KeyError for no such row."""
+        for d in self.inputs + self.computed:
+            if d.ref.row == row:
+                return d.row_label
+        raise KeyError(f"{self.caption}没有行 {row}")
+
+    def column_label(self, column: str) -> str:
+        """A column's label ("自然人", "结果维持"); KeyError for no such column."""
+        for d in self.inputs + self.computed:
+            if d.ref.column == column:
+                return d.column_label
+        raise KeyError(f"{self.caption}没有列 {column}")
 
     def cell_at(self, row: int, col: int) -> GridCell:
         """The cell covering (row, col), spans included."""
@@ -150,16 +243,56 @@ class TableDef:
     def first_number_col(self) -> int:
         return min(c.col for c in self.cells if c.is_number)
 
+    def row_labels(self, row: int) -> tuple[str, ...]:
+        """The labels that name a row, left to right ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")."""
+        labels: list[GridCell] = []
+        for col in range(self.first_number_col):
+            cell = self.cell_at(row, col)
+            if cell.role is Role.LABEL and cell.text and not cell.header and cell not in labels:
+                labels.append(cell)
+        return tuple(c.text for c in labels)
+
+    def column_labels(self, row: int, col: int) -> tuple[str, ...]:
+        """The headings over a cell, top to bottom ("行政诉讼", "未经复议直接起诉", "结果维持").
+
+        The labels straight above it in its column, up to the numbers of the block above; a heading over
+        every number column ("申请人情况", "第二十条第（一）项") names no column and is left out, unless
+        nothing nearer does ("本年收费金额（单位：万元）").
+        """
+        first, found = self.first_number_col, False
+        headings: list[GridCell] = []
+        for r in range(row - 1, -1, -1):
+            cell = self.cell_at(r, col)
+            if cell.is_number:
+                if found:
+                    break
+                continue
+            found = True
+            over_all = cell.col <= first and cell.col + cell.colspan >= self.n_cols
+            if cell.text and not (over_all and headings) and cell not in headings:
+                headings.append(cell)
+        return tuple(c.text for c in reversed(headings))
+
+    def labels_of(self, ref: CellRef) -> tuple[str, ...]:
+        """A number's name in the printed table's own words: its row's labels, then its column's headings."""
+        row, col = self.position(ref)
+        return self.row_labels(row) + self.column_labels(row, col)
+
     def alignment(self, cell: GridCell) -> str:
-        """How a cell's text sits: "left" for a row label, "top" for a tall merged label, else "center".
+        """How a cell's text sits, on the screen and in every exported file: "left" for a row label,
+        "top" for a tall merged label, else "center".
 
         A row label is a label one row high with numbers to its right, outside
-        the column header; headings and numbers are centred.
+        the column header, or a group's label across the whole width of a table
+        without a column header (表二's "第二十条第（一）项", flush left in the
+        official template); headings and numbers are centred.
         """
         if cell.role is not Role.LABEL:
             return "center"
         if cell.rowspan > TALL_SPAN:
             return "top"
+        if self.header_rows == 0 and cell.colspan == self.n_cols:
+            return "left"
         has_numbers = any(self.cell_at(cell.row, c).is_number for c in range(cell.col + cell.colspan, self.n_cols))
         return "left" if has_numbers and cell.rowspan == 1 and not cell.header else "center"
 
@@ -225,6 +358,6 @@ class FormDef:
         return isinstance(self._index.get(ref), NumberDef)
 
     def name_of(self, ref: CellRef) -> str:
-        """A Chinese name of the cell for messages: "表三 一、本年新收 / 自然人"."""
+        """The cell in words, wherever a person reads it: "表三 一、本年新收政府信息公开申请数量 · 自然人"."""
         table = self.table(ref.table)
         return f"{table.caption} {self._index[ref].name}"

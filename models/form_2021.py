@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from .form import (Balance, CellRef, ComputedDef, FormDef, GridCell, NumberDef, NumberKind,
                    Role, SectionDef, TableDef)
 
+# The ids of the three tables (and of the sections that hold them): code outside the form names a table
+# through these, never by a string of its own.
+ACTIVE, REQUESTS, APPEALS = "active", "requests", "appeals"
+
 # ---------------------------------------------------------------- sections
 
 SECTIONS = (
@@ -20,9 +24,9 @@ SECTIONS = (
                hint="本年度政府信息公开工作的总体情况，按主动公开、依申请公开、政府信息管理、"
                     "平台建设、监督保障分述；文中引用的申请件数应与表三一致。",
                restructurable=True),
-    SectionDef("active", "二", "二、主动公开政府信息情况", "table"),
-    SectionDef("requests", "三", "三、收到和处理政府信息公开申请情况", "table"),
-    SectionDef("appeals", "四", "四、政府信息公开行政复议、行政诉讼情况", "table"),
+    SectionDef(ACTIVE, "二", "二、主动公开政府信息情况", "table"),
+    SectionDef(REQUESTS, "三", "三、收到和处理政府信息公开申请情况", "table"),
+    SectionDef(APPEALS, "四", "四、政府信息公开行政复议、行政诉讼情况", "table"),
     SectionDef("problems", "五", "五、存在的主要问题及改进情况", "narrative",
                default_subheads=("存在的主要问题", "改进情况"),
                hint="写明本年度工作中存在的主要问题，以及上年度问题的改进情况和下一步措施；不宜只写“无”。",
@@ -68,11 +72,11 @@ def _build_active() -> TableDef:
             cells.append(GridCell(row, 0, Role.LABEL, label))
             for i, heading in enumerate(block.columns):
                 key = prefix if single else f"{prefix}.{ACTIVE_COLUMN_KEYS[i]}"
-                ref = CellRef("active", key)
+                ref = CellRef.declare(ACTIVE, key)
                 cells.append(GridCell(row, 1 + i, Role.INPUT, ref=ref, colspan=3 if single else 1))
-                inputs.append(NumberDef(ref, block.kind, label if single else f"{label} {heading}"))
+                inputs.append(NumberDef(ref, block.kind, label, heading))
             row += 1
-    return TableDef("active", "active", "表二", row, 4, tuple(cells), header_rows=0,
+    return TableDef(ACTIVE, ACTIVE, "表二", row, 4, tuple(cells), header_rows=0,
                     column_widths=(16, 12, 12, 12), inputs=tuple(inputs))
 
 
@@ -84,10 +88,12 @@ class RequestRow:
     a: str          # column A label (merged down while repeated)
     b: str = ""     # column B label ("" when A spans A:C)
     c: str = ""     # column C label ("" when B spans B:C)
-    short: str = ""  # name used in messages
+    short: str = ""  # the label a person reads, where the printed one is a sentence or needs its group's number
 
     @property
     def name(self) -> str:
+        """The row as a person names it: the printed label ("一、本年新收政府信息公开申请数量", "（一）予以公开"),
+        or the short one ("（三）1.属于国家秘密", "（六）2.逾期未缴纳费用")."""
         return self.short or self.c or self.b or self.a
 
 
@@ -95,9 +101,9 @@ _RESULT = "三、本年度办理结果"
 _DENY, _UNABLE, _REJECT, _OTHER = "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
 
 REQUEST_ROWS = (
-    RequestRow("new", "一、本年新收政府信息公开申请数量", short="一、本年新收"),
-    RequestRow("carried_over", "二、上年结转政府信息公开申请数量", short="二、上年结转"),
-    RequestRow("granted", _RESULT, "（一）予以公开", short="（一）予以公开"),
+    RequestRow("new", "一、本年新收政府信息公开申请数量"),
+    RequestRow("carried_over", "二、上年结转政府信息公开申请数量"),
+    RequestRow("granted", _RESULT, "（一）予以公开"),
     RequestRow("partly_granted", _RESULT, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
                short="（二）部分公开"),
     RequestRow("denied_state_secret", _RESULT, _DENY, "1.属于国家秘密", "（三）1.属于国家秘密"),
@@ -122,8 +128,8 @@ REQUEST_ROWS = (
     RequestRow("other_unpaid_fee", _RESULT, _OTHER,
                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "（六）2.逾期未缴纳费用"),
     RequestRow("other_other", _RESULT, _OTHER, "3.其他", "（六）3.其他"),
-    RequestRow("total", _RESULT, "（七）总计", short="（七）总计"),
-    RequestRow("carried_forward", "四、结转下年度继续办理", short="四、结转下年度"),
+    RequestRow("total", _RESULT, "（七）总计"),
+    RequestRow("carried_forward", "四、结转下年度继续办理"),
 )
 
 REQUEST_COLUMNS = (  # (key, label as printed in row 3, or row 2 for 自然人/总计)
@@ -178,21 +184,20 @@ def _build_requests() -> TableDef:
     totals_row: list[ComputedDef] = []
     for i, r in enumerate(rows):
         for j, (col, col_label) in enumerate(REQUEST_COLUMNS):
-            ref = CellRef("requests", f"{r.key}.{col}")
-            name = f"{r.name} / {col_label}"
+            ref = CellRef.declare(REQUESTS, f"{r.key}.{col}")
             is_total = col == "total" or r.key == "total"
             cells.append(GridCell(header + i, 3 + j, Role.COMPUTED if is_total else Role.INPUT, ref=ref))
             if r.key == "total" and col != "total":
-                terms = tuple(CellRef("requests", f"{k}.{col}") for k in RESULT_ROWS)
-                totals_row.append(ComputedDef(ref, terms, name))
+                terms = tuple(CellRef.declare(REQUESTS, f"{k}.{col}") for k in RESULT_ROWS)
+                totals_row.append(ComputedDef(ref, terms, r.name, col_label))
             elif col == "total":
-                terms = tuple(CellRef("requests", f"{r.key}.{c}") for c in APPLICANT_COLUMNS)
-                (totals_row if r.key == "total" else computed).append(ComputedDef(ref, terms, name))
+                terms = tuple(CellRef.declare(REQUESTS, f"{r.key}.{c}") for c in APPLICANT_COLUMNS)
+                (totals_row if r.key == "total" else computed).append(ComputedDef(ref, terms, r.name, col_label))
             else:
-                inputs.append(NumberDef(ref, NumberKind.COUNT, name))
+                inputs.append(NumberDef(ref, NumberKind.COUNT, r.name, col_label))
     # the （七）总计 row's applicant cells come before its own total, which sums them
     totals_row.sort(key=lambda d: d.ref.column == "total")
-    return TableDef("requests", "requests", "表三", header + len(rows), 10, tuple(cells), header_rows=header,
+    return TableDef(REQUESTS, REQUESTS, "表三", header + len(rows), 10, tuple(cells), header_rows=header,
                     column_widths=(6, 10, 22, 6, 6, 6, 6, 6, 6, 6),
                     inputs=tuple(inputs), computed=tuple(computed) + tuple(totals_row), balance=REQUEST_BALANCE)
 
@@ -223,16 +228,15 @@ def _build_appeals() -> TableDef:
     inputs, computed = [], []
     for g, (group, group_name) in enumerate(APPEAL_GROUPS):
         for i, (item, item_name) in enumerate(APPEAL_ITEMS):
-            ref = CellRef("appeals", f"{group}.{item}")
-            name = f"{group_name} {item_name}"
+            ref = CellRef.declare(APPEALS, f"{group}.{item}")
             if item == "total":
-                terms = tuple(CellRef("appeals", f"{group}.{k}") for k, _ in APPEAL_ITEMS[:-1])
-                computed.append(ComputedDef(ref, terms, name))
+                terms = tuple(CellRef.declare(APPEALS, f"{group}.{k}") for k, _ in APPEAL_ITEMS[:-1])
+                computed.append(ComputedDef(ref, terms, group_name, item_name))
                 cells.append(GridCell(3, 5 * g + i, Role.COMPUTED, ref=ref))
             else:
-                inputs.append(NumberDef(ref, NumberKind.COUNT, name))
+                inputs.append(NumberDef(ref, NumberKind.COUNT, group_name, item_name))
                 cells.append(GridCell(3, 5 * g + i, Role.INPUT, ref=ref))
-    return TableDef("appeals", "appeals", "表四", 4, 15, tuple(cells), header_rows=3,
+    return TableDef(APPEALS, APPEALS, "表四", 4, 15, tuple(cells), header_rows=3,
                     column_widths=(4,) * 15, inputs=tuple(inputs), computed=tuple(computed))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .form import CellRef, FormDef, GridCell, Role, TableDef
-from .form_2021 import REQUEST_CORNER
+from .form_2021 import ACTIVE, APPEALS, REQUEST_CORNER, REQUESTS
 
 # ---------------------------------------------------------------- general counting rules
 
@@ -36,12 +36,12 @@ SECTION_GUIDE = {
                 "政府信息管理、政府信息公开平台建设、监督保障五个方面来写（监督保障包括工作考核、社会评议和"
                 "责任追究结果情况）。写本年度实际做了什么、有哪些数字，不写空话；文中引用的申请件数、复议诉讼"
                 "件数应与表三、表四一致。",
-    "active": "以表格报告《条例》第二十条第（一）、（五）、（六）、（八）项信息的情况：规章和行政规范性文件，"
+    ACTIVE: "以表格报告《条例》第二十条第（一）、（五）、（六）、（八）项信息的情况：规章和行政规范性文件，"
               "行政许可、行政处罚、行政强制的处理决定，行政事业性收费。本机关没有的项目填0。主动公开工作的"
               "做法写在“一、总体情况”里。",
-    "requests": "以表格报告本年度收到和处理政府信息公开申请的情况：上面按申请人分列，左边是申请的来源（新收、"
+    REQUESTS: "以表格报告本年度收到和处理政府信息公开申请的情况：上面按申请人分列，左边是申请的来源（新收、"
                 "结转）和办理结果。按件统计，每件申请只计入一列、一个结果。",
-    "appeals": "以表格报告本机关因政府信息公开工作被申请行政复议、被提起行政诉讼的情况（本机关是被申请人或"
+    APPEALS: "以表格报告本机关因政府信息公开工作被申请行政复议、被提起行政诉讼的情况（本机关是被申请人或"
                "被告的案件）。没有的填0。结果被纠正的，宜在“五、存在的主要问题及改进情况”中说明原因和整改。",
     "problems": "写本机关政府信息公开工作存在的主要问题和改进措施，也要写上一年度报告所提问题的改进情况。"
                 "问题要具体、措施要可查，不宜只写“无”，也不宜照搬上年的文字。",
@@ -191,12 +191,10 @@ APPEAL_LABELS = {
 
 # ---------------------------------------------------------------- tables together
 
-ROW_GUIDE: dict[str, dict[str, str]] = {"active": ACTIVE_ROWS, "requests": REQUEST_ROW_GUIDE,
-                                        "appeals": APPEAL_ROW_GUIDE}
-COLUMN_GUIDE: dict[str, dict[str, str]] = {"active": ACTIVE_COLUMNS, "requests": REQUEST_COLUMN_GUIDE,
-                                           "appeals": APPEAL_COLUMN_GUIDE}
-LABEL_GUIDE: dict[str, dict[str, str]] = {"active": ACTIVE_LABELS, "requests": REQUEST_LABELS,
-                                          "appeals": APPEAL_LABELS}
+ROW_GUIDE: dict[str, dict[str, str]] = {ACTIVE: ACTIVE_ROWS, REQUESTS: REQUEST_ROW_GUIDE, APPEALS: APPEAL_ROW_GUIDE}
+COLUMN_GUIDE: dict[str, dict[str, str]] = {ACTIVE: ACTIVE_COLUMNS, REQUESTS: REQUEST_COLUMN_GUIDE,
+                                           APPEALS: APPEAL_COLUMN_GUIDE}
+LABEL_GUIDE: dict[str, dict[str, str]] = {ACTIVE: ACTIVE_LABELS, REQUESTS: REQUEST_LABELS, APPEALS: APPEAL_LABELS}
 
 
 @dataclass(frozen=True)
@@ -208,14 +206,6 @@ class Topic:
 
 
 # ---------------------------------------------------------------- looking things up
-
-def row_keys(table: TableDef) -> set[str]:
-    return {ref.row for ref in table.refs}
-
-
-def column_keys(table: TableDef) -> set[str]:
-    return {ref.column for ref in table.refs if ref.column}
-
 
 def _refs_under(table: TableDef, cell: GridCell) -> list[CellRef]:
     """The numbers a heading stands over: down each of its columns, past other headings, to the next label."""

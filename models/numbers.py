@@ -96,6 +96,17 @@ def parse_value(text: str, kind: NumberKind) -> Value:
     return parse_count(text) if kind is NumberKind.COUNT else parse_decimal(text)
 
 
+MAX_SHOWN_CHARS = 24   # what a refusal quotes of the entry; a pasted 5,000-digit number is not echoed whole
+
+
+def quoted_entry(text: str) -> str:
+    """What was typed, quoted for a message: on one line, and cut short when long (saying how long it was)."""
+    shown = " ".join(text.split())
+    if len(shown) <= MAX_SHOWN_CHARS:
+        return f"“{shown}”"
+    return f"“{shown[:MAX_SHOWN_CHARS - 8]}…”（共 {len(shown):,} 个字符）"
+
+
 def format_value(value: Value) -> str:
     """The text shown for a stored value (blank for ``None``)."""
     return "" if value is None else str(value)

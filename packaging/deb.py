@@ -49,11 +49,11 @@ Depends: libc6 (>= {glibc()}), libgl1 | libgl1-mesa-glx, libegl1 | libegl1-mesa,
 Recommends: fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei
 Maintainer: gkbg <gkbg@localhost>
 Description: 政府信息公开工作年度报告 填报助手
- Fill in, check and export the annual Government Information Disclosure
- report in the national format (国办公开办函〔2021〕30号): the six sections,
- the three statistical tables with every consistency check, drafts that are
- never lost, export to Word, Excel and PDF, import of last year's report.
- Self-contained: no Python needed.
+ 按国办公开办函〔2021〕30号的格式填写、校验和导出政府信息公开工作年度报告：
+ 六个部分的文字，三张统计表及其全部勾稽关系校验；草稿随时保存、不会丢失；
+ 可导入上年报告核对上年结转和现行有效件数，导出 Word、Excel 和 PDF；
+ 可批量审查一个文件夹中各单位的报告。全部在本机完成，不需联网，
+ 自带运行环境，无需另装 Python。
 """
 
 

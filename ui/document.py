@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from models.checks import Finding, Severity
+from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef, FormDef
-from models.numbers import NumberError, Value, format_value
+from models.numbers import NumberError, Value, format_value, quoted_entry
+from models.profile import Profile
 from models.report import Report
 from app.session import Change, Session
+from app.session.session import READ_ONLY_MESSAGE
 
 TEXT_CHECK_DELAY_MS = 150
 
@@ -35,18 +37,21 @@ class ReportDocument(QObject):
     marks_changed = Signal(list)      # list[CellRef]: cells whose mark changed
     findings_changed = Signal(list)   # list[Finding], import notes first
     modified_changed = Signal(bool)
+    read_only_changed = Signal(bool)  # the report became editable (另存为 a copy) or read-only
     history_changed = Signal()        # undo/redo names may have changed
     refused = Signal(str)             # why an entry was refused
     texts_changed = Signal(object)    # frozenset[(section id, index)] whose heading or text changed
     structure_changed = Signal(object)  # frozenset[section id] whose sub-sections changed
     meta_changed = Signal(object)     # frozenset of "agency", "year", "date", "preamble"
     prior_changed = Signal()
+    profile_changed = Signal()        # the 本地要求 checked against was chosen or dropped
     replaced = Signal()               # a different report: pages are built anew
 
     def __init__(self, session: Session | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session if session is not None else Session()
         self._last_modified = self.session.modified
+        self._last_read_only = self.session.read_only
         self.totals = self.report.totals()
         self.findings: list[Finding] = []
         self.marks: dict[CellRef, CellMark] = {}
@@ -69,6 +74,17 @@ class ReportDocument(QObject):
     def modified(self) -> bool:
         return self.session.modified
 
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    def refuse_if_read_only(self) -> bool:
+        """True (and ``refused`` says why) when the report was opened read-only: no edit of any kind."""
+        if self.session.read_only:
+            self.refused.emit(READ_ONLY_MESSAGE)
+            return True
+        return False
+
     # ------------------------------------------------------------ reading
 
     def value(self, ref: CellRef) -> Value:
@@ -83,21 +99,33 @@ class ReportDocument(QObject):
 
     def enter_text(self, ref: CellRef, text: str) -> bool:
         """Typing into one cell; a refused entry says why (``refused``) and changes nothing."""
+        if self.refuse_if_read_only():
+            return False
         try:
             self.session.enter_text(ref, text)
         except NumberError as e:
-            self.refused.emit(f"{self.form.name_of(ref)}：“{text.strip()}”{e}，未修改")
+            self.refused.emit(f"{self.form.name_of(ref)}：{quoted_entry(text)}{e}，未修改")
             return False
         return True
 
     def set_values(self, pairs: list[tuple[CellRef, Value]], text: str) -> bool:
+        if self.refuse_if_read_only():
+            return False
         return self.session.set_values(pairs, text)
 
     def fill_blanks_with_zero(self) -> int:
+        if self.refuse_if_read_only():
+            return 0
         return self.session.fill_blanks_with_zero()
 
     def undo(self) -> bool:
         return self.session.undo()
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Check against these 本地要求 from now on (None: the national rules only)."""
+        self.session.set_profile(profile)
+        self.profile_changed.emit()
+        self.recheck()
 
     def redo(self) -> bool:
         return self.session.redo()
@@ -132,6 +160,9 @@ class ReportDocument(QObject):
         if self.session.modified != self._last_modified:
             self._last_modified = self.session.modified
             self.modified_changed.emit(self._last_modified)
+        if self.session.read_only != self._last_read_only:
+            self._last_read_only = self.session.read_only
+            self.read_only_changed.emit(self._last_read_only)
 
     # ------------------------------------------------------------ checks
 
@@ -152,7 +183,7 @@ class ReportDocument(QObject):
     def _marks_of(findings: list[Finding]) -> dict[CellRef, CellMark]:
         by_cell: dict[CellRef, list[Finding]] = {}
         for f in findings:
-            if f.severity is Severity.INFO or f.rule == "IMPORT":
+            if f.severity is Severity.INFO or f.rule == IMPORT:
                 continue
             for ref in f.cells:
                 by_cell.setdefault(ref, []).append(f)
@@ -164,9 +195,9 @@ class ReportDocument(QObject):
         return marks
 
     def counts(self) -> tuple[int, int]:
-        checks = self.session.findings()
-        errors = sum(f.severity is Severity.ERROR for f in checks)
-        warnings = sum(f.severity is Severity.WARNING for f in checks)
+        """Errors and warnings as the list of findings shows them (the import's notes included)."""
+        errors = sum(f.severity is Severity.ERROR for f in self.findings)
+        warnings = sum(f.severity is Severity.WARNING for f in self.findings)
         return errors, warnings
 
     def close(self) -> None:

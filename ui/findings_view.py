@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidgetItem
 
 from models.checks import Finding, Severity
+from models.checks.presentation import HEADINGS, rule_description, shown
 from models.form import FormDef
 
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+from .columns import FittedTree
+
 SEVERITY_ICON = {
     Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
     Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -15,31 +17,22 @@ SEVERITY_ICON = {
 }
 
 
-def place_of(form: FormDef, finding: Finding) -> str:
-    """Where, in the clerk's words: "一、总体情况", "表三"."""
-    if finding.section:
-        return form.section(finding.section).title
-    tables = dict.fromkeys(c.table for c in finding.cells)
-    return "、".join(form.table(t).caption for t in tables)
+class FindingsView(FittedTree):
+    """级别 and 规则 whole, 位置 whole up to two fifths of the list, 说明 the rest (each cell's tooltip all of it)."""
 
-
-class FindingsView(QTreeWidget):
     finding_activated = Signal(object)  # Finding
+    column_caps = {1: 0.3, 2: 0.4}
 
     def __init__(self, form: FormDef, parent=None):
         super().__init__(parent)
         self.form = form
         self.setColumnCount(4)
-        self.setHeaderLabels(["级别", "规则", "位置", "说明"])
+        self.setHeaderLabels(list(HEADINGS))
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)  # one line each (full text in the tooltip): cheap to refresh per keystroke
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.header()
-        header.setStretchLastSection(True)
-        em = self.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((4.5, 8, 15)):
-            header.resizeSection(col, int(chars * em))
+        self.header().setStretchLastSection(True)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.findings: list[Finding] | None = None
@@ -49,16 +42,17 @@ class FindingsView(QTreeWidget):
         if findings == self.findings:
             return
         self.findings = list(findings)
-        ordered = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+        ordered = sorted(findings, key=lambda f: f.severity.rank)
         icons = self.icons
         self.setUpdatesEnabled(False)
         self.clear()
         for finding in ordered:
-            item = QTreeWidgetItem([finding.severity.label, finding.rule_name, place_of(self.form, finding),
-                                    finding.message])
+            words = shown(finding, self.form)
+            item = QTreeWidgetItem(list(words))
             item.setIcon(0, icons[finding.severity])
-            item.setToolTip(1, f"{finding.rule_name}（规则 {finding.rule}）")
-            item.setToolTip(2, item.text(2))
+            item.setToolTip(0, finding.severity.label)
+            item.setToolTip(1, rule_description(finding.rule))
+            item.setToolTip(2, words.place)
             item.setToolTip(3, finding.message)
             item.setData(0, Qt.ItemDataRole.UserRole, finding)
             self.addTopLevelItem(item)
@@ -67,6 +61,7 @@ class FindingsView(QTreeWidget):
             item.setIcon(0, self.icons[Severity.INFO])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(item)
+        self.fit_columns()
         self.setUpdatesEnabled(True)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (QToolTip, QAbstractItemDelegate, QAbstractItemVie
 from models.form import Role
 
 from .prior_values import PriorValuesPainting, extra_height, lookup_for
+from .accessible import name_scroll_bars
 from .clipboard import PasteError, parse_tsv, plan_fill, plan_paste, to_tsv
-from .frozen_panes import FrozenPanes
+from .frozen_panes import FrozenPanes, StickySpans
 from .table_model import ReportTableModel
 
 MAX_PX_PER_CHAR = 1.6   # widest a column gets, in CJK character widths per declared character
@@ -38,7 +39,7 @@ def _step(event) -> tuple[int, int] | None:
     return step
 
 
-class CellDelegate(PriorValuesPainting, QStyledItemDelegate):
+class CellDelegate(StickySpans, PriorValuesPainting, QStyledItemDelegate):
     """A frameless line editor; Enter and Tab are handed to the view, which commits and moves.
 
     With 显示上年数 on, each number shows last year's value and the change under it.
@@ -121,6 +122,7 @@ class GridView(QTableView):
         # header rows and label columns stay in view, as Excel's frozen panes
         self.frozen = FrozenPanes(self, self.table.header_rows, label_columns(self.table),
                                   [(c.row, c.col, c.rowspan, c.colspan) for c in model.spans()])
+        name_scroll_bars(self, self.table.caption)
         self.selectionModel().currentChanged.connect(self._current_changed)
         first = self.first_input()
         if first.isValid():
@@ -256,6 +258,12 @@ class GridView(QTableView):
         self.current_ref_changed.emit(cell.ref)
         self.current_cell_changed.emit(self.table.id, cell.row, cell.col)
 
+    def ensure_current(self) -> None:
+        """A current cell to type into (the first input unless the clerk chose another), in view."""
+        if not self.currentIndex().isValid():
+            self.setCurrentIndex(self.first_input())
+        self.scrollTo(self.currentIndex())
+
     def move_to(self, index: QModelIndex) -> None:
         self.setCurrentIndex(index)
         self.scrollTo(index)
@@ -315,6 +323,8 @@ class GridView(QTableView):
     def start_editing(self, text: str) -> QLineEdit | None:
         """Open the editor on the current cell with ``text`` in place of the old value."""
         index = self.currentIndex()
+        if self.document.refuse_if_read_only():
+            return None
         if not self.grid_model.is_input(index):
             ref = self.grid_model.ref_at(index)
             self.status.emit("这是自动计算的合计，不能输入" if ref is not None else "这是表格的标题或栏目，不能输入")
@@ -378,9 +388,13 @@ class GridView(QTableView):
         menu.addAction("清除", self.clear_selection)
         menu.addSeparator()
         fill = menu.addAction("空白填0（全部三张表）")
-        fill.triggered.connect(lambda: self.status.emit(
-            f"已把 {self.document.fill_blanks_with_zero()} 个空白单元格填为 0（可撤销）"))
+        fill.triggered.connect(self._fill_blanks_with_zero)
         menu.exec(event.globalPos())
+
+    def _fill_blanks_with_zero(self) -> None:
+        filled = self.document.fill_blanks_with_zero()
+        if not self.document.read_only:
+            self.status.emit(f"已把 {filled} 个空白单元格填为 0（可撤销）")
 
     # ------------------------------------------------------------ clipboard
 
@@ -445,7 +459,8 @@ class GridView(QTableView):
         if not pairs:
             self.status.emit("粘贴位置没有可填写的单元格" + (f"（{note}）" if note else ""))
             return
-        self.document.set_values(pairs, f"粘贴 {len(pairs)} 个单元格")
+        if not self.document.set_values(pairs, f"粘贴 {len(pairs)} 个单元格"):
+            return
         self._select_refs([ref for ref, _ in pairs])
         self.status.emit(f"已粘贴 {len(pairs)} 个单元格" + (f"；{note}" if note else ""))
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QVBoxLayout
 
 from models import guide
 from models.form import FormDef
+
+from .screen_fit import RemembersSize
 
 
 def _paragraphs(text: str) -> str:
@@ -30,8 +32,10 @@ def guide_html(form: FormDef) -> str:
     return "".join(parts)
 
 
-class GuideDialog(QDialog):
+class GuideDialog(RemembersSize, QDialog):
     """The whole 填报说明; not modal, so it can stay open beside the form."""
+
+    size_key = "guideDialog"
 
     def __init__(self, form: FormDef, parent=None):
         super().__init__(parent)
@@ -56,12 +60,7 @@ class GuideDialog(QDialog):
         layout.addLayout(find_row)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self._fit_screen()
-
-    def _fit_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        self.resize(min(820, area.width() - 40), min(640, area.height() - 60))
+        self.restore_size(820, 640)
 
     def show_section(self, section_id: str) -> None:
         """Open at a section's chapter ("general" for the general rules)."""

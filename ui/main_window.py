@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QStyle, QTabWidget, QToolBar,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QStyle, QToolBar,
                                QVBoxLayout, QWidget)
 
 from exporters import FORMATS
@@ -23,7 +23,9 @@ from .document import ReportDocument
 from .findings_view import FindingsView
 from .help_pane import HelpPane
 from .narrative import BasicInfoPage, SectionEditor
+from .page_tabs import PageTabs
 from .recent_files import RecentFiles
+from .screen_fit import fitted_size
 from .style import ERROR_COLOR, OK_COLOR, WARNING_COLOR, set_text_color
 from .window_files import FileActions
 from .window_view import BASIC_TAB, ViewActions
@@ -52,7 +54,7 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
                        "warning": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
         self.setAcceptDrops(True)
 
-        self.tabs = QTabWidget()
+        self.tabs = PageTabs()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -286,8 +288,8 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self._holders):
             tab_id = self._tab_ids()[index]
-            self.page(tab_id)
             self.help_pane.show_for_section(tab_id)
+            self.page(tab_id).enter()  # type: ignore[attr-defined]  # the keyboard follows the page shown
 
     def step_tab(self, step: int) -> None:
         """Ctrl+Tab / Ctrl+PgDn: the next page, from anywhere (a grid or a text box included)."""
@@ -470,10 +472,7 @@ class MainWindow(FileActions, ViewActions, QMainWindow):
             if isinstance(state, QByteArray):
                 self.restoreState(state)
             return
-        screen = QApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            self.resize(min(1366, area.width()), min(860, area.height()))
+        self.resize(fitted_size(self, QSize(1366, 860)))
         self.resizeDocks([self.dock], [190], Qt.Orientation.Vertical)  # seven or eight findings in view
 
     def closeEvent(self, event):

@@ -10,13 +10,15 @@ which faces stand in for missing official fonts.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget, QPrinter
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from exporters.pdf import PDF_RESOLUTION
 from exporters.pdf_fonts import FontSet
 from exporters.pdf_layout import ReportPages, page_layout
+
+from .screen_fit import RemembersSize
 
 
 def report_printer(report) -> QPrinter:
@@ -30,8 +32,10 @@ def report_printer(report) -> QPrinter:
     return printer
 
 
-class ReportPrintPreview(QPrintPreviewDialog):
+class ReportPrintPreview(RemembersSize, QPrintPreviewDialog):
     """Qt's print preview of ``report``; printing from it prints these very pages."""
+
+    size_key = "printPreview"
 
     def __init__(self, report, parent: QWidget | None = None) -> None:
         self.report = report
@@ -48,17 +52,7 @@ class ReportPrintPreview(QPrintPreviewDialog):
         self.font_note.setWordWrap(True)
         self.font_note.setContentsMargins(8, 4, 8, 4)
         self.layout().addWidget(self.font_note)
-        self._fit_screen()
-
-    def _fit_screen(self) -> None:
-        """As tall as the screen allows (a 768-pixel screen included), never taller."""
-        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) \
-            or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry() if screen is not None else None
-        width, height = 900, 1000
-        if area is not None:
-            width, height = min(width, area.width() - 40), min(height, area.height() - 60)
-        self.resize(width, height)
+        self.restore_size(900, 1000)  # as tall as the screen allows (a 768-pixel one included), never taller
 
     def _hide_orientation_actions(self) -> None:
         """The report is always A4 portrait (GB/T 9704); a landscape button would only mislead."""

@@ -8,12 +8,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QRadioButton, QTextEdit, QVBoxLayout, QWidget)
 
+from models.form_2021 import APPEALS
 from models.report import Report, numbered
 from models.statistics_text import PARTS, generate
 from app.session.figure_edits import SetSubsectionContent, insert_paragraph
 from models.statistics_text.paragraphs import Paragraph
 
 from .style import WARNING_COLOR, hint_label, set_text_color
+from .screen_fit import RemembersSize
 from .text_marks import TextMarks
 
 PREVIEW_LINES = 9
@@ -23,11 +25,13 @@ def default_part(report: Report, section_id: str, index: int) -> str:
     """The part a sub-section is about, from its heading (依申请公开 for most)."""
     heading = report.sections[section_id][index].heading
     if "复议" in heading or "诉讼" in heading:
-        return "appeals"
+        return APPEALS
     return "overview"
 
 
-class StatisticsDialog(QDialog):
+class StatisticsDialog(RemembersSize, QDialog):
+    size_key = "statisticsDialog"
+
     def __init__(self, report: Report, section_id: str, index: int, selection: tuple[int, int] | None = None,
                  parent: QWidget | None = None, part: str | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +99,8 @@ class StatisticsDialog(QDialog):
         self.wording.currentIndexChanged.connect(self._refresh)
         self.compare.toggled.connect(self._refresh)
         self._part_changed()
+        hint = self.sizeHint()
+        self.restore_size(hint.width(), hint.height())
 
     # ------------------------------------------------------------ choices
 

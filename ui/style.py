@@ -5,7 +5,10 @@ style, which costs a noticeable share of each repaint.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 HINT_COLOR = QColor("#555555")
@@ -22,19 +25,24 @@ def set_text_color(widget: QWidget, color: QColor) -> None:
 
 
 def title_label(text: str) -> QLabel:
-    """The heading of a page: the section's title."""
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.3)
-    font.setBold(True)
+    """The heading of a page: the section's title, a size larger than the page's text, zoomed with it.
+
+    (Larger by ``<big>``, not by a font size of its own: a label with its own size would no longer
+    follow the page's font when the clerk zooms.)
+    """
+    label = QLabel(f"<big>{escape(text)}</big>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    font = QFont()
+    font.setBold(True)  # only the weight is the label's own: the size comes from the page
     label.setFont(font)
     label.setContentsMargins(0, 2, 0, 4)
+    label.setAccessibleName(text)
     return label
 
 
 def sub_title_label(text: str) -> QLabel:
     label = QLabel(text)
-    font = label.font()
+    font = QFont()
     font.setBold(True)
     label.setFont(font)
     label.setContentsMargins(0, 6, 0, 0)

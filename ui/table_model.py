@@ -95,9 +95,17 @@ class ReportTableModel(QAbstractTableModel):
 
     def flags(self, index):
         cell = self._top_left.get((index.row(), index.column()))
-        return FLAGS[cell.role] if cell is not None else Qt.ItemFlag.NoItemFlags
+        if cell is None:
+            return Qt.ItemFlag.NoItemFlags
+        if cell.role is Role.INPUT and self.document.read_only:
+            return FLAGS[Role.COMPUTED]  # a report opened read-only: no editor opens (F2, double click)
+        return FLAGS[cell.role]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # a merged cell answers for every position it covers
+            return self.accessible_name(self.cell(index))
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.accessible_description(self.cell(index))
         cell = self._top_left.get((index.row(), index.column()))
         if cell is None:
             return None
@@ -123,21 +131,55 @@ class ReportTableModel(QAbstractTableModel):
             return BLANK_BG[cell.role]
         return MARK_BG[(mark.severity, cell.role)]
 
-    def _tooltip(self, cell: GridCell) -> str | None:
-        """The cell's name, what belongs in it (填报说明) and, for a number, the checks' findings on it.
-
-        Rich text, so that Qt wraps the explanation instead of showing one screen-wide line.
-        """
+    def _explanation(self, cell: GridCell) -> tuple[str, list[str]] | None:
+        """The cell's name and what to say about it: the checks' findings on a number, then what belongs in
+        it (填报说明)."""
         form = self.document.form
         if cell.ref is None:
             topic = guide.topic_for_label(self.table, cell)
-            return None if topic is None else tooltip_html(topic.title, [topic.text])
+            return None if topic is None else (topic.title, [topic.text])
         lines = ["自动计算的合计，不能输入"] if cell.role is Role.COMPUTED else []
         mark = self.document.marks.get(cell.ref)
         if mark is not None:  # what is wrong comes before what belongs there
             lines += [f"{'错误' if mark.severity is Severity.ERROR else '警告'}：{m}" for m in mark.messages]
         lines.append(guide.topic_for_ref(form, cell.ref).text)
-        return tooltip_html(form.name_of(cell.ref), lines)
+        return form.name_of(cell.ref), lines
+
+    def _tooltip(self, cell: GridCell) -> str | None:
+        """Rich text, so that Qt wraps the explanation instead of showing one screen-wide line."""
+        explanation = self._explanation(cell)
+        return None if explanation is None else tooltip_html(*explanation)
+
+    def accessible_name(self, cell: GridCell) -> str:
+        """What a screen reader says on a cell: "表三 一、本年新收政府信息公开申请数量 自然人 5".
+
+        The form's own labels of the row and the column (never restated here), then the value.
+        """
+        if cell.ref is None:
+            return cell.text or self.table.caption
+        value = self.document.display(cell.ref) or "空白"
+        return " ".join((self.table.caption, *self.table.labels_of(cell.ref), value))
+
+    def accessible_description(self, cell: GridCell) -> str:
+        """What is wrong with the cell (the findings that mark it) and what belongs in it."""
+        explanation = self._explanation(cell)
+        if explanation is None:
+            return "表格的标题或栏目" if cell.role is Role.LABEL else ""
+        lines = explanation[1]
+        if cell.role is Role.INPUT and self.document.read_only:
+            lines = ["只读"] + lines
+        return "\n".join(lines)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        """Not shown (the labels are inside the grid), but read out by screen readers moving along the table:
+        a row's labels, a column's headings where they are the same all the way down."""
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return " ".join(self.table.row_labels(section)) or f"第{section + 1}行"
+        headings = {self.table.column_labels(c.row, c.col) for c in self.table.cells
+                    if c.is_number and c.col == section}
+        return " ".join(headings.pop()) if len(headings) == 1 else f"第{section + 1}栏"
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         """An edit from the grid's editor: parsed and applied as one undo step, or refused."""
@@ -201,21 +243,40 @@ class BalanceModel(QAbstractTableModel):
 
     def difference(self, column: str) -> tuple[int | None, str]:
         """(difference, explanation); ``None`` when the column is still blank."""
-        values = [self.document.value(ref) for ref in self.identity.refs(self.table.id, column)]
-        if all(v is None for v in values):
+        stands = self.identity.column(self.table.id, column, self.document.value)
+        if stands is None:
             return None, "本列尚未填写"
-        numbers = [v if isinstance(v, int) else 0 for v in values]
-        n = len(self.identity.left)
-        left, right = sum(numbers[:n]), sum(numbers[n:])
-        diff = left - right
-        verdict = "平衡" if diff == 0 else (f"{self.identity.left_label}多 {diff} 件" if diff > 0
-                                          else f"{self.identity.right_label}多 {-diff} 件")
-        return diff, (f"{self.identity.left_label} = {'+'.join(map(str, numbers[:n]))} = {left}\n"
-                      f"{self.identity.right_label} = {'+'.join(map(str, numbers[n:]))} = {right}\n{verdict}")
+        verdict = f"{stands.heavier}多 {abs(stands.difference)} 件" if stands.difference else "平衡"
+        return stands.difference, (
+            f"{self.identity.left_label} = {'+'.join(map(str, stands.left))} = {stands.left_total}\n"
+            f"{self.identity.right_label} = {'+'.join(map(str, stands.right))} = {stands.right_total}\n{verdict}")
+
+    def column_heading(self, col: int) -> str:
+        """The grid's headings over a column of the balance row ("自然人", "法人或其他组织 商业企业")."""
+        key = self.column_key(col)
+        if key is None:
+            return ""
+        row, col = self.table.position(self.identity.refs(self.table.id, key)[0])
+        return " ".join(self.table.column_labels(row, col))
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        """Not shown; read out by screen readers along the row, as the grid's."""
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return "核对"
+        return self.column_heading(section) or f"第{section + 1}栏"
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         col = index.column()
         key = self.column_key(col)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if key is None:
+                return BALANCE_LABEL
+            shown = self.data(index) or "未填写"
+            return f"核对 {self.column_heading(col)} {shown}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.data(index, Qt.ItemDataRole.ToolTipRole)
         if key is None:
             if col == 0 and role == Qt.ItemDataRole.DisplayRole:
                 return BALANCE_LABEL

@@ -9,11 +9,16 @@ from models.form import TableDef
 from .document import ReportDocument
 from .frozen_panes import FrozenPanes
 from .grid_view import GridView
+from .page_focus import EnterablePage
 from .style import title_label
 from .table_model import BalanceModel, ReportTableModel
 
 
-class TablePage(QWidget):
+GRID_DESCRIPTION = ("按官方格式排列的表格。Tab、Enter 和方向键在单元格间移动，直接输入数字；"
+                    "灰色的合计自动计算。Ctrl+Tab 到下一部分，F1 显示当前单元格的填报说明。")
+
+
+class TablePage(EnterablePage, QWidget):
     """A table section: its title, the grid and, under table 三, the balance row."""
 
     def __init__(self, document: ReportDocument, table: TableDef, title: str, parent=None):
@@ -23,13 +28,20 @@ class TablePage(QWidget):
         layout.addWidget(title_label(title))
         self.model = ReportTableModel(document, table, self)
         self.grid = GridView(self.model)
+        self.grid.setAccessibleName(f"{table.caption}（{title}）")
+        self.grid.setAccessibleDescription(GRID_DESCRIPTION)
         layout.addWidget(self.grid, 1)
+        self.setFocusProxy(self.grid)
         self.balance = None
-        if table.id == "requests":
+        if table.balance is not None:  # table 三's identity, checked in a row under the grid
             self.balance = BalanceRow(BalanceModel(document, table, self), self.grid)
             layout.addSpacing(6)
             layout.addWidget(self.balance)
         layout.addStretch(0)
+
+    def entry_widget(self) -> GridView:
+        self.grid.ensure_current()
+        return self.grid
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -79,6 +91,8 @@ class BalanceRow(QTableView):
         self.setSpan(0, 0, 1, model.first_number_col)
         self.setWordWrap(True)
         self.setToolTip(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
+        self.setAccessibleName("核对行（不属于报表）")
+        self.setAccessibleDescription(self.toolTip())
         self.frozen = FrozenPanes(self, 0, model.first_number_col, [(0, 0, 1, model.first_number_col)])
         grid.horizontalHeader().sectionResized.connect(self._column_resized)
         grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from models.checks import rule_name
+
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 REPEATED_BG = QColor("#fff0c2")  # a light amber: text worth rewriting, not an error
@@ -17,6 +19,24 @@ STALE_LINE = QColor("#c62828")
 
 KINDS = ("repeated", "figure", "stale")  # painted in this order, a later one over an earlier
 KIND_NAMES = {"repeated": "与上年报告相同的句子", "figure": "按表格生成的数字", "stale": "与表格不一致的数字，可更新"}
+SHADES = {"repeated": "浅黄底", "figure": "浅蓝底", "stale": "红底"}
+
+
+def explanation(kind: str) -> str:
+    """Why a span is shaded, for its tooltip: what it is, and what the checks say about it."""
+    return {
+        "repeated": f"{SHADES[kind]}：{KIND_NAMES[kind]}。上年报告中也有这句话；本年情况有变的，宜改写。"
+                    f"叙述部分与上年重复超过一半时，检查结果提示“{rule_name('DUP')}”。",
+        "figure": f"{SHADES[kind]}：{KIND_NAMES[kind]}（插入统计段落时取自表格）。表格改动后会标为红底，"
+                  "可用“编辑 → 更新文中数字”改过来。",
+        "stale": f"{SHADES[kind]}：与表格不一致的数字——表格已改动。检查结果提示“{rule_name('FIG')}”；"
+                 "可用“编辑 → 更新文中数字”改为表格中的数（可撤销）。",
+    }[kind]
+
+
+def legend(kinds: Iterable[str]) -> str:
+    """One line naming the shadings in use: "浅黄底：与上年报告相同的句子；浅蓝底：按表格生成的数字"."""
+    return "；".join(f"{SHADES[k]}：{KIND_NAMES[k]}" for k in KINDS if k in set(kinds))
 
 Span = tuple[int, int]
 
@@ -75,6 +95,14 @@ class TextMarks(QSyntaxHighlighter):
             if any(s <= position < e for s, e in self._spans[kind]):
                 found = kind
         return found
+
+    def kinds(self) -> list[str]:
+        """The kinds of shading in use."""
+        return [kind for kind in KINDS if self._spans[kind]]
+
+    def explain_at(self, position: int) -> str | None:
+        kind = self.kind_at(position)
+        return explanation(kind) if kind is not None else None
 
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()

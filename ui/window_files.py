@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from exporters import FORMATS, ExportError
 from models import draft
 from models.checks import Severity
 from importers import SourceError
-from app.session import DraftChanged, DraftLocked, ExportRefused, recovery, workflows
+from app.session import DraftChanged, DraftLocked, ExportRefused, workflows
 
 from .dialogs import ask_choice
 
@@ -38,6 +38,9 @@ class FileActions:
         read_only = "（只读）" if self.session.read_only else ""
         self.setWindowTitle(f"{self.display_name()}{read_only}[*] — {APP_TITLE}")
         self.setWindowModified(self.session.modified)
+        for action in (self.fill_zero_action, self.statistics_action, self.update_figures_action,
+                       self.import_prior_action, self.cut_action, self.paste_action, self.clear_action):
+            action.setEnabled(not self.session.read_only)  # a report opened read-only takes no change
 
     def maybe_save(self: MainWindow) -> bool:
         """Ask 保存 / 不保存 / 取消 when there are unsaved changes; True when it is fine to go on."""
@@ -70,9 +73,17 @@ class FileActions:
         """Open a draft; a file that cannot be read leaves the current report as it was."""
         if ask and not self.maybe_save():
             return False
+        repair = False
         try:
             try:
-                self.session.open(path)
+                try:
+                    self.session.open(path)
+                except draft.DraftRepairable as e:
+                    if ask_choice(self, "草稿有损坏之处", str(e), [("清除后打开", QMessageBox.ButtonRole.AcceptRole),
+                                  ("取消", QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Warning) != 0:
+                        return False
+                    repair = True
+                    self.session.open(path, repair=True)
             except DraftLocked as e:
                 answer = ask_choice(self, "草稿正在编辑", str(e),
                                           [("只读打开", QMessageBox.ButtonRole.AcceptRole),
@@ -80,12 +91,14 @@ class FileActions:
                                            ("取消", QMessageBox.ButtonRole.RejectRole)])
                 if answer not in (0, 1):
                     return False
-                self.session.open(path, read_only=answer == 0, take_over=answer == 1)
+                self.session.open(path, read_only=answer == 0, take_over=answer == 1, repair=repair)
         except draft.DraftError as e:
             QMessageBox.warning(self, "无法打开", f"无法打开 {path}：\n{e}")
             return False
         self.recovery.discard()
         self.recent.add(self.path or path)
+        if self.session.read_only_reason:
+            QMessageBox.information(self, "只读打开", self.session.read_only_reason)
         self.show_status(f"已只读打开 {self.path}（保存请用“另存为”）" if self.session.read_only
                          else f"已打开 {self.path}")
         return True
@@ -96,8 +109,8 @@ class FileActions:
         return self._save_to(self.path)
 
     def save_as(self: MainWindow) -> bool:
-        suggested = str(Path(self._last_dir()) / (Path(self.path).name if self.path else
-                                                  workflows.suggested_name(self.session.report, draft.DRAFT_SUFFIX)))
+        suggested = str(self.session.save_as_proposal([self._last_dir(), QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)]))
         path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, DRAFT_FILTER)
         if not path:
             return False
@@ -287,34 +300,14 @@ class FileActions:
         if not self.session.modified:
             return
         try:  # a number still in a cell editor is left alone: closing the editor would interrupt the typing
-            self.recovery.write(self.session.report, self.path)
+            self.recovery.write(self.session.report, self.path, self.session.disk_digest)
         except OSError as e:
             self.show_status(f"无法写入恢复副本（{e}）；请尽快保存")
 
     def offer_recovery(self: MainWindow) -> bool:
         """At start: offer the copies crashed windows left behind, newest first.  True when one was restored."""
-        for orphan in recovery.orphans(self.data_dir):
-            answer = ask_choice(self, "恢复未保存的工作",
-                                f"上次程序没有正常关闭。发现恢复副本：\n{orphan.describe()}\n\n是否恢复？",
-                                [("恢复", QMessageBox.ButtonRole.AcceptRole),
-                                 ("不恢复", QMessageBox.ButtonRole.RejectRole)])
-            if answer != 0:
-                orphan.set_aside()
-                self.show_status("已放弃恢复副本（另存一份在程序数据文件夹中）")
-                continue
-            try:
-                report = orphan.load()
-            except draft.DraftError as e:
-                QMessageBox.warning(self, "无法恢复", f"恢复副本无法读取：{e}\n文件仍保留在 {orphan.draft_path}")
-                continue
-            if not self.maybe_save():
-                return False
-            self.session.replace(report, orphan.source, unsaved=True)
-            self.write_recovery()  # our own copy first, then the old one can go
-            orphan.remove()
-            self.show_status("已恢复上次未保存的工作；请保存")
-            return True
-        return False
+        from .recovery_dialog import offer_copies
+        return offer_copies(self)
 
     # ------------------------------------------------------------ 批量审查
 
@@ -323,23 +316,18 @@ class FileActions:
         from ui.review import open_review_window
         self._review_window = open_review_window(self, self.open_reviewed)
 
-    def open_reviewed(self: MainWindow, path: str, finding=None) -> None:
-        """Open a report from the 审查台: a draft read-only, a published report as an unsaved copy; show the finding."""
+    def open_reviewed(self: MainWindow, path: str, finding=None, prior: str | None = None, profile=None) -> None:
+        """Open a report from the 审查台 read-only, checked as the review checked it; show the finding."""
         if not self.maybe_save():
             return
         try:
-            if str(path).lower().endswith(".json"):
-                self.session.open(path, read_only=True)
-            else:
-                self.session.import_as_new(path)
+            self.session.open_for_review(path, prior, profile)
         except (draft.DraftError, SourceError) as e:
             QMessageBox.warning(self, "无法打开", f"无法打开 {path}：\n{e}")
             return
         self.activateWindow()
         self.raise_()
         if finding is not None:
-            same = next((f for f in self.document.findings
-                         if f.rule == finding.rule and f.message == finding.message), None)
-            self.show_finding(same)
+            self.show_finding(finding.find_in(self.document.findings))
         self.show_status(f"已打开 {Path(path).name}（审查用，只读）")
 

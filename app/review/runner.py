@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from models.profile import Profile
 from models.review.entries import Flag, ReviewEntry, ReviewResult
 from models.review.files import find_report_files
 from models.review.identity import agency_groups, same_agency
@@ -43,8 +44,12 @@ def default_jobs() -> int:
 
 
 def review(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, progress: Progress | None = None,
-           cancelled: Callable[[], bool] | None = None) -> ReviewResult:
-    """Review every report file under ``paths``; raises ``Cancelled`` when ``cancelled()`` turns true."""
+           cancelled: Callable[[], bool] | None = None, profile: Profile | None = None) -> ReviewResult:
+    """Review every report file under ``paths``; raises ``Cancelled`` when ``cancelled()`` turns true.
+
+    With a ``profile`` (本地要求), every report is also checked against it (rule
+    LOCAL): the profile, plain data, travels to the worker processes with each task.
+    """
     files = find_report_files(paths)
     jobs = max(1, jobs or default_jobs())
     progress = progress or (lambda phase, done, total: None)
@@ -53,7 +58,7 @@ def review(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, progr
     # the pool is shut down before the folder is removed; a process still writing to it after a cancel (or
     # Windows refusing to remove a file still open) leaves a little behind in the temporary folder, no error
     with tempfile.TemporaryDirectory(prefix="gkbg-review-", ignore_cleanup_errors=True) as spill_dir, pool:
-        tasks = [(i, str(path), spill_dir) for i, path in enumerate(files)]
+        tasks = [(i, str(path), spill_dir, profile) for i, path in enumerate(files)]
         entries: list[ReviewEntry] = [ReviewEntry(i, str(path)) for i, path in enumerate(files)]
 
         def keep(task, entry: ReviewEntry) -> None:
@@ -64,7 +69,7 @@ def review(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, progr
 
         _run(pool, read_one, tasks, keep, unreadable, progress, "读取")
         pairs = pair_years(entries)
-        pair_tasks = [(entry.index, entry.spill, prior.spill) for entry, prior in pairs]
+        pair_tasks = [(entry.index, entry.spill, prior.spill, profile) for entry, prior in pairs]
 
         def checked(task, findings) -> None:
             entry = entries[task[0]]

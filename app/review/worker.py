@@ -12,6 +12,7 @@ from importers import SourceError, read_report
 
 from models import draft
 from models.checks import run_checks
+from models.profile import Profile
 from models.review.entries import ReviewEntry, ReviewFinding
 from models.review.figures import NUMBER_REFS, all_numbers, key_figures
 from models.review.identity import level_of
@@ -35,9 +36,10 @@ def _no_borders(self) -> None:
     return None
 
 
-def read_one(task: tuple[int, str, str | None]) -> ReviewEntry:
-    """Read, identify and check one file by itself; leave the report as a draft in the spill folder."""
-    index, path, spill_dir = task
+def read_one(task: tuple[int, str, str | None, Profile | None]) -> ReviewEntry:
+    """Read, identify and check one file by itself (against the 本地要求 when given); leave the report as a draft
+    in the spill folder."""
+    index, path, spill_dir, profile = task
     entry = ReviewEntry(index, path)
     try:
         loaded = read_report(path)
@@ -58,7 +60,7 @@ def read_one(task: tuple[int, str, str | None]) -> ReviewEntry:
         entry.stated = {str(ref): v for ref, v in report.stated.items() if ref in _NUMBER_SET}
         entry.findings = [ReviewFinding.of(f) for f in loaded.notes]
         entry.import_notes = len(entry.findings)
-        entry.findings += [ReviewFinding.of(f) for f in run_checks(report)]
+        entry.findings += [ReviewFinding.of(f) for f in run_checks(report, profile=profile)]
         if spill_dir:
             spill = Path(spill_dir) / f"{index}.json"
             spill.write_text(draft.dumps(report), encoding="utf-8")
@@ -68,12 +70,12 @@ def read_one(task: tuple[int, str, str | None]) -> ReviewEntry:
     return entry
 
 
-def check_pair(task: tuple[int, str, str]) -> list[ReviewFinding]:
+def check_pair(task: tuple[int, str, str, Profile | None]) -> list[ReviewFinding]:
     """The checks of one report with last year's report of the folder as its prior."""
-    _, spill, prior_spill = task
+    _, spill, prior_spill, profile = task
     report = draft.loads(Path(spill).read_text(encoding="utf-8"))
     prior = draft.loads(Path(prior_spill).read_text(encoding="utf-8"))
-    return [ReviewFinding.of(f) for f in run_checks(report, prior)]
+    return [ReviewFinding.of(f) for f in run_checks(report, prior, profile=profile)]
 
 
 _NUMBER_SET = frozenset(NUMBER_REFS)

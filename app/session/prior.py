@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.form import CellRef
-from models.form_2021 import APPLICANT_COLUMNS, FORM_2021
+from models.form_2021 import APPLICANT_COLUMNS, FORM_2021, REQUESTS
 from models.report import Report, Subsection
 from .commands import Command, Composite, ReplaceSubsections, SetPrior, SetValues
 
 
 def _req(row: str, column: str) -> CellRef:
-    return FORM_2021.ref("requests", f"{row}.{column}")
+    return FORM_2021.ref(REQUESTS, f"{row}.{column}")
 
 
 @dataclass

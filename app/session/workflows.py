@@ -10,12 +10,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.checks import Finding, Severity, run_checks
+from models.checks import IMPORT, Finding, Message, Messages, Severity, run_checks
 from models.form import CellRef
 from models.report import Report
 
 PRINTED_TOTAL_RULES = ("T3-ROW", "T3-SUM", "T4-TOT")
-IMPORT_RULE = "IMPORT"
+IMPORT_RULE = IMPORT  # the name the window reads it by
+
+
+class ImportNotes(Messages, prefix=IMPORT):
+    printed_total = Message("原报告{cell}：表中印为 {stated}，按 {terms} 计算应为 {computed}（草稿中合计按各项重新计算）")
 
 
 @dataclass
@@ -29,7 +33,7 @@ class Imported:
 
 def printed_total_notes(report: Report) -> list[Finding]:
     """The source's printed totals that disagree with the sums, as import notes."""
-    return [Finding(IMPORT_RULE, Severity.WARNING, f"原报告{f.message}（草稿中合计按各项重新计算）", f.cells)
+    return [Finding.of(IMPORT, Severity.WARNING, ImportNotes.printed_total(**f.arguments), f.cells)
             for f in run_checks(report) if f.rule in PRINTED_TOTAL_RULES]
 
 
@@ -54,6 +58,19 @@ def import_report(path: str | os.PathLike) -> Imported:
     result = read_report(Path(path))
     notes = list(result.notes) + as_draft(result.report)
     return Imported(result.report, notes, result.source_format)
+
+
+def read_as_published(path: str | os.PathLike, prior: str | os.PathLike | None = None) -> Imported:
+    """A report as its file has it, printed totals included, with ``prior`` (read alike) as last year's.
+
+    What the 审查台 checks (``app.review.worker``): the same report, the same notes, the same findings
+    wherever it is looked at.  ``SourceError`` when a file cannot be read.
+    """
+    from importers import read_report
+    result = read_report(Path(path))
+    if prior is not None:
+        result.report.prior = read_report(Path(prior)).report
+    return Imported(result.report, list(result.notes), result.source_format)
 
 
 def read_prior(path: str | os.PathLike) -> Report:
@@ -112,13 +129,33 @@ def blank_message(check: ExportCheck, shown: int = 5) -> str | None:
     return f"{names}{more}未填写，导出的表格中将保持空白（正式报告通常填 0）"
 
 
+def save_as_target(report: Report, current: str | os.PathLike | None, folders: list[str], suffix: str) -> Path:
+    """A new file for 另存为: a draft's name in the first of ``folders`` that can be written to (else home).
+
+    Never the file the report came from (a draft opened read-only, a published .docx) nor any file already
+    there: the name takes （副本）, （副本2）… until it is new.
+    """
+    writable = [Path(f) for f in folders if f and os.path.isdir(f) and os.access(f, os.W_OK)]
+    folder = writable[0] if writable else Path.home()
+    name = Path(current).name if current else ""
+    stem = next((name[:-len(s)] for s in (suffix, ".json") if name.lower().endswith(s) and len(name) > len(s)),
+                suggested_name(report, ""))
+    candidate, n = folder / f"{stem}{suffix}", 1
+    while candidate.exists() or (current is not None and candidate.resolve() == Path(current).resolve()):
+        candidate = folder / f"{stem}（副本{n if n > 1 else ''}）{suffix}"
+        n += 1
+    return candidate
+
+
 def suggested_name(report: Report, suffix: str) -> str:
     """A file name from the report's title, without characters Windows forbids."""
     name = f"{report.agency}{report.year}年政府信息公开工作年度报告"
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)[:120] + suffix
 
 
-def export_report(report: Report, fmt: str, path: str | os.PathLike):
-    """Write the export; ``ExportError`` (Chinese) when it cannot be written."""
+def export_report(report: Report, fmt: str, path: str | os.PathLike, *, replace: bool = True,
+                  mark: str | None = None):
+    """Write the export (``mark``: the clerk's 草稿 / 征求意见稿); ``ExportError`` (Chinese) when it cannot be
+    written, ``ExportExists`` when it is not to ``replace`` a file and one is there."""
     from exporters import export
-    return export(report, Path(path), fmt)
+    return export(report, Path(path), fmt, replace=replace, mark=mark)

@@ -4,9 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..form import CellRef
 from ..report import Report
+from .messages import Said
+
+if TYPE_CHECKING:
+    from ..profile import Profile
 
 
 class Severity(Enum):
@@ -16,7 +21,24 @@ class Severity(Enum):
 
     @property
     def label(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        """错误, 警告 or 提示."""
+        return SEVERITIES[self][0]
+
+    @property
+    def rank(self) -> int:
+        """The order findings are listed in: errors first."""
+        return SEVERITIES[self][1]
+
+
+# The one table of severities: how each is written and where it sorts.
+SEVERITIES: dict[Severity, tuple[str, int]] = {
+    Severity.ERROR: ("错误", 0),
+    Severity.WARNING: ("警告", 1),
+    Severity.INFO: ("提示", 2),
+}
+
+# The findings of an import (what a reader tolerated, mapped or could not read) are not a rule's.
+IMPORT = "IMPORT"
 
 
 @dataclass(frozen=True)
@@ -45,26 +67,37 @@ class Finding:
     section: str | None = None
     subsection: int | None = None
     quote: Quote | None = None
+    template: str = ""   # the declared message's id ("T3-BAL.unbalanced"); "" for free text
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, rule: str, severity: Severity, said: Said | str, cells: Iterable[CellRef] = (),
+           section: str | None = None, subsection: int | None = None, quote: Quote | None = None) -> Finding:
+        """A finding saying a declared message (or, from an older caller, free text)."""
+        if isinstance(said, Said):
+            return cls(rule, severity, str(said), tuple(cells), section, subsection, quote,
+                       said.message.id, said.params)
+        return cls(rule, severity, said, tuple(cells), section, subsection, quote)
+
+    @property
+    def arguments(self) -> dict[str, object]:
+        """The message's parameters by name."""
+        return dict(self.params)
 
     @property
     def rule_name(self) -> str:
         """The rule's Chinese name ("表三平衡")."""
         return rule_name(self.rule)
 
-    @property
-    def place(self) -> str:
-        """Where, for a list or the command line: the table or section id."""
-        if self.cells:
-            tables = sorted({c.table for c in self.cells})
-            return ",".join(tables)
-        return self.section or ""
-
 
 @dataclass(frozen=True)
 class Context:
+    """What a rule reads: the report, last year's, the computed totals, and the 本地要求 chosen (if any)."""
+
     report: Report
     prior: Report | None
     totals: dict[CellRef, int | None] = field(default_factory=dict)
+    profile: Profile | None = None
 
     @property
     def last(self) -> Report:
@@ -82,7 +115,7 @@ class Context:
 class Found:
     """What a rule yields when a tuple is not enough (a quoted figure, a sub-section)."""
 
-    message: str
+    message: Said | str
     cells: tuple[CellRef, ...] = ()
     section: str | None = None
     severity: Severity | None = None
@@ -103,17 +136,17 @@ class Rule:
         """The rule's yields — ``Found`` or (message, cells, section[, severity]) — as findings."""
         for item in self.run(ctx):
             if isinstance(item, Found):
-                yield Finding(self.id, item.severity or self.severity, item.message, tuple(item.cells),
-                              item.section, item.subsection, item.quote)
+                yield Finding.of(self.id, item.severity or self.severity, item.message, item.cells,
+                                 item.section, item.subsection, item.quote)
                 continue
             message, cells, section = item[:3]
             severity = item[3] if len(item) > 3 else self.severity
-            yield Finding(self.id, severity, message, tuple(cells), section)
+            yield Finding.of(self.id, severity, message, cells, section)
 
 
 RULES: list[Rule] = []
-# names of findings that come from elsewhere than a rule
-OTHER_NAMES = {"IMPORT": "导入记录"}
+# names and titles of findings that come from elsewhere than a rule
+OTHER_SOURCES = {IMPORT: ("导入记录", "读取文件时容忍、换算或未能读出的内容")}
 
 
 def rule(rule_id: str, severity: Severity, name: str, title: str, *, needs_prior: bool = False):
@@ -131,13 +164,22 @@ def rule_name(rule_id: str) -> str:
     for r in RULES:
         if r.id == rule_id:
             return r.name
-    return OTHER_NAMES.get(rule_id, rule_id)
+    return OTHER_SOURCES[rule_id][0] if rule_id in OTHER_SOURCES else rule_id
 
 
-def run_checks(report: Report, prior: Report | None = None) -> list[Finding]:
-    """Every finding for the report; ``prior`` defaults to the report's own prior year."""
+def rule_title(rule_id: str) -> str:
+    """What a rule asks, in Chinese (a tooltip beside its name); the name when there is no more to say."""
+    for r in RULES:
+        if r.id == rule_id:
+            return r.title
+    return OTHER_SOURCES[rule_id][1] if rule_id in OTHER_SOURCES else rule_id
+
+
+def run_checks(report: Report, prior: Report | None = None, *, profile: Profile | None = None) -> list[Finding]:
+    """Every finding for the report; ``prior`` defaults to the report's own prior year; with a ``profile``
+    (本地要求), the rule LOCAL checks its requirements too."""
     prior = prior if prior is not None else report.prior
-    ctx = Context(report, prior, report.totals())
+    ctx = Context(report, prior, report.totals(), profile)
     findings: list[Finding] = []
     for r in RULES:
         if r.needs_prior and prior is None:

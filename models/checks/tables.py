@@ -2,21 +2,49 @@
 from __future__ import annotations
 
 from ..form import CellRef, NumberKind
-from ..form_2021 import FORM_2021, REQUEST_COLUMNS
+from ..form_2021 import ACTIVE, APPEALS, FORM_2021, REQUEST_COLUMNS, REQUESTS
 from ..numbers import is_valid
 from .engine import Context, Severity, rule
+from .messages import Message, Messages
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-COLUMN_LABELS = dict(REQUEST_COLUMNS)
-REQUESTS = FORM_2021.table("requests")
+REQUEST_TABLE = FORM_2021.table(REQUESTS)
+ACTIVE_TABLE = FORM_2021.table(ACTIVE)
 
 
-def _req(row: str, col: str) -> CellRef:
-    return FORM_2021.ref("requests", f"{row}.{col}")
+class Balance(Messages, prefix="T3-BAL"):
+    unbalanced = Message("{table}“{column}”列不平衡：{left_label} = {left_terms} = {left_total}，"
+                         "{right_label} = {right_terms} = {right_total}，{heavier}多 {excess} 件")
+    unread = Message("{table}“{column}”列有数字未能从原文读出，无法核对该列是否平衡")
 
 
-def _n(value) -> int:
-    return value or 0
+class Printed(Messages, prefix="TOTAL"):
+    wrong_total = Message("{cell}：表中印为 {stated}，按 {terms} 计算应为 {computed}")
+
+
+class Numbers(Messages, prefix="NUM"):
+    not_a_count = Message("{cell}：“{value}”不是非负整数")
+    not_an_amount = Message("{cell}：“{value}”不是非负小数")
+
+
+class Blanks(Messages, prefix="BLANK"):
+    one = Message("{table}有空白：{first}未填写（官方做法是填 0，可用“空白填0”）")
+    several = Message("{table}有空白：{first}等 {count} 个单元格未填写（官方做法是填 0，可用“空白填0”）")
+
+
+class Carry(Messages, prefix="CARRY"):
+    differs = Message("{table}“{column}”列：本年“{this_row}”为 {this}，上年报告“{last_row}”为 {last}")
+    agrees = Message("{table}“{this_row}”与 {year} 年报告的“{last_row}”一致（合计 {total}）")
+
+
+class InForce(Messages, prefix="IN-FORCE"):
+    agrees = Message("{table}{kind}{column} {now} = 上年 {last} + 制发 {issued} − 废止 {repealed}")
+    differs = Message("{table}{kind}{column}为 {now}，按上年 {last} + 制发 {issued} − 废止 {repealed} "
+                      "应为 {expected}（如有集中清理，可忽略）")
+
+
+def _terms(counts: tuple[int, ...]) -> str:
+    return "+".join(map(str, counts))
 
 
 def _unread(ctx: Context, refs) -> list[CellRef]:
@@ -37,26 +65,26 @@ def _unread(ctx: Context, refs) -> list[CellRef]:
 
 @rule("T3-BAL", E, "表三平衡", "表三各列：一 + 二 = （七）总计 + 四")
 def balance(ctx: Context):
-    identity = REQUESTS.balance
+    identity = REQUEST_TABLE.balance
     assert identity is not None
     failed_applicant = False
     for col in identity.columns:
-        cells = identity.refs(REQUESTS.id, col)
-        if all(ctx.value(c) is None for c in cells):
+        column = identity.column(REQUESTS, col, ctx.value)
+        if column is None:
             continue
-        if _unread(ctx, cells):
-            yield (f"表三“{COLUMN_LABELS[col]}”列有数字未能从原文读出，无法核对该列是否平衡", cells, None, I)
+        if _unread(ctx, identity.refs(REQUESTS, col)):
+            yield (Balance.unread(table=REQUEST_TABLE.caption, column=REQUEST_TABLE.column_label(col)),
+                   identity.refs(REQUESTS, col), None, I)
             continue
-        values = [_n(ctx.value(c)) for c in cells]
-        n_left = len(identity.left)
-        left, right = sum(values[:n_left]), sum(values[n_left:])
-        if left == right or (col == "total" and failed_applicant):
+        if column.difference == 0 or (col == "total" and failed_applicant):
             continue  # the 总计 column only repeats an applicant column's difference
         failed_applicant = True
-        more, by = (identity.left_label, left - right) if left > right else (identity.right_label, right - left)
-        yield (f"表三“{COLUMN_LABELS[col]}”列不平衡：{identity.left_label} = "
-               f"{'+'.join(map(str, values[:n_left]))} = {left}，{identity.right_label} = "
-               f"{'+'.join(map(str, values[n_left:]))} = {right}，{more}多 {by} 件", cells, None)
+        yield (Balance.unbalanced(table=REQUEST_TABLE.caption, column=REQUEST_TABLE.column_label(col),
+                                  left_label=identity.left_label, left_terms=_terms(column.left),
+                                  left_total=column.left_total, right_label=identity.right_label,
+                                  right_terms=_terms(column.right), right_total=column.right_total,
+                                  heavier=column.heavier, excess=abs(column.difference)),
+               identity.refs(REQUESTS, col), None)
 
 
 def _stated_rule(ctx: Context, which: str):
@@ -67,13 +95,13 @@ def _stated_rule(ctx: Context, which: str):
         computed = ctx.totals.get(d.ref)
         if computed is None or stated == computed or _unread(ctx, d.terms):
             continue
-        parts = "+".join(str(_n(ctx.value(t))) for t in d.terms) if len(d.terms) <= 6 else "各项之和"
-        yield (f"{ctx.report.form.name_of(d.ref)}：表中印为 {stated}，按 {parts} 计算应为 {computed}",
-               (d.ref,) + d.terms, None)
+        parts = "+".join(str(ctx.value(t) or 0) for t in d.terms) if len(d.terms) <= 6 else "各项之和"
+        yield (Printed.wrong_total(cell=ctx.report.form.name_of(d.ref), stated=stated, terms=parts,
+                                   computed=computed), (d.ref,) + d.terms, None)
 
 
 def _classify(ref: CellRef) -> str:
-    if ref.table == "appeals":
+    if ref.table == APPEALS:
         return "T4-TOT"
     return "T3-SUM" if ref.row == "total" else "T3-ROW"
 
@@ -101,8 +129,8 @@ def numbers(ctx: Context):
             d = form.definition(ref)
             kind = getattr(d, "kind", NumberKind.COUNT)
             if not is_valid(value, kind):
-                want = "非负整数" if kind is NumberKind.COUNT else "非负小数"
-                yield f"{form.name_of(ref)}：“{value}”不是{want}", (ref,), None
+                said = Numbers.not_a_count if kind is NumberKind.COUNT else Numbers.not_an_amount
+                yield said(cell=form.name_of(ref), value=value), (ref,), None
 
 
 @rule("BLANK", W, "空白单元格", "表二至表四没有空白单元格")
@@ -112,17 +140,25 @@ def blanks(ctx: Context):
         empty = [d.ref for d in table.inputs if ctx.report.values.get(d.ref) is None]
         if empty:
             first = form.definition(empty[0]).name
-            more = f"等 {len(empty)} 个单元格" if len(empty) > 1 else ""
-            yield (f"{table.caption}有空白：{first}{more}未填写（官方做法是填 0，可用“空白填0”）",
-                   tuple(empty), None)
+            said = (Blanks.several(table=table.caption, first=first, count=len(empty)) if len(empty) > 1
+                    else Blanks.one(table=table.caption, first=first))
+            yield said, tuple(empty), None
+
+
+# The cells the cross-year rules compare, named once here so that a misspelt key fails at import.
+CARRY_CELLS = tuple((col, FORM_2021.ref(REQUESTS, f"carried_over.{col}"),
+                     FORM_2021.ref(REQUESTS, f"carried_forward.{col}")) for col, _ in REQUEST_COLUMNS)
+CARRIED_OVER_TOTAL = FORM_2021.ref(REQUESTS, "carried_over.total")
+IN_FORCE_CELLS = tuple((prefix, tuple(FORM_2021.ref(ACTIVE, f"{prefix}.{k}") for k in ("issued", "repealed", "in_force")))
+                       for prefix in ("rules", "normative"))
 
 
 @rule("CARRY", W, "上年结转", "本年“上年结转” = 上年“结转下年度继续办理”", needs_prior=True)
 def carry(ctx: Context):
     prior_totals = ctx.last.totals()
     compared, mismatched = 0, False
-    for col, label in REQUEST_COLUMNS:
-        this_ref, last_ref = _req("carried_over", col), _req("carried_forward", col)
+    rows = {"this_row": REQUEST_TABLE.row_label("carried_over"), "last_row": REQUEST_TABLE.row_label("carried_forward")}
+    for col, this_ref, last_ref in CARRY_CELLS:
         this = ctx.value(this_ref)
         last = prior_totals[last_ref] if last_ref in prior_totals else ctx.last.values.get(last_ref)
         if this is None or last is None:
@@ -130,24 +166,25 @@ def carry(ctx: Context):
         compared += 1
         if this != last and not (col == "total" and mismatched):  # the total only repeats a column's difference
             mismatched = True
-            yield (f"表三“{label}”列：本年“二、上年结转”为 {this}，上年报告“四、结转下年度继续办理”为 {last}",
-                   (this_ref,), None)
+            yield (Carry.differs(table=REQUEST_TABLE.caption, column=REQUEST_TABLE.column_label(col), this=this,
+                                 last=last, **rows), (this_ref,), None)
     if compared and not mismatched:
-        total = ctx.value(_req("carried_over", "total"))
-        yield f"表三“二、上年结转”与 {ctx.last.year} 年报告的“四、结转下年度继续办理”一致（合计 {total}）", (), None, I
+        total = ctx.value(CARRIED_OVER_TOTAL)
+        yield Carry.agrees(table=REQUEST_TABLE.caption, year=ctx.last.year, total=total, **rows), (), None, I
 
 
 @rule("IN-FORCE", W, "现行有效件数", "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", needs_prior=True)
 def in_force(ctx: Context):
-    for prefix, label in (("rules", "规章"), ("normative", "行政规范性文件")):
-        refs = [FORM_2021.ref("active", f"{prefix}.{k}") for k in ("issued", "repealed", "in_force")]
+    for prefix, refs in IN_FORCE_CELLS:
         issued, repealed, now = (ctx.value(r) for r in refs)
         last = ctx.last.values.get(refs[2])
         if None in (issued, repealed, now, last):
             continue
         expected = last + issued - repealed
+        words = {"table": ACTIVE_TABLE.caption, "kind": ACTIVE_TABLE.row_label(prefix),
+                 "column": ACTIVE_TABLE.column_label("in_force")}
+        numbers = {"now": now, "last": last, "issued": issued, "repealed": repealed}
         if now == expected:
-            yield f"表二{label}现行有效件数 {now} = 上年 {last} + 制发 {issued} − 废止 {repealed}", (), None, I
+            yield InForce.agrees(**words, **numbers), (), None, I
         else:
-            yield (f"表二{label}现行有效件数为 {now}，按上年 {last} + 制发 {issued} − 废止 {repealed} "
-                   f"应为 {expected}（如有集中清理，可忽略）", (refs[2],), None)
+            yield InForce.differs(**words, **numbers, expected=expected), (refs[2],), None

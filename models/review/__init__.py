@@ -7,9 +7,9 @@ application's (``app/review``).
 """
 from __future__ import annotations
 
-from .entries import Flag, Quartiles, ReviewEntry, ReviewFinding, ReviewResult, rule_title
+from .entries import Flag, Quartiles, ReviewEntry, ReviewFinding, ReviewResult
 from .files import REPORT_SUFFIXES, find_report_files
 from .figures import KEY_FIGURES, KeyFigure
 
 __all__ = ["Flag", "KEY_FIGURES", "KeyFigure", "Quartiles", "REPORT_SUFFIXES", "ReviewEntry",
-           "ReviewFinding", "ReviewResult", "find_report_files", "rule_title"]
+           "ReviewFinding", "ReviewResult", "find_report_files"]

@@ -1,42 +1,13 @@
 """The review as plain data: one entry a file, its findings and flags, the peers' quartiles."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..checks import RULES, Finding
+from ..checks import IMPORT, Finding
+from ..checks.presentation import place, rule_name, severity_label, severity_rank
 from ..form import CellRef
-from ..form_2021 import FORM_2021
 from ..numbers import Value
-
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-IMPORT_RULE = "IMPORT"
-
-
-def rule_title(rule_id: str) -> str:
-    """The Chinese name of a rule, for the workbook, the PDF and the window (the one place to look it up)."""
-    if rule_id == IMPORT_RULE:
-        return "导入记录"
-    for r in RULES:
-        if r.id == rule_id:
-            return r.title
-    return rule_id
-
-
-def place_label(cells: tuple[CellRef, ...], section: str | None) -> str:
-    """Where, in the words of the form: "表三 一、本年新收 / 总计", "一、总体情况"."""
-    if cells:
-        try:
-            first = FORM_2021.name_of(cells[0])
-        except (KeyError, StopIteration):
-            first = str(cells[0])
-        return first + (f" 等 {len(cells)} 处" if len(cells) > 1 else "")
-    if section:
-        try:
-            return FORM_2021.section(section).title
-        except StopIteration:
-            return section
-    return ""
 
 
 @dataclass(frozen=True)
@@ -48,23 +19,36 @@ class ReviewFinding:
     message: str
     cells: tuple[CellRef, ...] = ()
     section: str | None = None
+    template: str = ""       # the message's id and parameters, as the finding had them
+    params: tuple[tuple[str, object], ...] = ()
 
     @classmethod
     def of(cls, finding: Finding) -> ReviewFinding:
         return cls(finding.rule, finding.severity.value, finding.message,
-                   tuple(CellRef(c.table, c.key) for c in finding.cells), finding.section)
+                   tuple(CellRef(c.table, c.key) for c in finding.cells), finding.section,
+                   finding.template, finding.params)
 
     @property
     def severity_label(self) -> str:
-        return SEVERITY_LABELS.get(self.severity, self.severity)
+        return severity_label(self.severity)
 
     @property
-    def rule_title(self) -> str:
-        return rule_title(self.rule)
+    def rank(self) -> int:
+        return severity_rank(self.severity)
+
+    @property
+    def rule_name(self) -> str:
+        return rule_name(self.rule)
 
     @property
     def place(self) -> str:
-        return place_label(self.cells, self.section)
+        return place(self.cells, self.section)
+
+    def find_in(self, findings: Iterable[Finding]) -> Finding | None:
+        """This finding among a report's findings (the window's): by rule and place, the message only breaking ties."""
+        same_place = [f for f in findings if f.rule == self.rule and tuple(f.cells) == self.cells
+                      and f.section == self.section]
+        return next((f for f in same_place if f.message == self.message), same_place[0] if same_place else None)
 
 
 @dataclass(frozen=True)
@@ -127,7 +111,7 @@ class ReviewEntry:
         serious = [f for f in self.findings if f.severity != "info"]
         if not serious:
             return None
-        return min(serious, key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.rule == IMPORT_RULE))
+        return min(serious, key=lambda f: (f.rank, f.rule == IMPORT))
 
     @property
     def identified(self) -> bool:

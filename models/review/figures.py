@@ -13,12 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..form import CellRef
-from ..form_2021 import FORM_2021
+from ..form_2021 import APPEALS, FORM_2021, REQUESTS
 from ..numbers import Value
 from ..report import Report
 
 NUMBER_REFS: tuple[CellRef, ...] = tuple(d.ref for t in FORM_2021.tables for d in t.inputs + t.computed)
 APPEAL_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+
+# The cells the key figures read, named once here so that a misspelt key fails at import.
+NEW, ANSWERED = FORM_2021.ref(REQUESTS, "new.total"), FORM_2021.ref(REQUESTS, "total.total")
+GRANTED = (FORM_2021.ref(REQUESTS, "granted.total"), FORM_2021.ref(REQUESTS, "partly_granted.total"))
+REVIEW = FORM_2021.ref(APPEALS, "review.total")
+LITIGATION = (FORM_2021.ref(APPEALS, "litigation_direct.total"), FORM_2021.ref(APPEALS, "litigation_after_review.total"))
+APPEAL_TOTALS = tuple(FORM_2021.ref(APPEALS, f"{g}.total") for g in APPEAL_GROUPS)
+APPEAL_PENDING = tuple(FORM_2021.ref(APPEALS, f"{g}.pending") for g in APPEAL_GROUPS)
+APPEAL_CORRECTED = tuple(FORM_2021.ref(APPEALS, f"{g}.corrected") for g in APPEAL_GROUPS)
 
 
 class _Cells:
@@ -27,8 +36,7 @@ class _Cells:
     def __init__(self, report: Report) -> None:
         self.values, self.totals = report.values, report.totals()
 
-    def count(self, table: str, key: str) -> int | None:
-        ref = CellRef(table, key)
+    def count(self, ref: CellRef) -> int | None:
         value = self.totals[ref] if ref in self.totals else self.values.get(ref)
         return value if isinstance(value, int) else None
 
@@ -42,17 +50,16 @@ def _ratio(part: int | None, whole: int | None) -> float | None:
 
 
 def disclosure_rate(cells: _Cells) -> float | None:
-    granted = _sum([cells.count("requests", "granted.total"), cells.count("requests", "partly_granted.total")])
-    return _ratio(granted, cells.count("requests", "total.total"))
+    return _ratio(_sum([cells.count(ref) for ref in GRANTED]), cells.count(ANSWERED))
 
 
 def concluded_cases(cells: _Cells) -> int | None:
-    return _sum([None if (total := cells.count("appeals", f"{g}.total")) is None
-                 else total - (cells.count("appeals", f"{g}.pending") or 0) for g in APPEAL_GROUPS])
+    return _sum([None if (total := cells.count(total_ref)) is None else total - (cells.count(pending) or 0)
+                 for total_ref, pending in zip(APPEAL_TOTALS, APPEAL_PENDING)])
 
 
 def correction_rate(cells: _Cells) -> float | None:
-    corrected = _sum([cells.count("appeals", f"{g}.corrected") for g in APPEAL_GROUPS])
+    corrected = _sum([cells.count(ref) for ref in APPEAL_CORRECTED])
     return _ratio(corrected, concluded_cases(cells))
 
 
@@ -68,16 +75,14 @@ class KeyFigure:
 
 
 KEY_FIGURES: tuple[KeyFigure, ...] = (
-    KeyFigure("new", "新收申请", lambda c: c.count("requests", "new.total")),
-    KeyFigure("answered", "办结", lambda c: c.count("requests", "total.total")),
+    KeyFigure("new", "新收申请", lambda c: c.count(NEW)),
+    KeyFigure("answered", "办结", lambda c: c.count(ANSWERED)),
     KeyFigure("disclosure_rate", "公开率", disclosure_rate, rate=True, low_is_risk=True, base="answered"),
-    KeyFigure("review", "复议", lambda c: c.count("appeals", "review.total")),
-    KeyFigure("litigation", "诉讼", lambda c: _sum([c.count("appeals", "litigation_direct.total"),
-                                                   c.count("appeals", "litigation_after_review.total")])),
+    KeyFigure("review", "复议", lambda c: c.count(REVIEW)),
+    KeyFigure("litigation", "诉讼", lambda c: _sum([c.count(ref) for ref in LITIGATION])),
     KeyFigure("correction_rate", "纠错率", correction_rate, rate=True, high_is_risk=True, base="concluded"),
 )
 BASES = {"concluded": concluded_cases}  # denominators kept beside the key figures, not shown as columns
-FIGURE_BY_KEY = {f.key: f for f in KEY_FIGURES}
 
 
 def key_figures(report: Report) -> dict[str, float | int | None]:

@@ -23,7 +23,7 @@ from ..agency_words import (GENERAL_OFFICE_WORDS, GOVERNMENT_WORDS, MUNICIPALITI
 _FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)
                      if chr(code - 0xFEE0).isalnum()}
 _BLANK = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-TIER_NAMES = {tier: name for tier, name, _ in PLACE_TIERS}
+TIERS = {tier: name for tier, name, _ in PLACE_TIERS}
 
 
 def printed_agency(text: str) -> str:
@@ -81,8 +81,8 @@ def level_of(agency: str) -> str:
     if tier == "city" and chain[-1][1] in MUNICIPALITIES and len(chain) == 1:
         tier = "province"
     if tier == "township":
-        return TIER_NAMES[tier]
-    return TIER_NAMES[tier] + ("政府" if is_government(rest) else "部门")
+        return TIERS[tier]
+    return TIERS[tier] + ("政府" if is_government(rest) else "部门")
 
 
 # ---------------------------------------------------------------- one agency across years

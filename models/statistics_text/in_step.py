@@ -45,12 +45,6 @@ class StaleFigure:
     value: int  # what it should state now
     text: str   # how it should read now
 
-    @property
-    def message(self) -> str:
-        name = QUANTITIES[self.figure.quantity].name
-        what = "与上年相比" if self.figure.measure == "change" else ""
-        return f"文中写“{self.figure.text}”，{name}{what}现为“{self.text}”"
-
 
 def anchored(sub: Subsection) -> list[Figure]:
     """The sub-section's figures that its text still says where they are anchored.
@@ -79,12 +73,6 @@ def stale_figures(report: Report, section_id: str | None = None, index: int | No
             if now is not None and (now[0] != figure.value or now[1] != figure.text):
                 found.append(StaleFigure(sid, i, figure, *now))
     return found
-
-
-def stale_at(report: Report, section_id: str, index: int, offset: int) -> StaleFigure | None:
-    """The stale figure at ``offset`` of a sub-section's text (for a context menu's 更新为…), if any."""
-    return next((s for s in stale_figures(report, section_id, index)
-                 if s.figure.start <= offset <= s.figure.end), None)
 
 
 def figure_spans(report: Report, section_id: str, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

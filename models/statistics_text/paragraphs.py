@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..figures import Figure
-from ..form_2021 import APPEAL_ITEMS, REQUEST_COLUMNS, REQUEST_ROWS
+from ..form_2021 import APPEAL_ITEMS, APPEALS, FORM_2021, REQUEST_COLUMNS, REQUEST_ROWS, REQUESTS
 from ..report import Report
 from .comparison import change_phrase
 from .quantities import GROUP_KEYS, LEGAL_PERSONS, RESULT_GROUPS, QUANTITIES
@@ -42,12 +42,12 @@ PARTS = (
         Wording("received", "收到、办结（“共收到……办结……”）"),
         Wording("accepted", "受理、答复（“共受理……答复……（含上年度结转……）”）"),
     )),
-    Part("requests", "三、收到和处理政府信息公开申请情况", (
+    Part(REQUESTS, FORM_2021.section(REQUESTS).title, (
         Wording("main_reasons", "办理结果，写明不予公开的原因"),
         Wording("all_reasons", "办理结果，逐项写明原因"),
         Wording("results_only", "办理结果，只写各类合计"),
     )),
-    Part("appeals", "四、政府信息公开行政复议、行政诉讼情况", (
+    Part(APPEALS, FORM_2021.section(APPEALS).title, (
         Wording("itemized", "逐项写明审理结果"),
         Wording("corrections", "写明被纠错件数"),
         Wording("brief", "只写件数"),
@@ -393,7 +393,7 @@ def _appeals(w: _Writer, wording: str) -> None:
     w.say("。")
 
 
-WRITERS = {"overview": _overview, "requests": _requests, "appeals": _appeals}
+WRITERS = {"overview": _overview, REQUESTS: _requests, APPEALS: _appeals}
 
 
 def generate(report: Report, part_id: str, wording: str | None = None, *, compare: bool = False) -> Paragraph:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..form import CellRef
-from ..form_2021 import APPEAL_ITEMS, APPLICANT_COLUMNS, FORM_2021, REQUEST_ROWS
+from ..form import PLACE_SEPARATOR, CellRef
+from ..form_2021 import APPEAL_ITEMS, APPEALS, APPLICANT_COLUMNS, FORM_2021, REQUEST_ROWS, REQUESTS
 from ..report import Report
 
 
 @dataclass(frozen=True)
 class Quantity:
     key: str
-    name: str                     # Chinese, for messages: "表三 一、本年新收 / 法人或其他组织"
+    name: str                     # Chinese, for messages: "表三 一、本年新收政府信息公开申请数量 · 法人或其他组织"
     terms: tuple[CellRef, ...]
 
     def value(self, report: Report) -> int | None:
@@ -29,11 +29,11 @@ class Quantity:
 
 
 def _req(key: str) -> CellRef:
-    return FORM_2021.ref("requests", key)
+    return FORM_2021.ref(REQUESTS, key)
 
 
 def _app(key: str) -> CellRef:
-    return FORM_2021.ref("appeals", key)
+    return FORM_2021.ref(APPEALS, key)
 
 
 LEGAL_PERSONS = tuple(c for c in APPLICANT_COLUMNS if c != "natural_person")
@@ -48,7 +48,7 @@ GROUP_KEYS = {label: rows[0].split("_")[0] for label, rows in RESULT_GROUPS.item
 
 def _build() -> dict[str, Quantity]:
     found: dict[str, Quantity] = {}
-    for table in ("requests", "appeals"):
+    for table in (REQUESTS, APPEALS):
         for ref in FORM_2021.table(table).refs:
             found[str(ref)] = Quantity(str(ref), FORM_2021.name_of(ref), (ref,))
 
@@ -57,12 +57,12 @@ def _build() -> dict[str, Quantity]:
 
     for row in ("new", "carried_over"):
         label = next(r.name for r in REQUEST_ROWS if r.key == row)
-        add(f"requests.{row}.legal_persons", f"表三 {label} / 法人或其他组织",
+        add(f"requests.{row}.legal_persons", f"表三 {label}{PLACE_SEPARATOR}法人或其他组织",
             tuple(_req(f"{row}.{c}") for c in LEGAL_PERSONS))
-    add("requests.received.total", "表三 一、本年新收 + 二、上年结转 / 总计",
+    add("requests.received.total", f"表三 一、本年新收 + 二、上年结转{PLACE_SEPARATOR}总计",
         (_req("new.total"), _req("carried_over.total")))
     for label, rows in RESULT_GROUPS.items():
-        add(f"requests.{GROUP_KEYS[label]}.total", f"表三 {label} / 总计", tuple(_req(f"{r}.total") for r in rows))
+        add(f"requests.{GROUP_KEYS[label]}.total", f"表三 {label}{PLACE_SEPARATOR}总计", tuple(_req(f"{r}.total") for r in rows))
     suits = ("litigation_direct", "litigation_after_review")
     for item, item_name in APPEAL_ITEMS:
         add(f"appeals.litigation.{item}", f"表四 行政诉讼（两类之和） {item_name}",
@@ -79,6 +79,3 @@ def quantity(key: str) -> Quantity:
     """The quantity ``key``; KeyError when there is none (a draft naming an unknown one)."""
     return QUANTITIES[key]
 
-
-def value_of(report: Report, key: str) -> int | None:
-    return QUANTITIES[key].value(report)

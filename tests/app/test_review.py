@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.review import Cancelled, review
+from models.checks.tables import InForce
 from models.review import ReviewEntry, find_report_files
 from models.review.identity import agency_groups, level_of
 from models.review.peers import MIN_PEERS, peer_flags, peer_quartiles, quartiles
@@ -46,9 +47,9 @@ def test_the_same_agency_s_years_pair_and_the_cross_year_checks_run(real):
     assert last.group == this.group is not None
     assert this.prior_file == last.file and last.prior_file is None
     carry = [f for f in this.findings if f.rule == "CARRY"]
-    in_force = [f.message for f in this.findings if f.rule == "IN-FORCE"]
-    assert [f.severity for f in carry] == ["info"] and "2023 年" in carry[0].message
-    assert any("8 = 上年 5 + 制发 3 − 废止 0" in m for m in in_force)
+    in_force = [dict(f.params) for f in this.findings if f.template == InForce.agrees.id]
+    assert [f.severity for f in carry] == ["info"] and dict(carry[0].params)["year"] == 2023
+    assert any((p["now"], p["last"], p["issued"], p["repealed"]) == (8, 5, 3, 0) for p in in_force)
     assert "DUP" in rules(this, "warning") + rules(this, "info")
 
 

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from models import draft
-from models.checks import Severity
+from models.checks import IMPORT, Severity
 from models.form_2021 import FORM_2021
 from models.numbers import NumberError
 from models.report import Report
 from app.session import Change, ExportRefused, Session
 from app.session import commands as c
+from app.session import workflows
 from tests.conftest import EXAMPLES, shared_path
 
 NEW = FORM_2021.ref("requests", "new.natural_person")
@@ -50,7 +52,7 @@ def round_trip(session, check_done, check_undone):
 
 def test_a_cell(session):
     assert session.enter_text(NEW, "１２")
-    assert session.undo_name == "输入“表三 一、本年新收 / 自然人”"
+    assert session.undo_name == f"输入“{FORM_2021.name_of(NEW)}”"
     assert heard(session).cells == {NEW}
     undone, redone = round_trip(session, lambda: session.value(NEW) == 12,
                                 lambda: session.value(NEW) is None)
@@ -182,8 +184,9 @@ def test_open_replaces_everything_and_a_bad_file_leaves_the_session_as_it_was(se
 def test_import_as_new_keeps_the_printed_totals_as_notes_only(session):
     imported = session.import_as_new(shared_path("real-reports", "02_hongze-district-gov-2023.txt"))
     assert session.report.stated == {} and session.modified and session.path is None
-    printed = [n for n in imported.notes if "表中印为" in n.message]
-    assert len(printed) == 2 and all(n.rule == "IMPORT" for n in printed)
+    printed = [n for n in imported.notes if n.template == workflows.ImportNotes.printed_total.id]
+    assert len(printed) == 2 and all(n.rule == IMPORT for n in printed)
+    assert {(n.arguments["stated"], n.arguments["computed"]) for n in printed} == {(0, 11), (0, 5)}
     assert not [f for f in session.findings() if f.rule == "T4-TOT"]
 
 
@@ -219,7 +222,8 @@ def test_an_old_draft_with_printed_totals_opens_without_them(tmp_path, session):
     draft.save(report, path)
     session.open(path)
     assert session.report.stated == {}
-    assert any("表中印为 999" in n.message for n in session.import_notes)
+    assert [n.arguments for n in session.import_notes if n.template == workflows.ImportNotes.printed_total.id] == [
+        {"cell": FORM_2021.name_of(total), "stated": 999, "terms": "47+10+1+0+2+1", "computed": 61}]
 
 
 def test_export_refuses_errors_unless_allowed(session, tmp_path):
@@ -249,6 +253,80 @@ def test_listeners_can_unsubscribe(session):
     stop()
     session.set_values([(NEW, 2)], "y")
     assert len(seen) == 1
+
+
+def test_a_damaged_draft_opens_only_on_the_clerk_s_word_with_what_was_cleared_among_the_notes(tmp_path):
+    from models import draft as drafts
+    path = tmp_path / "损坏.gkbg.json"
+    drafts.save(Report(agency="明川市教育局"), path)
+    path.write_bytes(path.read_bytes().replace("教".encode(), b"\xff"))
+    session = Session()
+    with pytest.raises(drafts.DraftRepairable, match="机关名称"):
+        session.open(path)
+    assert session.path is None   # nothing changed without the clerk's word
+    session.open(path, repair=True)
+    assert session.report.agency == "明川市\ufffd育局" and session.modified and session.holds_lock
+    assert any("机关名称" in note.message for note in session.import_notes)
+    session.save()
+    assert drafts.load(path).agency == "明川市\ufffd育局"
+    session.release()
+
+
+def test_a_report_opened_for_review_is_the_published_file_beside_last_year_and_takes_no_change(tmp_path):
+    """As the 审查台 checks it: printed totals kept (their errors are errors), last year's report beside it."""
+    from app.review import review
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name in ("02_hongze-district-gov-2023.txt", "03_hongze-district-gov-2024.txt"):
+        (folder / name).write_bytes(shared_path("real-reports", name).read_bytes())
+    entries = {Path(e.file).name: e for e in review([folder], jobs=1).entries}
+    for name, entry in entries.items():
+        session = Session()
+        session.open_for_review(entry.file, entry.prior_file)
+        shown = [(f.rule, f.severity.value, f.message, tuple(f.cells), f.section)
+                 for f in session.import_notes + session.findings()]
+        assert shown == [(f.rule, f.severity, f.message, f.cells, f.section) for f in entry.findings], name
+        assert session.read_only and not session.modified and session.path.name == name
+        before = dict(session.report.values)
+        assert not session.set_values([(NEW, 7)], "x")
+        assert session.fill_blanks_with_zero() == 0
+        assert session.report.values == before and session.undo_name is None and not session.modified
+    assert entries["03_hongze-district-gov-2024.txt"].prior_file.endswith("02_hongze-district-gov-2023.txt")
+
+
+def test_save_as_proposes_a_new_draft_never_the_file_the_report_came_from(tmp_path):
+    source = tmp_path / "清河.gkbg.json"
+    draft.save(draft.load(EXAMPLES / "qinghe-scjg-2025.json"), source)
+    editing = Session()
+    editing.open(source)
+    assert editing.save_as_proposal([str(tmp_path)]) == source.resolve()  # its own draft: the usual 另存为
+    editing.release()
+    viewing = Session()
+    viewing.open(source, read_only=True)
+    proposed = viewing.save_as_proposal([str(tmp_path)])
+    assert proposed.parent == tmp_path and proposed.name == "清河（副本）.gkbg.json" and not proposed.exists()
+    published = Session()
+    published.open_for_review(shared_path("real-reports", "01_huaian-city-gov-2024.txt"))
+    proposed = published.save_as_proposal(["/no/such/folder", str(tmp_path)])
+    assert proposed.parent == tmp_path and proposed.name.endswith(".gkbg.json") and "淮安市人民政府" in proposed.name
+
+
+def test_a_report_from_a_review_with_local_requirements_is_checked_against_them_and_the_next_is_not():
+    from app.review import review
+    from models.profile_file import load_profile
+    from tests.profile_support import EXAMPLE_PROFILE
+    profile = load_profile(EXAMPLE_PROFILE)
+    source = EXAMPLES / "qinghe-scjg-2025.json"
+    entry, = review([source], jobs=1, profile=profile).entries
+    assert any(f.rule == "LOCAL" for f in entry.findings)
+    session = Session()  # the clerk uses no 本地要求
+    session.open_for_review(entry.file, entry.prior_file, profile)
+    assert [(f.rule, f.message) for f in session.import_notes + session.findings()] == \
+        [(f.rule, f.message) for f in entry.findings]
+    session.new()
+    assert session.profile is None
+    session.open(source, read_only=True)
+    assert not any(f.rule == "LOCAL" for f in session.findings())
 
 
 def test_an_unsigned_report_is_exported_only_when_confirmed(tmp_path):

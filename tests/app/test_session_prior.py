@@ -1,5 +1,6 @@
 """Starting this year's draft from last year's report: prior, 二、上年结转, sub-heads — one undo step."""
 from importers import read_report
+from models.checks.tables import InForce
 from models import draft
 from models.checks import Severity, run_checks
 from models.form_2021 import APPLICANT_COLUMNS, FORM_2021
@@ -106,4 +107,6 @@ def test_cross_year_of_the_real_reports_through_a_draft(tmp_path):
     session.save(path)
     findings = run_checks(draft.load(path))
     assert [f.severity for f in findings if f.rule == "CARRY"] == [Severity.INFO]
-    assert any(f.rule == "IN-FORCE" and "8 = 上年 5 + 制发 3 − 废止 0" in f.message for f in findings)
+    assert {"kind": "行政规范性文件", "now": 8, "last": 5, "issued": 3, "repealed": 0} in [
+        {k: f.arguments[k] for k in ("kind", "now", "last", "issued", "repealed")}
+        for f in findings if f.template == InForce.agrees.id]

@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-ENGLISH_WORD = re.compile(r"\b(?!gkbg\b|python\b|main\b|check\b|export\b|import\b|json\b|prior\b|force\b|docx\b|xlsx\b|pdf\b|help\b|"
-                          r"output\b|txt\b|html?\b|review\b|jobs\b|h\b|o\b|Word\b|Excel\b|PDF\b|JSON\b|WPS\b)[A-Za-z]{3,}\b")
+ENGLISH_WORD = re.compile(r"\b(?!gkbg\b|python\b|main\b|check\b|export\b|import\b|json\b|prior\b|force\b|mark\b|docx\b|xlsx\b|pdf\b|help\b|"
+                          r"output\b|txt\b|html?\b|review\b|jobs\b|profile\b|h\b|o\b|Word\b|Excel\b|PDF\b|JSON\b|WPS\b)[A-Za-z]{3,}\b")
 
 
 def run(*args):
@@ -29,3 +29,9 @@ def test_argument_errors_are_chinese(args, expected):
     result = run(*args)
     assert result.returncode == 2 and expected in result.stderr and "error" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_names_every_kind_of_file_it_reads():
+    result = run("check", "--help")
+    for suffix in (".json", ".docx", ".xlsx", ".pdf", ".html", ".txt"):
+        assert suffix in result.stdout, suffix

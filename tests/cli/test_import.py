@@ -25,7 +25,7 @@ def test_one_source_to_a_draft(tmp_path):
     target = tmp_path / "淮安2024.gkbg.json"
     result = run(shared_path("real-reports", "01_huaian-city-gov-2024.txt"), "-o", target)
     assert result.returncode == 0, result.stderr
-    assert "已写入草稿" in result.stdout and "IMPORT" in result.stdout
+    assert "已写入草稿" in result.stdout and "导入记录" in result.stdout
     report = draft.load(target)
     assert report.agency == "淮安市人民政府" and report.values[CellRef("active", "fees")] == "96171.6"
     assert report.stated == {}  # a draft holds the inputs; its totals are computed
@@ -64,7 +64,7 @@ def test_import_with_prior_then_check(tmp_path):
     check = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(target)], capture_output=True,
                            text=True, encoding="utf-8", cwd=ROOT, timeout=60)
     assert check.returncode == 0
-    assert any(line.startswith("CARRY") for line in check.stdout.splitlines())
+    assert any(line.startswith("提示  上年结转") for line in check.stdout.splitlines())
 
 
 def test_a_draft_can_be_imported_too(tmp_path):
@@ -78,3 +78,26 @@ def test_several_sources_need_a_folder(tmp_path):
     file.write_text("{}", encoding="utf-8")
     result = run(real(0), real(1), "-o", file)
     assert result.returncode == 2 and "文件夹" in result.stderr
+
+
+def test_two_imports_to_one_target_at_once_one_wins(tmp_path):
+    """Twenty rounds of two `import -o SAME` started together (issue 23: both succeeded, one silently replaced
+    the other): one writes the draft, the other is told it exists; the draft is whole."""
+    sources = [EXAMPLES / "qinghe-scjg-2025.json", EXAMPLES / "qinghe-scjg-2024.json"]
+    command = [sys.executable, str(ROOT / "main.py"), "import"]
+    overwrites = 0
+    for round_ in range(20):
+        target = tmp_path / f"同一个{round_}.gkbg.json"
+        both = [subprocess.Popen([*command, str(source), "-o", str(target)], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=ROOT) for source in sources]
+        results = [(p.wait(timeout=120), *p.communicate()) for p in both]
+        codes = sorted(code for code, _, _ in results)
+        overwrites += codes == [0, 0]
+        assert codes == [0, 2], results
+        refused = next(err for code, _, err in results if code == 2)
+        assert "已存在" in refused and "--force" in refused and "Traceback" not in refused
+        year = draft.load(target).year
+        winner = next(i for i, (code, _, _) in enumerate(results) if code == 0)
+        assert year == (2025, 2024)[winner]
+    assert overwrites == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".gkbg-")]

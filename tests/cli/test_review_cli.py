@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -90,8 +91,9 @@ def test_the_workbook(folder, tmp_path, capsys):
     hostile = next(r for r in summary if r[1] == "hostile.xlsx")
     assert hostile[header.index("无法读取的原因")]
     findings = list(wb["问题"].iter_rows(values_only=True))
-    t4 = [r for r in findings if r[4] == "T4-TOT"]
-    assert len(t4) == 2 and all(r[3] == "错误" and r[5].startswith("表四") and r[6] for r in t4)
+    assert findings[0][3:] == ("级别", "规则", "位置", "说明")
+    t4 = [r for r in findings if r[4] == "表四合计"]
+    assert len(t4) == 2 and all(r[3] == "错误" and r[5].startswith("表四 行政") and r[6] for r in t4)
     numbers = list(wb["数据"].iter_rows(values_only=True))
     readable = 4
     assert len(numbers) == 1 + readable * len(FORM_2021.inputs + FORM_2021.computed)
@@ -110,7 +112,9 @@ def test_the_pdf_checklist_lists_errors_first(folder, tmp_path):
     text = subprocess.run([pdftotext, "-layout", str(target), "-"], capture_output=True, check=True).stdout.decode()
     errors_at = text.index("有错误的报告")
     assert errors_at < text.index("洪泽区人民政府 2023 年") < text.index("无法读取的文件") < text.index("hostile.xlsx")
-    assert "表四各组" in text
+    assert "表四合计" in text and "T4-TOT" not in text  # the rule's name, as in the window; no codes
+    parts = re.findall(r"^([一二三四五])、", text, re.M)
+    assert parts == ["一", "二", "三", "四"]
     assert "文件：02_hongze-district-gov-2023.txt" in text  # copies as written: digits after a hyphen too
 
 

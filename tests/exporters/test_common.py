@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from exporters import common
-from exporters.common import (ExportError, Heading, Paragraph, Signature, Table, Title, chinese_date,
+from exporters.common import (UNDATED, ExportError, Heading, Paragraph, Signature, Table, Title, chinese_date,
                               document_blocks, write_atomically, xml_safe)
 from exporters.docx import write_docx
 from exporters.xlsx import write_xlsx
@@ -35,7 +35,7 @@ def test_blocks_follow_the_report_order():
     for t in tables:
         i = blocks.index(t)
         assert blocks[i - 1] == Heading(1, FORM_2021.section(t.table.section).title, t.table.section)
-    assert blocks[-1] == Signature((report.agency, "2026年1月20日"))
+    assert blocks[-1] == Signature((report.agency,), "2026年1月20日", True)
 
 
 def test_only_headed_parts_are_numbered_like_section_text():
@@ -69,8 +69,12 @@ def test_table_texts_are_the_report_values_blank_stays_blank():
     assert block.text_of(corner) == corner.text
 
 
-def test_no_signature_without_date_and_dates_in_chinese():
-    assert not [b for b in document_blocks(balanced_report(date=None)) if isinstance(b, Signature)]
+def test_an_undated_report_keeps_the_place_of_its_date_and_dates_in_chinese():
+    signature, = [b for b in document_blocks(balanced_report(date=None)) if isinstance(b, Signature)]
+    assert signature.date == UNDATED and not signature.dated
+    assert signature.agency == ("测试市测试区人民政府办公室",)
+    anonymous, = [b for b in document_blocks(balanced_report(agency="")) if isinstance(b, Signature)]
+    assert anonymous.agency == () and anonymous.date == "2026年1月20日"
     assert chinese_date("2026-01-05") == "2026年1月5日"
     assert chinese_date("2026年1月") == "2026年1月"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from exporters.common import UNDATED
 from exporters.docx import write_docx
 from models.form import CellRef
 from models.form_2021 import FORM_2021
@@ -151,10 +152,11 @@ def test_title_sections_sub_heads_and_paragraphs_in_order(exported):
     assert [t for s, t in styled if s == "Signature"] == [report.agency, "2026年1月20日"]
 
 
-def test_no_signature_without_a_date(tmp_path):
+def test_an_undated_report_prints_its_signature_with_room_for_the_date(tmp_path):
     report = balanced_report(date=None)
-    write_docx(report, tmp_path / "a.docx")
-    assert not [t for s, t in paragraphs(parts(tmp_path / "a.docx")) if s == "Signature"]
+    result = write_docx(report, tmp_path / "a.docx")
+    assert [t for s, t in paragraphs(parts(tmp_path / "a.docx")) if s == "Signature"] == [report.agency, UNDATED]
+    assert any("成文日期" in w for w in result.warnings)
 
 
 def test_custom_property_names_the_form(exported):

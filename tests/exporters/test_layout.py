@@ -6,6 +6,7 @@ or the PDF writer and read the pages back with ``pdftotext -bbox``.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import zipfile
@@ -17,15 +18,17 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from exporters import export
-from exporters.common import (CHAR_PITCH_PT, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PT, TEXT_WIDTH_PT, Paragraph, Table,
-                              document_blocks)
-from exporters.geometry import estimate_width, fit_table, signature_box
-from exporters.xlsx import GRID_FIRST_ROW, TEXT_SHEET
+from exporters.common import (CHAR_PITCH_PT, CHARS_PER_LINE, LINES_PER_PAGE, TABLE_PT, TEXT_WIDTH_PT, Marks,
+                              Paragraph, Signature, Table, Title, document_blocks)
+from exporters.common import signature_box
+from exporters.geometry import estimate_width, fit_table
+from exporters.xlsx import GRID_FIRST_ROW, MORE_TEXT_SHEET, TEXT_SHEET
 from models.form_2021 import FORM_2021
 from models.report import Subsection
 from tests.export_support import balanced_report, soffice_convert
 from tests.exporters import page_check
-from tests.exporters.stress import LONG_AGENCY, stress_report
+from tests.conftest import shared_path
+from tests.exporters.stress import AGENCY_23, AGENCY_57, LONG_AGENCY, provincial_report, stress_report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -152,24 +155,43 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, hostile):
     assert any(c.quotePrefix or c.value.startswith("\u3000") for c in cells)
 
 
-def test_long_paragraphs_run_over_rows_below_excels_row_limit(tmp_path):
+def test_long_paragraphs_print_one_line_a_row_and_22_rows_a_page(tmp_path):
     report = stress_report(long_section=20_000)
     export(report, tmp_path / "a.xlsx", "xlsx")
-    ws = load_workbook(tmp_path / "a.xlsx")[TEXT_SHEET]
-    heights = [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
-    assert all(h is not None and h < 409 for h in heights)
-    text = "".join(c.value or "" for c in ws["A"]).replace("\u3000", "")
+    workbook = load_workbook(tmp_path / "a.xlsx")
+    assert workbook.sheetnames == [TEXT_SHEET, "表二", "表三", "表四", MORE_TEXT_SHEET]
+    text = ""
+    for name in (TEXT_SHEET, MORE_TEXT_SHEET):
+        ws = workbook[name]
+        heights = [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
+        assert all(h is not None and h <= 36 for h in heights)
+        breaks = [b.id for b in ws.row_breaks.brk]
+        pages = [b - a for a, b in zip([0] + breaks, breaks + [ws.max_row])]
+        assert max(pages) <= LINES_PER_PAGE, pages
+        if name == TEXT_SHEET:
+            # pages full but for the last, one that ends before a heading, and the title's
+            assert Counter(pages).most_common(1)[0][0] == LINES_PER_PAGE, pages
+        text += "".join(c.value or "" for c in ws["A"]).replace("\u3000", "")
     for block in document_blocks(report):
         if isinstance(block, Paragraph):
             assert block.text in text
 
 
-def test_text_sheet_in_the_official_sizes_with_page_numbers(tmp_path):
+def test_text_sheet_in_the_official_sizes_with_page_numbers_on_alternate_sides(tmp_path):
     export(balanced_report(), tmp_path / "a.xlsx", "xlsx")
     ws = load_workbook(tmp_path / "a.xlsx")[TEXT_SHEET]
     assert ws["A1"].font.sz == 22 and ws["A4"].font.sz == 16
-    assert ws["A3"].value.startswith("\u3000\u3000")
-    assert "&P" in ws.oddFooter.center.text
+    assert ws["A4"].value.startswith("\u3000\u3000")
+    # one page, page 1: its number on the right whichever way a viewer counts odd and even pages
+    assert "&P" in ws.oddFooter.right.text and "&P" in ws.evenFooter.right.text
+    export(stress_report(), tmp_path / "b.xlsx", "xlsx")
+    workbook = load_workbook(tmp_path / "b.xlsx")
+    ws = workbook[TEXT_SHEET]
+    assert ws.HeaderFooter.differentOddEven
+    assert "&P" in ws.oddFooter.right.text and "&P" in ws.evenFooter.left.text
+    # the numbers run on across the sheets
+    starts = [int(sheet.page_setup.firstPageNumber or 1) for sheet in workbook.worksheets]
+    assert starts[0] == 1 and starts == sorted(starts) and len(set(starts)) == len(starts)
 
 
 # ---------------------------------------------------------------- the printed pages (slow)
@@ -276,3 +298,139 @@ def test_pdf_draws_a_rare_character_with_a_face_that_has_it(tmp_path):
         pytest.skip(f"本机没有能显示 {rare} 的字体")
     result = export(balanced_report(agency=f"测试{rare}局"), tmp_path / "a.pdf", "pdf")
     assert not any(rare in w for w in result.warnings)
+
+
+# ---------------------------------------------------------------- PDF justification (fast)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="未安装 poppler-utils（pdftotext）")
+def test_pdf_never_stretches_a_line_glyph_by_glyph_when_its_last_word_cannot_move(tmp_path):
+    address = "邮编：223001，电话：0517-83605210，地址：明川市清河区人民路1号。"
+    report = balanced_report(preamble="\n".join("办" * k + address for k in range(28)))
+    export(report, tmp_path / "a.pdf", "pdf")
+    lines = page_check.lines(page_check.words(tmp_path / "a.pdf"))
+    checked = 0
+    for line in lines:
+        text = line.text
+        if "223001" not in text and "0517" not in text:
+            continue
+        checked += 1
+        # the width its characters need (a Chinese character one pitch, a figure at most 0.6 of one)
+        needed = sum(CHAR_PITCH_PT if ord(ch) > 0x2E7F else 0.6 * CHAR_PITCH_PT for ch in text)
+        assert line.x1 - line.x0 < needed + 2 * CHAR_PITCH_PT, (text, line.x1 - line.x0, needed)
+    assert checked >= 28
+
+
+# ---------------------------------------------------------------- every case a clerk meets, printed (slow)
+
+
+def printed_as_a_chinese_pc(report, fmt: str, tmp_path: Path, lo_profile, mark: str | None = None):
+    """The export as a signer gets it on paper: the PDF itself, or the DOCX and XLSX as LibreOffice prints
+    them on a PC in Chinese (UOS, Kylin: LibreOffice then substitutes missing faces with Chinese ones).
+
+    The file name is ASCII: this test machine may not have the zh_CN locale, in which LibreOffice then
+    cannot open a Chinese path."""
+    path = tmp_path / f"report.{fmt}"
+    result = export(report, path, fmt, mark=mark)
+    if fmt == "pdf":
+        return path, result
+    outdir = tmp_path / f"pdf-{fmt}"
+    env = {**os.environ, "LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8"}
+    subprocess.run(["soffice", f"-env:UserInstallation={lo_profile.as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(outdir), str(path)],
+                   capture_output=True, timeout=300, env=env)
+    pdf = outdir / "report.pdf"
+    assert pdf.exists(), f"LibreOffice 未能转换 {path.name}"
+    return pdf, result
+
+
+def imported_draft():
+    """A real published report read as a draft: no 成文日期 (the importer leaves it for the clerk)."""
+    from app.session import workflows
+    report = workflows.import_report(shared_path("real-reports", "01_huaian-city-gov-2024.txt")).report
+    report.date = None
+    return report
+
+
+CASES = {
+    "imported-draft": imported_draft,
+    "agency-23": lambda: balanced_report(agency=AGENCY_23, date=None),
+    "agency-57": lambda: balanced_report(agency=AGENCY_57),
+    "provincial": lambda: provincial_report(agency=AGENCY_23),
+    "section-20000": lambda: stress_report(big_numbers=False),
+    "forced": lambda: stress_report(long_section=3000),   # 9-digit counts, totals that fail T3-BAL
+}
+
+
+def starts_a_paragraph(text: str, report) -> bool:
+    return any(b.text.startswith(text[:6]) for b in document_blocks(report) if isinstance(b, Paragraph))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="未安装 poppler-utils（pdftotext）")
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "xlsx"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_case_prints_ready_to_sign(case, fmt, tmp_path, lo_profile):
+    report = CASES[case]()
+    mark = "征求意见稿" if case == "forced" else None
+    blocks = list(document_blocks(report, mark))
+    title = next(b for b in blocks if isinstance(b, Title))
+    signature = next(b for b in blocks if isinstance(b, Signature))
+    marks = next((b for b in blocks if isinstance(b, Marks)), None)
+    pdf, result = printed_as_a_chinese_pc(report, fmt, tmp_path, lo_profile, mark)
+    lines = page_check.lines(page_check.words(pdf))
+    texts = [(line.page, line.text.replace(" ", "").replace("\u3000", "")) for line in lines]
+    last_page = max(page for page, _ in texts)
+
+    # the title's lines as the rule broke them, each whole on the first page
+    for expected in title.lines:
+        assert (0, expected.replace(" ", "")) in texts, (expected, [t for p, t in texts if p == 0][:8])
+
+    # the 落款 on the last page, its agency lines whole, the date (or the room for it) under them, and text
+    # of the report above it on that page
+    for expected in signature.agency:
+        assert (last_page, expected) in texts, (expected, [t for p, t in texts if p == last_page])
+    date = signature.date.replace("\u3000", "")
+    assert (last_page, date) in texts
+    signature_lines = set(signature.agency) | {date}
+    others = [t for p, t in texts if p == last_page and t not in signature_lines
+              and not page_check.PAGE_NUMBER.match(t)]
+    assert others, "落款独占一页"
+    if not signature.dated:
+        assert any("成文日期" in w for w in result.warnings)
+
+    # no line starts with closing punctuation, but a paragraph that starts so
+    starting = [t for _, t in texts if t and t[0] in "，。、；：？！）》”" and not starts_a_paragraph(t, report)]
+    assert not starting, starting[:5]
+
+    # a forced (or draft) export says so on its first page and no other
+    if case == "forced":
+        assert marks is not None and marks.errors and marks.draft
+    if marks is not None:
+        first = "".join(t for p, t in texts if p == 0)
+        assert all(line.replace(" ", "") in first for line in marks.lines), marks.lines
+        assert not any(line.replace(" ", "") in t for p, t in texts if p > 0 for line in marks.lines)
+    else:
+        assert not any("未通过检查" in t for _, t in texts)
+
+    if fmt == "xlsx":
+        # tables one page each (表三 whole, its merged labels uncut), in the official order, the text after
+        pages_of = {caption: {p for p, t in texts if t.startswith(heading)} for caption, heading in
+                    (("表三", "三、收到和处理政府信息公开申请情况"), ("表四", "四、政府信息公开行政复议"))}
+        requests_page, = pages_of["表三"]
+        assert any(t.startswith("四、结转下年度继续办理") for p, t in texts if p == requests_page)
+        appeals_page, = pages_of["表四"]
+        assert requests_page < appeals_page < last_page
+        body = Counter(p for p, t in texts if p not in (requests_page, appeals_page))
+        if case == "section-20000":
+            # pages full: 22 lines and the page number
+            assert Counter(body.values()).most_common(1)[0][0] == LINES_PER_PAGE + 1, body
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="未安装 poppler-utils（pdfinfo）")
+def test_pdf_and_docx_paginate_alike_at_nine_digit_counts(tmp_path, lo_profile):
+    report = stress_report(long_section=2000)
+    pages = {fmt: page_check.page_count(printed_as_a_chinese_pc(report, fmt, tmp_path, lo_profile)[0])
+             for fmt in ("docx", "pdf")}
+    assert pages["docx"] == pages["pdf"], pages

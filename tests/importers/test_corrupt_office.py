@@ -54,3 +54,47 @@ def test_missing_main_part(tmp_path, seeds):  # noqa: F811
         read_report(path)
     except SourceError as e:
         assert e.args[0]
+
+
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+DAMAGED_CONTENT_TYPES = {
+    "empty": b"",
+    "not xml": b"hello",
+    "another namespace": b"<Types xmlns='x'/>",
+    "no entries": f'<?xml version="1.0"?><Types xmlns="{CONTENT_TYPES_NS}"></Types>'.encode(),
+    "entries without attributes": f'<?xml version="1.0"?><Types xmlns="{CONTENT_TYPES_NS}"><Default/><Override/>'
+                                  f'</Types>'.encode(),
+    "unknown entries": f'<?xml version="1.0"?><Types xmlns="{CONTENT_TYPES_NS}"><Foo/></Types>'.encode(),
+    "cut off": f'<?xml version="1.0"?><Types xmlns="{CONTENT_TYPES_NS}"><Default Extension="xml" Cont'.encode(),
+}
+
+
+@pytest.mark.parametrize("content", list(DAMAGED_CONTENT_TYPES.values()), ids=list(DAMAGED_CONTENT_TYPES))
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_damaged_content_types_part_is_a_chinese_message(tmp_path, seeds, suffix, content):  # noqa: F811
+    """Issue 23 (5): python-docx ended in an AttributeError on these; every one is a SourceError now."""
+    path = tmp_path / f"types{suffix}"
+    path.write_bytes(_rebuilt(seeds[suffix], lambda name, data: content if name == "[Content_Types].xml" else data))
+    try:
+        read_report(path)   # openpyxl does not need the part for every workbook
+    except SourceError as e:
+        assert "损坏" in str(e) and "Error" not in str(e), str(e)
+
+
+def test_any_failure_of_a_library_becomes_the_chinese_message(tmp_path, seeds, monkeypatch):  # noqa: F811
+    import docx
+
+    def fails(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'lower'")
+
+    monkeypatch.setattr(docx, "Document", fails)
+    path = tmp_path / "a.docx"
+    path.write_bytes(seeds[".docx"])
+    message = refused(path)
+    assert "损坏" in message and "AttributeError" not in message and "NoneType" not in message
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(docx, "Document", exhausted)
+    assert "内存不足" in refused(path)

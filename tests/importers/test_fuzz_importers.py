@@ -25,7 +25,7 @@ from importers import SourceError, read_report
 from models import draft
 from tests.conftest import ROOT
 from tests.export_support import balanced_report
-from tests.fuzz_support import SEED, assert_chinese_message, assert_usable, cases, time_limit
+from tests.fuzz_support import SEED, assert_chinese_message, assert_not_our_own_failure, assert_usable, cases, time_limit
 from tests.report_html import copied_text, page
 
 EXAMPLE = ROOT / "resources" / "examples" / "weibin-gongxin-2025.json"
@@ -174,6 +174,7 @@ def run_case(path: Path, what: str) -> None:
             result = read_report(path)
         except SourceError as e:
             assert_chinese_message(e, what)
+            assert_not_our_own_failure(e, what)
             return
         assert_usable(result.report)
         for note in result.notes:

@@ -294,8 +294,8 @@ def test_check_command_exit_codes(name, code):
 def test_check_command_prints_import_notes_and_findings():
     result = command("check", shared_path(*REAL, FILES["02"]))
     lines = result.stdout.splitlines()
-    assert sum(line.startswith("T4-TOT") for line in lines) == 2
-    assert any(line.startswith("IMPORT") and "其他法律行政止公开" in line for line in lines)
+    assert sum(line.startswith("错误  表四合计  [表四 行政") for line in lines) == 2
+    assert any(line.startswith("警告  导入记录") and "其他法律行政止公开" in line for line in lines)
 
 
 def test_check_command_batch_over_every_real_report():
@@ -309,7 +309,7 @@ def test_check_command_batch_over_every_real_report():
 def test_check_with_prior_year():
     result = command("check", shared_path(*REAL, FILES["03"]), "--prior", shared_path(*REAL, FILES["02"]))
     assert result.returncode == 0
-    assert any(line.startswith("CARRY") and "一致" in line for line in result.stdout.splitlines())
+    assert any(line.startswith("提示  上年结转") and "一致" in line for line in result.stdout.splitlines())
 
 
 # ---------------------------------------------------------------- the published PDFs (WPS 文字), as agencies put them online

@@ -3,6 +3,8 @@ import pytest
 
 from models import draft
 from models.checks import RULES, Severity, run_checks
+from models.checks.tables import Balance, Carry, InForce, Printed
+from models.checks.text import Fees, Repeated, TextAppeals, Year
 from models.form import CellRef
 from models.report import Report, Subsection
 from tests.conftest import EXAMPLES
@@ -45,7 +47,10 @@ def test_t3_bal_names_the_column_and_the_difference(report):
     report.set(REQ("carried_forward.commercial"), 1)
     [f] = found(report, "T3-BAL")
     assert f.severity is Severity.ERROR
-    assert "商业企业" in f.message and "一+二 = 9+1 = 10" in f.message and "= 11" in f.message and "（七）总计+四多 1 件" in f.message and len(f.cells) == 4
+    assert f.template == Balance.unbalanced.id and len(f.cells) == 4
+    assert f.arguments == {"table": "表三", "column": "商业企业", "left_label": "一+二", "left_terms": "9+1",
+                           "left_total": 10, "right_label": "（七）总计+四", "right_terms": "10+1", "right_total": 11,
+                           "heavier": "（七）总计+四", "excess": 1}
     assert REQ("carried_forward.commercial") in f.cells and REQ("new.commercial") in f.cells
 
 
@@ -66,8 +71,8 @@ def test_t3_row_and_t3_sum_compare_printed_totals(report):
     report.stated[REQ("total.natural_person")] = 40
     [row] = found(report, "T3-ROW")
     [col] = found(report, "T3-SUM")
-    assert "印为 59" in row.message and "应为 60" in row.message
-    assert "印为 40" in col.message and "应为 47" in col.message
+    assert (row.template, row.arguments["stated"], row.arguments["computed"]) == (Printed.wrong_total.id, 59, 60)
+    assert (col.template, col.arguments["stated"], col.arguments["computed"]) == (Printed.wrong_total.id, 40, 47)
 
 
 def test_t4_tot_reports_printed_and_computed_value():
@@ -76,7 +81,8 @@ def test_t4_tot_reports_printed_and_computed_value():
         r.set(CellRef("appeals", f"review.{item}"), n)
     r.stated[CellRef("appeals", "review.total")] = 0
     [f] = found(r, "T4-TOT")
-    assert f.severity is Severity.ERROR and "印为 0" in f.message and "10+1+0+0" in f.message and "11" in f.message
+    assert f.severity is Severity.ERROR
+    assert f.arguments == {"cell": "表四 行政复议 · 总计", "stated": 0, "terms": "10+1+0+0", "computed": 11}
     r.stated[CellRef("appeals", "review.total")] = 11
     assert found(r, "T4-TOT") == []
 
@@ -101,10 +107,11 @@ def test_blank_warns_per_table_and_lists_the_cells(report):
 
 def test_carry_agrees_and_disagrees(report, prior):
     [info] = found(report, "CARRY", prior)
-    assert info.severity is Severity.INFO and "一致" in info.message
+    assert info.severity is Severity.INFO and info.template == Carry.agrees.id
     prior.set(REQ("carried_forward.natural_person"), 5)
     [f] = found(report, "CARRY", prior)
-    assert f.severity is Severity.WARNING and "自然人" in f.message and "5" in f.message
+    assert f.severity is Severity.WARNING and f.template == Carry.differs.id
+    assert (f.arguments["column"], f.arguments["last"]) == ("自然人", 5) and f.cells == (REQ("carried_over.natural_person"),)
 
 
 def test_carry_needs_a_prior(report):
@@ -115,7 +122,7 @@ def test_in_force_is_a_warning_never_an_error(report, prior):
     assert not found(report, "IN-FORCE", prior, Severity.WARNING)
     report.set(CellRef("active", "normative.in_force"), 20)
     [f] = found(report, "IN-FORCE", prior, Severity.WARNING)
-    assert "应为 12" in f.message
+    assert f.template == InForce.differs.id and f.arguments["expected"] == 12 and f.arguments["now"] == 20
 
 
 # ---------------------------------------------------------------- text rules
@@ -143,7 +150,8 @@ def test_text_t3_accepts_agreeing_figures(report, text):
 def test_text_t3_warns_on_a_disagreeing_figure(report, text, figure):
     overview(report, text)
     [f] = found(report, "TEXT-T3")
-    assert f.severity is Severity.WARNING and figure in f.message and f.section == "overview"
+    assert f.severity is Severity.WARNING and f.section == "overview" and f.template.startswith("TEXT-T3.")
+    assert f.arguments.get("claimed", "未收到") == (figure if figure == "未收到" else int(figure))
 
 
 def test_none_received_agrees_with_zero():
@@ -159,7 +167,7 @@ def test_text_t4(report):
     assert len(found(report, "TEXT-T4")) == 2
     overview(report, "2025 年未发生政府信息公开行政复议。")
     [f] = found(report, "TEXT-T4")
-    assert "0 件" in f.message
+    assert f.template == TextAppeals.review.id and f.arguments["claimed"] == 0
 
 
 @pytest.mark.parametrize("text, warns", [
@@ -180,7 +188,8 @@ def test_fee_6_names_unpaid_fee_applications(report):
     report.set(REQ("other_unpaid_fee.natural_person"), 2)
     report.set(REQ("other_no_correction.natural_person"), 0)
     [f] = found(report, "FEE-6")
-    assert "逾期未缴纳费用" in f.message
+    assert f.template == Fees.not_stated_with_unpaid.id
+    assert (f.arguments["row"], f.arguments["unpaid"]) == ("（六）2.逾期未缴纳费用", 2)
 
 
 @pytest.mark.parametrize("texts, warns", [
@@ -195,15 +204,15 @@ def test_sec_5(report, texts, warns):
 
 def test_year_warns_on_text_copied_from_last_year(report):
     report.sections["overview"][0].text = "2024 年，我局深入贯彻落实《条例》。"
-    msgs = [f.message for f in found(report, "YEAR")]
-    assert any("2024 年" in m and "开头" in m for m in msgs)
+    said = [(f.template, f.arguments) for f in found(report, "YEAR")]
+    assert (Year.opens_with_last_year.id, {"section": "一、总体情况", "last": 2024, "year": 2025}) in said
 
 
 def test_year_warns_when_the_report_year_is_never_mentioned(report):
     for sub in report.sections["overview"]:
         sub.text = "我局深入贯彻落实《条例》。"
     [f] = found(report, "YEAR")
-    assert "没有提到 2025 年" in f.message
+    assert f.template == Year.not_mentioned.id and f.arguments["year"] == 2025
 
 
 def test_year_accepts_plans_and_context(report):
@@ -217,9 +226,23 @@ def test_dup_measures_repetition_per_section(report, prior):
     assert infos and all(f.severity is Severity.INFO for f in infos)
     report.sections["overview"] = [Subsection(s.heading, s.text.replace("2024", "2025")) for s in prior.sections["overview"]]
     [f] = found(report, "DUP", prior, Severity.WARNING)
-    assert f.section == "overview" and "%" in f.message
+    assert f.section == "overview" and f.template == Repeated.over_half.id and f.arguments["share"] > 0.5
 
 
 def test_checks_take_the_drafts_own_prior(report, prior):
     report.prior = prior
     assert found(report, "CARRY")
+
+
+# ---------------------------------------------------------------- how the messages read
+
+def test_the_balance_message_reads_as_a_sentence(report):
+    report.set(REQ("carried_forward.commercial"), 1)
+    [f] = found(report, "T3-BAL")
+    assert f.message == "表三“商业企业”列不平衡：一+二 = 9+1 = 10，（七）总计+四 = 10+1 = 11，（七）总计+四多 1 件"
+
+
+def test_a_text_figure_message_names_the_cell_by_its_labels(report):
+    overview(report, "2025 年，区政府办受理政府信息公开申请 17 件，均已答复。")
+    [f] = found(report, "TEXT-T3")
+    assert f.message == "一、总体情况写收到/受理申请 17 件，表三“一、本年新收政府信息公开申请数量 · 总计”为 60（或一+二 = 64）"

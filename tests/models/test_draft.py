@@ -7,6 +7,7 @@ from hypothesis import given, settings, HealthCheck
 from models import draft
 from models.draft import DraftError
 from models.form import CellRef
+from models.form_2021 import FORM_2021
 from models.report import Report
 from tests.strategies import reports
 
@@ -120,3 +121,69 @@ def test_prior_year_travels_with_the_draft():
     r.prior.set(CellRef("requests", "carried_forward.natural_person"), 3)
     back = draft.loads(draft.dumps(r))
     assert back.prior.get(CellRef("requests", "carried_forward.natural_person")) == 3
+
+
+# ---------------------------------------------------------------- one damaged value need not cost the draft
+
+NEW_NAME = FORM_2021.name_of(CellRef("requests", "new.natural_person"))   # as the clerk reads the place
+
+
+def damaged(tmp_path, old: bytes, new: bytes):
+    report = Report(agency="明川市教育局", year=2025)
+    report.sections["overview"] = [draft.Subsection("主动公开", "本年度主动公开信息 120 条。")]
+    report.set(CellRef("requests", "new.natural_person"), 12)
+    path = tmp_path / "损坏.gkbg.json"
+    raw = draft.encode(report)
+    assert old in raw
+    path.write_bytes(raw.replace(old, new, 1))
+    return path
+
+
+@pytest.mark.parametrize("old,new,place", [
+    ("教".encode(), b"\xff\xfe\xfd", "机关名称"),                              # a byte that is not UTF-8
+    ("公开信息".encode(), "公开\x01信息".encode(), "“一、总体情况”第 1 部分的正文"),   # a raw control character
+    (b'"natural_person": 12', b'"natural_person": "1x"', NEW_NAME),                # a value of the wrong kind
+    (b'"year": 2025', b'"year": 9999', "年度"),
+    (b'"agency"', b'"agencz"', "meta.agencz"),                                    # a key's letter flipped
+])
+def test_a_damaged_value_is_offered_to_be_cleared_naming_its_place(tmp_path, old, new, place):
+    path = damaged(tmp_path, old, new)
+    with pytest.raises(draft.DraftRepairable) as e:
+        draft.load(path)
+    assert place in str(e.value) and "清除" in str(e.value)
+    loaded = draft.read(path, repair=True)
+    assert any(place in r for r in loaded.repairs)
+    report = loaded.report
+    assert report.sections["overview"][0].heading == "主动公开"   # the rest is all there
+    if place != NEW_NAME:
+        assert report.values[CellRef("requests", "new.natural_person")] == 12
+    assert draft.loads(draft.dumps(report)) == report               # and saves as a sound draft
+
+
+def test_the_damaged_characters_alone_are_replaced(tmp_path):
+    loaded = draft.read(damaged(tmp_path, "教".encode(), b"\xff"), repair=True)
+    assert loaded.report.agency == "明川市\ufffd育局"
+
+
+def test_a_draft_whose_structure_is_damaged_is_not_guessed(tmp_path):
+    path = damaged(tmp_path, b'"tables": {', b'"tables": [')
+    with pytest.raises(DraftError) as e:
+        draft.load(path)
+    assert not isinstance(e.value, draft.DraftRepairable)
+
+
+def test_a_5000_digit_format_version_is_called_invalid_not_missing(tmp_path):
+    with pytest.raises(DraftError) as e:
+        draft.loads('{"schema_version": ' + "9" * 5000 + "}")
+    assert "无效" in str(e.value) and "5,000 位" in str(e.value) and "没有" not in str(e.value)
+    with pytest.raises(DraftError, match="没有本程序草稿的格式版本"):
+        draft.loads("{}")
+
+
+def test_who_saved_a_draft_is_read_back_and_ignored_by_the_report(tmp_path):
+    path = tmp_path / "a.gkbg.json"
+    report = Report(agency="局")
+    draft.write(draft.encode(report, {"user": "张三", "host": "PC-1", "at": "2026-01-20T09:30:00"}), path)
+    loaded = draft.read(path)
+    assert loaded.saved_by == {"user": "张三", "host": "PC-1", "at": "2026-01-20T09:30:00"}
+    assert loaded.report == report and draft.author_of(path)["user"] == "张三"

@@ -67,3 +67,19 @@ def test_every_computed_term_is_a_known_cell():
             FORM_2021.definition(term)
     total = FORM_2021.definition(CellRef("requests", "total.total"))
     assert set(total.terms) == {CellRef("requests", f"total.{c}") for c in APPLICANT_COLUMNS}
+
+
+def test_a_number_is_named_by_its_row_and_column_labels_as_printed():
+    def labels(table, key):
+        return FORM_2021.table(table).labels_of(FORM_2021.ref(table, key))
+    assert labels("requests", "new.natural_person") == ("一、本年新收政府信息公开申请数量", "自然人")
+    assert labels("requests", "denied_state_secret.commercial") == (
+        "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "法人或其他组织", "商业企业")
+    assert labels("requests", "carried_forward.total") == ("四、结转下年度继续办理", "总计")
+    assert labels("appeals", "litigation_direct.upheld") == ("行政诉讼", "未经复议直接起诉", "结果维持")
+    assert labels("appeals", "review.total") == ("行政复议", "总计")
+    assert labels("active", "normative.repealed") == ("行政规范性文件", "本年废止件数")
+    assert labels("active", "fees") == ("行政事业性收费", "本年收费金额（单位：万元）")
+    for table in FORM_2021.tables:  # every number named, and no two alike
+        names = [table.labels_of(ref) for ref in table.refs]
+        assert all(names) and len(set(names)) == len(names)

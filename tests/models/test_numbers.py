@@ -53,3 +53,16 @@ def test_no_text_crashes_the_parsers(text):
 def test_every_count_round_trips_through_its_grouped_text(n):
     assert parse_count(f"{n:,}") == n
     assert parse_count(str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))) == n
+
+
+def test_a_refused_entry_is_quoted_short_in_messages():
+    """A pasted 5,000-digit number is refused; the message names it by its start and its length, not in full."""
+    from models.numbers import MAX_SHOWN_CHARS, quoted_entry
+    huge = "9" * 5000
+    with pytest.raises(NumberError) as e:
+        parse_count(huge)
+    message = f"{quoted_entry(huge)}{e.value}"
+    assert len(message) < 80 and "5,000 个字符" in message and huge[:100] not in message
+    assert quoted_entry(" 12 ") == "“12”"
+    assert quoted_entry("1\n2\t3") == "“1 2 3”"
+    assert len(quoted_entry("字" * 1000)) < MAX_SHOWN_CHARS + 20

@@ -108,3 +108,12 @@ def test_usage_names_the_bundled_program(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "gkbg 草稿.gkbg.json" in out and "python main.py" not in out
     assert all(name in out for name in main.COMMANDS)
+
+
+def test_the_deb_describes_the_program_in_chinese():
+    import deb
+    description = deb.control(1000).split("Description:", 1)[1]
+    lines = description.strip("\n").split("\n")
+    assert all(line.startswith(" ") for line in lines[1:])  # the long description's lines, as dpkg wants them
+    english = re.findall(r"\b(?!Word\b|Excel\b|PDF\b|Python\b)[A-Za-z]{3,}\b", description)
+    assert english == [] and "勾稽关系" in description

@@ -62,7 +62,7 @@ def test_values_beyond_the_table_are_counted_not_placed():
 
 def test_the_first_bad_value_names_its_cell():
     row, col = REQUESTS.position(CellRef("requests", "new.natural_person"))
-    with pytest.raises(PasteError, match="二、上年结转 / 自然人 的“-3”不能为负数"):
+    with pytest.raises(PasteError, match="表三 二、上年结转政府信息公开申请数量 · 自然人 的“-3”不能为负数"):
         plan_paste(FORM_2021, REQUESTS, row, col, [["1", "2"], ["-3", "x"]])
 
 

@@ -2,7 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import about, draft
 from models.form_2021 import FORM_2021
@@ -70,3 +70,43 @@ def test_print_preview_fits_the_screen(window):
     dialog = ReportPrintPreview(window.session.report, window)
     area = window.screen().availableGeometry()
     assert dialog.height() <= area.height() and dialog.width() <= area.width()
+
+
+def test_zoom_scales_the_page_titles_and_the_findings_columns(window):
+    from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
+    page = window.show_page("requests")
+    title = page.findChild(QLabel)
+    before = title.sizeHint().height()
+    window.document.set_values([(FORM_2021.ref("requests", "new.natural_person"), 5)], "输入")  # findings to list
+    window.zoom(2)  # 120 %
+    assert title.sizeHint().height() > before * 1.1
+    view = window.findings_view
+    for row in range(view.topLevelItemCount()):
+        for col in (0, 1):
+            index = view.model().index(row, col)
+            option = QStyleOptionViewItem()
+            option.initFrom(view)
+            option.decorationSize = view.iconSize() if view.iconSize().isValid() else option.decorationSize
+            assert view.itemDelegate().sizeHint(option, index).width() <= view.columnWidth(col), index.data()
+
+
+def test_at_180_percent_table_three_still_shows_rows_to_type_in(window):
+    from tests.ui.test_frozen_panes import requests_grid
+    grid = requests_grid(window)
+    window.zoom(8)
+    QApplication.processEvents()
+
+    def rows_in_view():
+        viewport = grid.viewport().rect()
+        top = grid.frozen.band_height() if grid.frozen.pane("top").isVisible() else grid.frozen.frozen_height()
+        free = viewport.adjusted(0, top, 0, 0)
+        return [r for r in range(grid.table.header_rows, grid.table.n_rows)
+                if free.contains(grid.visualRect(grid.model().index(r, 3)))]
+    assert len(rows_in_view()) > 3
+    grid.move_to(grid.grid_model.index_of(FORM_2021.ref("requests", "denied_query.commercial")))
+    QApplication.processEvents()
+    assert len(rows_in_view()) > 3
+    # the column names nearest the numbers stay above them
+    top = grid.frozen.pane("top")
+    assert top.isVisible() and grid.frozen.band_first_row() <= 2
+    window.zoom(0)

@@ -264,14 +264,110 @@ def test_work_is_recovered_after_a_crash(make_window, dialogs, tmp_path, setting
     assert not make_window().offer_recovery()
 
 
-def test_a_declined_recovery_copy_is_set_aside_not_offered_again(make_window, dialogs, tmp_path, settings_path):
-    crash_a_window(tmp_path, settings_path)
+def test_a_copy_kept_for_later_is_offered_again_and_deleted_only_when_confirmed(make_window, dialogs, tmp_path,
+                                                                                  settings_path):
+    copy = crash_a_window(tmp_path, settings_path)
     win = make_window()
-    dialogs.answers = [QMessageBox.StandardButton.No]
+    dialogs.answers = ["以后再说"]
     assert not win.offer_recovery()
-    assert win.document.report.values == {}
-    assert list((tmp_path / "appdata").glob("discarded-*.gkbg.json"))
+    assert win.document.report.values == {} and copy.exists()
+    assert not list((tmp_path / "appdata").glob("discarded-*.gkbg.json"))
+    dialogs.answers = ["删除副本", "保留"]      # asked to confirm, and the clerk keeps it after all
     assert not win.offer_recovery()
+    assert copy.exists()
+    dialogs.answers = ["删除副本", "删除"]
+    assert not win.offer_recovery()
+    assert not copy.exists()
+    assert not win.offer_recovery()   # nothing left to offer
+
+
+def test_a_copy_whose_draft_was_saved_since_is_opened_beside_it_not_over_it(make_window, dialogs, tmp_path):
+    from app.session import Session, recovery
+    path = tmp_path / "年报.gkbg.json"
+    draft.save(Report(agency="局"), path)
+    crashed = Session()
+    crashed.open(path)
+    crashed.set_values([(NEW, 7)], "typed before the crash")
+    store = recovery.RecoveryStore(tmp_path / "appdata")
+    store.write(crashed.report, crashed.path, crashed.disk_digest)
+    meta = store.meta_path.read_text(encoding="utf-8").replace(f'"pid": {os.getpid()}', '"pid": 0')
+    store.meta_path.write_text(meta, encoding="utf-8")
+    crashed.release()
+    colleague = draft.load(path)
+    colleague.set(NEW, 9)
+    draft.save(colleague, path)                  # saved by someone else after the copy was made
+    win = make_window()
+    dialogs.answers = ["打开副本"]
+    assert win.offer_recovery()
+    assert "晚于恢复副本所依据的版本" in dialogs.seen[-1]
+    assert win.path is None and win.document.report.values == {NEW: 7} and win.isWindowModified()
+    assert draft.load(path).values[NEW] == 9     # the colleague's draft untouched
+    assert not store.draft_path.exists() and win.recovery.draft_path.exists()
+
+
+def test_a_restored_copy_of_a_saved_draft_holds_the_draft_s_lock(make_window, dialogs, tmp_path):
+    """Issue 18 (4): after crash recovery the draft is locked again, and a second window is told."""
+    from app.session import DraftLocked, Session, recovery
+    from app.session.lock import read_holder
+    path = tmp_path / "年报.gkbg.json"
+    draft.save(Report(agency="局"), path)
+    crashed = Session()
+    crashed.open(path)
+    crashed.set_values([(NEW, 7)], "typed before the crash")
+    store = recovery.RecoveryStore(tmp_path / "appdata")
+    store.write(crashed.report, crashed.path, crashed.disk_digest)
+    for record in (store.meta_path, path.parent / f".~lock.{path.name}.gkbg#"):   # the crashed process is gone
+        record.write_text(record.read_text(encoding="utf-8").replace(f'"pid": {os.getpid()}', '"pid": 0'),
+                          encoding="utf-8")
+    crashed._lock.held = False
+    win = make_window()
+    dialogs.answers = ["恢复"]
+    assert win.offer_recovery()
+    assert win.path == str(path.resolve()) and win.document.report.values == {NEW: 7}
+    assert win.session.holds_lock and read_holder(path).pid == os.getpid()
+    with pytest.raises(DraftLocked, match="正由"):
+        Session().open(path)
+    dialogs.answers = ["保存"]
+    assert win.close()
+    assert draft.load(path).values[NEW] == 7 and read_holder(path) is None
+
+
+def test_a_damaged_draft_is_offered_to_open_with_the_damage_cleared(make_window, dialogs, tmp_path):
+    path = tmp_path / "损坏.gkbg.json"
+    draft.save(Report(agency="明川市教育局"), path)
+    path.write_bytes(path.read_bytes().replace("教".encode(), b"\xff"))
+    win = make_window()
+    dialogs.answers = ["取消"]
+    assert not win.open_path(str(path), ask=False)
+    assert "机关名称" in dialogs.seen[-1] and win.path is None
+    dialogs.answers = ["清除后打开"]
+    assert win.open_path(str(path), ask=False)
+    assert win.path == str(path.resolve()) and win.isWindowModified()
+    assert win.document.report.agency == "明川市\ufffd育局"
+
+
+def test_a_stale_lock_the_file_system_will_not_let_go_opens_read_only_and_says_why(make_window, dialogs, tmp_path,
+                                                                                   monkeypatch):
+    import json
+    import socket
+    path = tmp_path / "年报.gkbg.json"
+    draft.save(Report(agency="局"), path)
+    (tmp_path / f".~lock.{path.name}.gkbg#").write_text(json.dumps(
+        {"user": "另一位用户", "host": socket.gethostname(), "pid": 0, "since": "2026-01-20 09:00"}), encoding="utf-8")
+    real_replace = os.replace
+
+    def refuse(src, dst):
+        if str(dst).endswith(".gkbg#"):
+            raise PermissionError(1, "Operation not permitted")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    win = make_window()
+    dialogs.answers = ["仍然编辑"]
+    assert win.open_path(str(path), ask=False)
+    assert "另一位用户" in dialogs.seen[0] and "没有正常关闭" in dialogs.seen[0]
+    assert win.session.read_only and "无法接管" in dialogs.seen[-1]
+    assert "只读" in win.windowTitle()
 
 
 def test_a_running_window_s_copy_is_not_offered_and_a_save_removes_it(make_window, tmp_path, monkeypatch, qtbot):
@@ -356,8 +452,11 @@ def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, 
     win.document.undo()
     win.fill_zero_action.trigger()
     dialogs.answers = ["仍然导出"]  # 一、总体情况 and 六 are still empty: it asks
+    seen = len(dialogs.seen)
     action.trigger()
-    assert "尚未填写" in dialogs.seen[-1]
+    assert "尚未填写" in dialogs.seen[seen]
+    # and afterwards the export says that the 落款 is left to be filled in by hand
+    assert "成文日期" in dialogs.seen[-1]
     assert target.exists() and target.stat().st_size > 0
 
 
@@ -406,8 +505,8 @@ def test_a_published_reports_wrong_printed_totals_become_import_notes(make_windo
     win.import_new_action.trigger()
     assert win.document.report.stated == {}
     assert not any(f.rule == "T4-TOT" for f in win.document.findings)
-    printed = [f for f in win.import_notes if f.rule == "IMPORT" and "原报告" in f.message]
-    assert len(printed) == 2 and all("印为 0" in f.message for f in printed)
+    printed = [f for f in win.import_notes if f.template == "IMPORT.printed_total"]
+    assert len(printed) == 2 and all(f.arguments["stated"] == 0 for f in printed)
     shown = [win.findings_view.model().index(r, 0).data() for r in range(win.findings_view.model().rowCount())]
     assert len(shown) >= len(win.import_notes)
 

@@ -148,3 +148,24 @@ def test_a_drag_from_the_frozen_header_does_not_select_hidden_rows(window):
     QTest.mouseRelease(top.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                        start + QPoint(0, 200))
     assert {(i.row(), i.column()) for i in grid.selectedIndexes()} == {(1, 3)}
+
+
+def has_text(image) -> bool:
+    """Dark pixels (text), beyond the label's light background and the grey grid lines."""
+    return any(image.pixelColor(x, y).lightness() < 100 for x in range(image.width()) for y in range(image.height()))
+
+
+def test_a_tall_merged_label_stays_readable_beside_the_rows_it_names(window):
+    grid = requests_grid(window)
+    grid.move_to(grid.grid_model.index_of(CellRef("requests", "other_other.natural_person")))
+    QApplication.processEvents()
+    assert grid.verticalScrollBar().value() > 0
+    results = grid.model().index(grid.table.header_rows + 2, 0)  # 三、本年度办理结果, 22 rows tall
+    assert grid.rowSpan(results.row(), 0) == 22
+    span = grid.visualRect(results)
+    band = grid.frozen.band_height()
+    assert span.top() < band  # its top, where the text stood, is scrolled away under the header
+    shown = span.intersected(grid.viewport().rect().adjusted(0, band, 0, 0)).adjusted(3, 3, -3, -3)
+    assert shown.height() > 100
+    image = grid.viewport().grab(shown).toImage()
+    assert has_text(image), "三、本年度办理结果 scrolled away with the top of its cell"

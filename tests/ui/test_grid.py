@@ -183,7 +183,8 @@ def test_paste_with_bad_values_is_refused_whole_naming_every_bad_cell(window):
     assert window.document.report.values == {req("new.natural_person"): 5}
     message = window.statusBar().currentMessage()
     assert "粘贴未执行，有 2 个值不能接受" in message
-    assert "一、本年新收 / 商业企业 的“abc”" in message and "二、上年结转 / 商业企业 的“三”" in message
+    assert "一、本年新收政府信息公开申请数量 · 商业企业 的“abc”" in message
+    assert "二、上年结转政府信息公开申请数量 · 商业企业 的“三”" in message
     assert window.session.history.depth == 1
 
 

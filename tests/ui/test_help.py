@@ -68,7 +68,7 @@ def test_hovering_a_number_gives_its_name_its_guide_and_its_findings(window):
     window.document.set_values([(CellRef("requests", "new.natural_person"), 3)], "x")
     grid = requests_grid(window)
     text = hover(grid, grid.grid_model.index_of(CellRef("requests", "new.natural_person")))
-    assert "一、本年新收 / 自然人" in text and "按收到申请的日期计" in text and "以公民个人名义" in text
+    assert "一、本年新收政府信息公开申请数量 · 自然人" in text and "按收到申请的日期计" in text and "以公民个人名义" in text
     assert "不平衡" in text
     assert text.index("不平衡") < text.index("按收到申请的日期计")  # what is wrong first
     total = hover(grid, grid.grid_model.index_of(CellRef("requests", "total.total")))

@@ -30,7 +30,7 @@ def window(qtbot, qapp):
     from ui.app import configure
     configure(qapp)
     opened: list = []
-    win = ReviewWindow(lambda path, finding: opened.append((path, finding)))
+    win = ReviewWindow(lambda path, finding, *_: opened.append((path, finding)))
     win.opened = opened
     qtbot.addWidget(win)
     win.show()

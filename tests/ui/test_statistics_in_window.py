@@ -1,4 +1,9 @@
 """插入统计段落 from the window: one undo step, the figure marked stale after a table edit, 更新文中数字."""
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from models import draft
 from models.form_2021 import FORM_2021
 from ui.statistics_dialog import StatisticsDialog
 
@@ -22,3 +27,27 @@ def test_insert_then_edit_the_table_then_update(window, monkeypatch, qtbot):
     assert window.undo_action.text() == "撤销“更新文中数字”(&U)" or "更新" in window.undo_action.text()
     window.undo_action.trigger()
     assert window.session.stale_figures()
+
+
+def test_shading_after_inserting_says_why(window, monkeypatch, qtbot):
+    """The inserted sentence shaded (blue: from the tables; yellow: as in last year's report): a line above the
+    texts names the shadings, and the mouse resting on one says what it means and what the checks say."""
+    monkeypatch.setattr(StatisticsDialog, "exec", lambda self: StatisticsDialog.DialogCode.Accepted)
+    window.document.set_values([(REVIEW_UPHELD, 2)], "输入")
+    page = window.show_page("overview")
+    page.boxes[1].text.setFocus()
+    window.statistics_action.trigger()
+    last_year = draft.loads(draft.dumps(window.session.report))  # last year wrote the very same sentence
+    window.session.take_prior(window.session.prior_offer(last_year))
+    box = page.boxes[1]
+    qtbot.waitUntil(lambda: bool(box.marks.spans("repeated")), timeout=3000)
+    assert page.legend.isVisible() and "浅黄底：与上年报告相同的句子" in page.legend.text()
+    start, _end = box.marks.spans("repeated")[0]
+    cursor = box.text.textCursor()
+    cursor.setPosition(start + 1)
+    where = box.text.cursorRect(cursor).center()
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", staticmethod(lambda pos, text, *rest: shown.append(text)))
+    viewport = box.text.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where)))
+    assert shown and "上年报告中也有这句话" in shown[-1] and "与上年重复" in shown[-1]

@@ -4,13 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QLabel, QScrollArea, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QLabel, QScrollArea, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from importers import FORMAT_NAMES
+from models.checks.presentation import HEADINGS, rule_description, shown
 from models.review import KEY_FIGURES, ReviewEntry, ReviewFinding, ReviewResult
-from models.review.entries import SEVERITY_RANK
 from ui.style import ERROR_COLOR, WARNING_COLOR, hint_label, set_text_color, sub_title_label, title_label
+from ui.columns import FittedTree
 
 from .charts import PeerChart, TrendChart
 
@@ -67,25 +68,27 @@ class ReportPage(QScrollArea):
         layout.addStretch()
         self.setWidget(body)
 
-    def _findings(self, entry: ReviewEntry) -> QTreeWidget:
-        tree = QTreeWidget()
-        tree.setHeaderLabels(["级别", "规则", "位置", "说明"])
+    def _findings(self, entry: ReviewEntry) -> FittedTree:
+        tree = FittedTree()
+        tree.column_caps = {1: 0.3, 2: 0.3}
+        tree.setHeaderLabels(list(HEADINGS))
         tree.setRootIsDecorated(False)
         tree.setWordWrap(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        ordered = sorted(entry.findings, key=lambda f: SEVERITY_RANK.get(f.severity, 3))
+        ordered = sorted(entry.findings, key=lambda f: f.rank)
         for finding in ordered:
-            item = QTreeWidgetItem([finding.severity_label, finding.rule_title, finding.place, finding.message])
-            item.setToolTip(3, finding.message)
-            item.setToolTip(1, finding.rule)
+            words = shown(finding)
+            item = QTreeWidgetItem(list(words))
+            item.setToolTip(1, rule_description(finding.rule))
+            item.setToolTip(2, words.place)
+            item.setToolTip(3, words.message)
+            item.setToolTip(0, words.severity)
             color = {"error": ERROR_COLOR, "warning": WARNING_COLOR}.get(finding.severity)
             if color is not None:
                 item.setForeground(0, color)
             item.setData(0, 256, finding)
             tree.addTopLevelItem(item)
-        em = tree.fontMetrics().horizontalAdvance("中")
-        for column, width in enumerate((4, 14, 14)):
-            tree.setColumnWidth(column, width * em)
+        tree.fit_columns()
         tree.setMinimumHeight(min(12, max(3, len(ordered) + 1)) * tree.fontMetrics().height() * 2)
         tree.itemDoubleClicked.connect(lambda item, _: self._activated(item.data(0, 256)))
         self.findings_tree = tree

@@ -50,8 +50,10 @@ class ReviewTableModel(QAbstractTableModel):
             return self._text(entry, column)
         if role == SORT_ROLE:
             return self._sort_key(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.error or entry.file
+        if role == Qt.ItemDataRole.ToolTipRole:  # the cell's whole text, whatever the column's width
+            text = self._text(entry, column)
+            where = entry.error or entry.file
+            return f"{COLUMNS[column]}：{text}\n{where}" if text and column != len(COLUMNS) - 1 else where
         if role == Qt.ItemDataRole.BackgroundRole:
             if entry.error or entry.errors:
                 return QBrush(ERROR_BACKGROUND)

@@ -12,10 +12,11 @@ class ReviewThread(QThread):
     failed = Signal(str)                     # a Chinese reason
     was_cancelled = Signal()
 
-    def __init__(self, paths: list[str], jobs: int | None = None, parent=None) -> None:
+    def __init__(self, paths: list[str], jobs: int | None = None, parent=None, profile=None) -> None:
         super().__init__(parent)
         self.paths = paths
         self.jobs = jobs
+        self.profile = profile   # the 本地要求 the folder is checked against (None: none)
         self._cancel = False
 
     def cancel(self) -> None:
@@ -24,7 +25,7 @@ class ReviewThread(QThread):
     def run(self) -> None:
         try:
             result = review(self.paths, jobs=self.jobs, progress=self.progressed.emit,
-                            cancelled=lambda: self._cancel)
+                            cancelled=lambda: self._cancel, profile=self.profile)
         except Cancelled:
             self.was_cancelled.emit()
             return

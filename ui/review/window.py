@@ -1,9 +1,11 @@
 """The 审查台 window: choose a folder, watch it being read, sort and filter the reports, look at one, save.
 
 ``open_review_window(parent, open_report)`` shows it; double-clicking a
-report (or one of its findings) calls ``open_report(path, finding)``, with the
-report's first finding (``ReviewFinding``, or None) so that the main window
-can open the file read-only there.
+report (or one of its findings) calls ``open_report(path, finding, prior, profile)``,
+with the finding (``ReviewFinding``; the report's first one for a row, or None),
+last year's file the review checked it against (or None) and the review's 本地要求,
+so that the main window can open the file read-only at that finding, with the
+review's findings.
 """
 from __future__ import annotations
 
@@ -17,16 +19,21 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QVBoxLayout, QWidget)
 
 from exporters.common import ExportError
+from models.profile import Profile
 from models.review import ReviewEntry, ReviewFinding, ReviewResult
+
+from ui.screen_fit import RemembersSize, keep_on_screen
 
 from .page import ReportPage
 from .table import STATES, ReviewFilter, ReviewTableModel
 from .thread import ReviewThread, SaveThread
 
-OpenReport = Callable[[str, "ReviewFinding | None"], None]
+OpenReport = Callable[[str, "ReviewFinding | None", "str | None", "Profile | None"], None]
 
 
-class ReviewWindow(QMainWindow):
+class ReviewWindow(RemembersSize, QMainWindow):
+    size_key = "reviewWindow"
+
     def __init__(self, open_report: OpenReport | None = None, parent=None, jobs: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("批量审查")
@@ -34,10 +41,12 @@ class ReviewWindow(QMainWindow):
         self.jobs = jobs
         self.result: ReviewResult | None = None
         self.paths: list[str] = []
+        self.profile = None   # the 本地要求 chosen for the folder (a ui.local_requirements.ProfileChooser sets it)
+        self.reviewed_with: Profile | None = None  # the 本地要求 the result shown was checked against
         self.worker: ReviewThread | None = None
         self.saver: SaveThread | None = None
         self._build()
-        self.resize(1200, 800)
+        self.restore_size(1200, 800)
 
     # ------------------------------------------------------------ layout
 
@@ -141,7 +150,7 @@ class ReviewWindow(QMainWindow):
         if self.worker is not None or not paths:
             return
         self.paths = [str(p) for p in paths]
-        self.worker = ReviewThread(self.paths, self.jobs, self)
+        self.worker = ReviewThread(self.paths, self.jobs, self, self.profile)
         self.worker.progressed.connect(self._progressed)
         self.worker.reviewed.connect(self._reviewed)
         self.worker.failed.connect(self._failed)
@@ -167,6 +176,8 @@ class ReviewWindow(QMainWindow):
         self.status.setText(f"{phase}：{done}/{total}")
 
     def _reviewed(self, result: ReviewResult) -> None:
+        if self.worker is not None:  # a report opened from this result is checked against the same 本地要求
+            self.reviewed_with = self.worker.profile
         self.set_result(result)
 
     def _failed(self, message: str) -> None:
@@ -221,7 +232,7 @@ class ReviewWindow(QMainWindow):
             QMessageBox.information(self, "批量审查", f"{Path(entry.file).name} 无法读取：{entry.error}")
             return
         if self.open_report is not None:
-            self.open_report(entry.file, finding)
+            self.open_report(entry.file, finding, entry.prior_file, self.reviewed_with)
 
     # ------------------------------------------------------------ saving
 
@@ -292,6 +303,7 @@ def open_review_window(parent, open_report_callback: OpenReport | None) -> Revie
     window.setWindowFlag(Qt.WindowType.Window, True)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     window.show()
+    keep_on_screen(window)
     window.raise_()
     window.activateWindow()
     return window

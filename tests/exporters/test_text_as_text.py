@@ -1,0 +1,103 @@
+"""Every workbook the program writes holds text as text: nothing from a report becomes a formula.
+
+The report's XLSX and the 审查台's workbook, fed agency names, file names, headings, paragraphs, findings and
+flags that begin like formulas ("=HYPERLINK(…)", "+1", "@SUM", a tab, a full-width ＝), control characters and
+text longer than a cell holds: the only formulas are the report's own sums, every such text is marked as typed
+text, and it reads back exactly (cut to Excel's 32,767 characters, control characters dropped).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from exporters.common import xml_safe
+from exporters.review_xlsx import write_review_xlsx
+from exporters.sheet_text import MAX_CELL_CHARS, sheet_text
+from exporters.xlsx import sum_formula, write_xlsx
+from models.checks.presentation import rule_name
+from models.form_2021 import FORM_2021
+from models.report import Subsection
+from models.review import Flag, ReviewEntry, ReviewFinding, ReviewResult
+from models.review.figures import NUMBER_REFS
+from tests.export_support import FORMULA_LIKE, balanced_report, unquoted_formula_like_text, workbook_formulas
+
+# the report's own formulas, one per total, built from the form
+SUMS = sorted(sum_formula(table, d.terms).removeprefix("=") for table in FORM_2021.tables for d in table.computed)
+
+
+def expected(text: str) -> str:
+    return sheet_text(text).text
+
+
+@pytest.mark.parametrize("text", FORMULA_LIKE, ids=range(len(FORMULA_LIKE)))
+def test_sheet_text_marks_what_begins_like_a_formula(text):
+    cell = sheet_text(text)
+    assert cell.quoted == xml_safe(text).startswith(("=", "+", "-", "@", "\t", "\n", "＝"))
+    assert len(cell.text) <= MAX_CELL_CHARS and "\x01" not in cell.text
+
+
+def hostile_report(text: str):
+    report = balanced_report(agency=text)
+    report.preamble = text
+    report.sections["overview"] = [Subsection(text, text), Subsection("", f"{text}\n{text}")]
+    report.sections["other"] = [Subsection(text, text)]
+    return report
+
+
+@pytest.mark.parametrize("text", FORMULA_LIKE[:8], ids=range(8))
+def test_the_report_s_workbook_has_only_its_own_sums(tmp_path, text):
+    path = tmp_path / "报告.xlsx"
+    write_xlsx(hostile_report(text), path)
+    assert sorted(formula for _, _, formula in workbook_formulas(path)) == SUMS
+    assert unquoted_formula_like_text(path) == []
+
+
+SHORT = FORMULA_LIKE[:-1]   # the last is 40,000 characters: once is enough (the 数据 sheet repeats names)
+
+
+def hostile_review(tmp_path: Path) -> ReviewResult:
+    entries = []
+    for i, text in enumerate(SHORT):
+        name = str(tmp_path / f"{'=' if i % 2 else '+'}报告{i}.json")
+        finding = ReviewFinding("T3-BAL", "error", text, (NUMBER_REFS[0],), None)
+        entries.append(ReviewEntry(2 * i, name, source_format="docx", agency=text, year=2025, level=text,
+                                   figures={}, numbers=tuple([1] * len(NUMBER_REFS)), findings=[finding],
+                                   flags=[Flag("", "jump", text)], prior_file=name))
+        entries.append(ReviewEntry(2 * i + 1, name, error=text))
+    entries.append(ReviewEntry(len(entries), "长.json", error=FORMULA_LIKE[-1]))
+    return ReviewResult(entries)
+
+
+def test_the_review_workbook_writes_every_text_as_text(tmp_path):
+    path = tmp_path / "审查结果.xlsx"
+    write_review_xlsx(hostile_review(tmp_path), path)
+    assert workbook_formulas(path) == []
+    assert unquoted_formula_like_text(path) == []
+    workbook = load_workbook(path)
+    agencies = [row[2].value for row in workbook["汇总"].iter_rows(min_row=2)]
+    assert [a for a in agencies if a is not None] == [expected(t) for t in SHORT]
+    rows = [[cell.value for cell in row] for row in workbook["问题"].iter_rows(min_row=2)]
+    messages = [row[-1] for row in rows if row[4] == rule_name("T3-BAL")]
+    assert messages == [expected(t) for t in SHORT]
+    errors = [row[-1] for row in rows if row[4] == "无法读取"]
+    assert errors == [expected(t) for t in SHORT] + [expected(FORMULA_LIKE[-1])]
+    flags = [row[-1] for row in rows if row[3] == "异常"]
+    assert flags == [expected(t) for t in SHORT]
+
+
+def test_libreoffice_reads_the_review_workbook_s_text_as_text(tmp_path, lo_profile):
+    """As the issue saw it in LibreOffice: a live link, 2, #NAME?, Err:509 — now the texts themselves."""
+    import csv
+
+    from tests.export_support import CSV_ALL_SHEETS, soffice_convert
+    path = tmp_path / "审查结果.xlsx"
+    write_review_xlsx(hostile_review(tmp_path), path)
+    made = soffice_convert(path, tmp_path / "csv", CSV_ALL_SHEETS, lo_profile)
+    summary = next(p for p in made if "汇总" in p.name)
+    with open(summary, encoding="utf-8", newline="") as f:
+        agencies = [row[2] for row in list(csv.reader(f))[1:] if row[2]]
+    assert agencies == [expected(t).replace("\r", "\n") for t in SHORT]
+    for error in ("#NAME?", "Err:", "#VALUE!", "#REF!"):
+        assert all(error not in p.read_text(encoding="utf-8") for p in made)
