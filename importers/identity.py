@@ -31,7 +31,7 @@ HEADING_MARKS = re.compile(r"^[#*=>\s【\[]+|[*=\s】\]]+$")
 META = re.compile(r"^(标题|题名|名称|文件名称|信息名称|发布机构|发文机关|发文单位|公开主体|信息来源|来源单位)[:：]\s*(.*)$")
 AGENCY_META = ("发布机构", "发文机关", "发文单位", "公开主体", "信息来源", "来源单位")
 TITLE_META = ("标题", "题名", "名称", "文件名称", "信息名称")
-SENTENCE = re.compile(r"[。，；;！？!?：:、“”]")
+SENTENCE = re.compile(r"[。，；;！？!?：:“”]")   # "、" stands in names too: "…外事办公室、…港澳事务办公室）"
 DRAFT_MARK = re.compile(r"^(未通过检查.*处错误|草稿|征求意见稿|送审稿)+$")   # as our exports may mark a first page
 BLANK_DATE = "年月日"     # a 落款 date left to be written by hand
 MAX_TITLE = 80          # characters of a title (a page title with the site's name runs longer: cut first)
@@ -160,8 +160,9 @@ def _find_title(front: list[str], telling: bool) -> Title | None:
         if len(_cut(cleaned)) > MAX_TITLE or META.match(compact(line)) and not cleaned:
             continue
         candidates = [(i, cleaned)]
-        if i + 1 < len(front) and len(compact(front[i + 1])) <= 20:
-            candidates.insert(0, (i + 1, cleaned + _clean(front[i + 1])))   # wrapped: "…政府信息公开" + "工作年度报告"
+        if i + 1 < len(front) and len(compact(front[i + 1])) <= 20 and parse_title(front[i + 1])[1] is None:
+            # wrapped: "…政府信息公开" + "工作年度报告" (a next line with the year is the title under its agency)
+            candidates.insert(0, (i + 1, cleaned + _clean(front[i + 1])))
         for last, text in candidates:
             if not TITLE_WORDS.search(text) or len(_cut(text)) > MAX_TITLE or re.search(r"[。，；！？]", _cut(text)):
                 continue   # no title, or a sentence that speaks of one

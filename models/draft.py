@@ -26,7 +26,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # raw control characters are not allowed inside JSON strings; a damaged byte may have become one
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SAVED_BY = "saved_by"     # who saved the file, on which computer, when (shown when a recovery copy meets it)
-TOP_LEVEL = ("schema_version", "form", "meta", "sections", "tables", "stated", "prior", SAVED_BY)
+TOP_LEVEL = ("schema_version", "form", "meta", "sections", "tables", "stated", "unread", "prior", SAVED_BY)
 
 
 class DraftError(Exception):
@@ -175,7 +175,7 @@ class _Reader:
     def report(self, data: Any, where: str = "") -> Report:
         data = self.obj(data, where or "顶层")
         prefix = f"{where}." if where else ""
-        self.unknown_keys(data, TOP_LEVEL if not where else TOP_LEVEL[1:6], prefix)
+        self.unknown_keys(data, TOP_LEVEL if not where else TOP_LEVEL[1:7], prefix)
         form_id = data.get("form", self.form.id)
         if form_id != self.form.id:
             raise self.fail(f"{prefix}form", f"不支持的报告格式 {_shown(form_id)}")

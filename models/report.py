@@ -71,7 +71,7 @@ class Report:
     sections: dict[str, list[Subsection]] = field(default_factory=dict)
     values: dict[CellRef, Value] = field(default_factory=dict)
     stated: dict[CellRef, Value] = field(default_factory=dict)
-    unread: set[CellRef] = field(default_factory=set)
+    unread: set[CellRef] = field(default_factory=set, compare=False)   # how it was read, not what it says
     prior: Report | None = None
     form: FormDef = field(default=FORM_2021, repr=False, compare=False)
 
