@@ -31,7 +31,9 @@ HEADING_MARKS = re.compile(r"^[#*=>\s【\[]+|[*=\s】\]]+$")
 META = re.compile(r"^(标题|题名|名称|文件名称|信息名称|发布机构|发文机关|发文单位|公开主体|信息来源|来源单位)[:：]\s*(.*)$")
 AGENCY_META = ("发布机构", "发文机关", "发文单位", "公开主体", "信息来源", "来源单位")
 TITLE_META = ("标题", "题名", "名称", "文件名称", "信息名称")
-SENTENCE = re.compile(r"[。，；;！？!?：:“”]")   # "、" stands in names too: "…外事办公室、…港澳事务办公室）"
+# what no agency's name holds: a sentence's marks, a site's path ("首页 > 政府信息公开"); "、" it may hold
+# ("…外事办公室、…港澳事务办公室）")
+SENTENCE = re.compile(r"[。，；;！？!?：:“”>＞|｜/]")
 DRAFT_MARK = re.compile(r"^(未通过检查.*处错误|草稿|征求意见稿|送审稿)+$")   # as our exports may mark a first page
 BLANK_DATE = "年月日"     # a 落款 date left to be written by hand
 MAX_TITLE = 80          # characters of a title (a page title with the site's name runs longer: cut first)
