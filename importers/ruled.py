@@ -10,6 +10,7 @@ tables give, so the same column and row logic reads it.
 from __future__ import annotations
 
 import bisect
+import statistics
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -54,13 +55,44 @@ class RuledTable:
 
     def take_hanging(self, glyphs: list[Glyph]) -> None:
         """Characters that hang below the last rule, in a column left open there: the text of a tall merged
-        label a browser went on printing where the page broke the cell ("三、本年度" / "办理结果")."""
+        label a browser went on printing where the page broke the cell ("三、本年度" / "办理结果"), line under
+        line as long as they follow each other.  A line that runs under a closed column, or in smaller type
+        than the table's (a browser's running foot), is not the table's."""
+        if not self.glyphs:
+            return
         closed = [r for r in self.rules if r.horizontal and abs(r.at - self.bottom) <= TOLERANCE]
-        for glyph in glyphs:
-            if (self.left < glyph.x < self.right and self.bottom - TOLERANCE <= glyph.top <= self.bottom + TOLERANCE
-                    and not any(r.start <= glyph.x <= r.end for r in closed)):
-                self.hanging.add(glyph)
-                self.glyphs.append(glyph)
+        size = statistics.median(g.size for g in self.glyphs)
+        below = [g for g in glyphs if self.left < g.x < self.right and g.top >= self.bottom - TOLERANCE]
+        reach = self.bottom
+        for line in text_lines(below):
+            if line[0].top > reach + 0.5 * size:
+                return
+            if any(g.size < 0.8 * size or any(r.start <= g.x <= r.end for r in closed) for g in line):
+                return
+            self.hanging.update(line)
+            self.glyphs.extend(line)
+            reach = max(g.bottom for g in line)
+
+    def trimmed(self, glyphs: list[Glyph]) -> RuledTable:
+        """The table without a sliver above its first or below its last rule where only its outer sides run on
+        (a table whose cells are boxed apart, ``cellspacing``, draws its frame round the boxes): an open row
+        that no inner line reaches and no character fills is no row."""
+        rows = sorted(r.at for r in self.rules if r.horizontal)
+        if not rows:
+            return self
+        inner = [r for r in self.rules if not r.horizontal
+                 and min(abs(r.at - self.left), abs(r.at - self.right)) > TOLERANCE]
+        top, bottom = self.top, self.bottom
+        if rows[0] - top > TOLERANCE and not any(r.start < rows[0] - TOLERANCE for r in inner) \
+                and not any(self.left <= g.x <= self.right and top <= g.y < rows[0] for g in glyphs):
+            top = rows[0]
+        if bottom - rows[-1] > TOLERANCE and not any(r.end > rows[-1] + TOLERANCE for r in inner) \
+                and not any(self.left <= g.x <= self.right and rows[-1] < g.y <= bottom for g in glyphs):
+            bottom = rows[-1]
+        if (top, bottom) == (self.top, self.bottom):
+            return self
+        rules = [r if r.horizontal else Rule(False, r.at, max(r.start, top), min(r.end, bottom)) for r in self.rules]
+        return RuledTable(rules, [])
 
     def band_text(self, top: float, bottom: float) -> str:
         """The characters printed between two heights, in a fixed order: a band printed again on the next
@@ -155,7 +187,9 @@ def _touch(h: Rule, v: Rule) -> bool:
 def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
     """The tables of one page, top to bottom: groups of touching horizontal and vertical lines (lines under
     or through text are the text's underline or strike-through, not borders)."""
-    lines = [r for r in merge_rules(rules) if not under_text(r, glyphs)]
+    merged = merge_rules(rules)
+    verticals = [r for r in merged if not r.horizontal]
+    lines = [r for r in merged if _spans_cells(r, verticals) or not under_text(r, glyphs)]
     parent = list(range(len(lines)))
 
     def root(i: int) -> int:
@@ -188,6 +222,7 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
         side = [v for v in lone if _side_of(v, table)]
         if side:
             table = RuledTable(group + side, [])
+        table = table.trimmed(glyphs)
         table.glyphs = [g for g in glyphs if table.holds(g)]
         table.take_hanging([g for g in glyphs if not table.holds(g)])
         tables.append(table)
@@ -212,8 +247,8 @@ def build_grid(table: RuledTable) -> Grid:
     grid, ys = _grid(lines, table.glyphs)
     for seam in table.seams:
         k = min(range(len(ys)), key=lambda i: abs(ys[i] - seam))
-        if 0 < k < len(grid) and abs(ys[k] - seam) <= TOLERANCE and split_row(
-                [cell.text for cell in grid[k - 1]], [cell.text for cell in grid[k]]):
+        if 0 < k < len(grid) and abs(ys[k] - seam) <= TOLERANCE and split_row(_own_texts(grid, k - 1),
+                                                                             _own_texts(grid, k)):
             lines = merge_rules([r for r in lines if not (r.horizontal and abs(r.at - ys[k]) <= TOLERANCE)])
             grid, ys = _grid(lines, table.glyphs)
     return grid
@@ -270,15 +305,32 @@ def _grid(lines: list[Rule], glyphs: list[Glyph]) -> tuple[Grid, list[float]]:
     return grid, ys
 
 
+def _own_texts(grid: Grid, r: int) -> list[str]:
+    """The texts of the cells that begin in row ``r`` ("" where a cell runs on from a row above)."""
+    return [cell.text if cell.origin[0] == r else "" for cell in grid[r]]
+
+
 def split_row(above: list[str], below: list[str]) -> bool:
     """Whether the rows either side of a page break are one row the break cut in two (Word and WPS let a row
     break across pages): a label goes on, and no column holds a number on one side and anything on the other."""
-    if not any(is_number_text(t) for t in above + below):
-        return False
+    if not any(is_number_text(t) for t in above + below) or all(is_blank(t) for t in below) \
+            or all(is_blank(t) for t in above):
+        return False   # no numbers to join, or a sliver by a frame drawn round boxed cells that holds nothing
     for a, b in zip(above, below):
         if (is_number_text(a) and not is_blank(b)) or (is_number_text(b) and not is_blank(a)):
             return False
     return True
+
+
+def _spans_cells(rule: Rule, verticals: list[Rule]) -> bool:
+    """Whether a horizontal line runs across more than one cell: it meets three vertical lines or more (its
+    two ends and one between).  Such a line is a border however close the text above it stands (a table
+    set without padding); an underline stays within its cell."""
+    if not rule.horizontal:
+        return True
+    met = {round(v.at) for v in verticals if rule.start - TOLERANCE <= v.at <= rule.end + TOLERANCE
+           and v.start - TOLERANCE <= rule.at <= v.end + TOLERANCE}
+    return len(met) >= 3
 
 
 def under_text(rule: Rule, glyphs: list[Glyph]) -> bool:

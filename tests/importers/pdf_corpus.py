@@ -32,9 +32,9 @@ from tests.importers.test_docx import add_paragraphs_after, fill_template
 from tests.report_html import page
 
 TABLE_THREE_TITLE = FORM_2021.section("requests").title
-LO_TEXT_BOTTOM = 841.9 - 72.0         # the template's A4 page less its bottom margin, in points
+A4_LONG_SIDE, A4_SHORT_SIDE = 841.9, 595.3   # points
+LO_TEXT_BOTTOM = A4_LONG_SIDE - 72.0  # the template's A4 page less its bottom margin, in points
 CHROMIUM_MARGIN_PT = 56.7             # @page margin: 20mm
-CHROMIUM_TEXT_BOTTOM = 841.9 - CHROMIUM_MARGIN_PT
 PX = 0.75                             # points per CSS pixel
 FILLER_LINE = 20.0                    # points: the filler above table 三 is made of empty lines this high
 PLACING_ROUNDS = 4                    # prints to place a page break where asked (a row moves other rows)
@@ -208,10 +208,17 @@ CHROMIUM_STYLES = {
 }
 
 
-def chromium_html(report: Report, *, filler_px: float = 1.0, style: str = "plain", thead: bool = False) -> str:
-    """The saved page, table 三 on a fresh page below a filler, printed on A4 with 20 mm margins."""
+def chromium_html(report: Report, *, filler_px: float = 1.0, style: str = "plain", thead: bool = False,
+                  boxed: bool = False, landscape: bool = False) -> str:
+    """The saved page, table 三 on a fresh page below a filler, printed on A4 with 20 mm margins.
+
+    ``boxed``: cells boxed apart (``cellspacing``, borders not collapsed), as older sites print tables."""
     html = page(report, report.stated)
-    css = (f"<style>@page {{ size: A4; margin: {CHROMIUM_MARGIN_PT / PX:.0f}px }} "
+    if boxed:
+        html = html.replace('cellspacing="0"', 'cellspacing="1"').replace("border-collapse:collapse",
+                                                                           "border-collapse:separate")
+    size = "A4 landscape" if landscape else "A4"
+    css = (f"<style>@page {{ size: {size}; margin: {CHROMIUM_MARGIN_PT / PX:.0f}px }} "
            f".filler {{ break-before: page; height: {filler_px:.1f}px }} {CHROMIUM_STYLES[style]}</style>")
     html = html.replace("</head>", css + "</head>")
     at = html.index(f"<strong>{TABLE_THREE_TITLE}")
@@ -249,12 +256,13 @@ def chromium_pdfs(folder: Path, cases: list[dict]) -> list[Made]:
     folder.mkdir(parents=True, exist_ok=True)
     made = []
     for case in cases:
-        options = {"style": case.get("style", "plain"), "thead": case.get("thead", False)}
+        options = {key: case[key] for key in ("style", "thead", "boxed", "landscape") if key in case}
+        bottom = (A4_SHORT_SIDE if case.get("landscape") else A4_LONG_SIDE) - CHROMIUM_MARGIN_PT
         path, filler = folder / f"{case['name']}.pdf", 1.0
         for _ in range(PLACING_ROUNDS):
             _print(chromium, chromium_html(case["source"], filler_px=filler / PX, **options), path,
                    case.get("furniture", False))
-            moved = _next_filler(path, case["break_before"], CHROMIUM_TEXT_BOTTOM, filler) \
+            moved = _next_filler(path, case["break_before"], bottom, filler) \
                 if case["break_before"] else None
             if moved is None:
                 break

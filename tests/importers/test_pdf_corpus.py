@@ -54,6 +54,8 @@ CHROMIUM_CASES = [
     ("qinghe-scjg-2025", "total", {"style": "big", "furniture": True}),     # the browser's heads and feet
     ("weibin-gongxin-2025", "granted", {"style": "middle"}),
     ("qinghe-scjg-2024", "rejected_complaint", {"thead": True, "furniture": True}),
+    ("01", "total", {"boxed": True}),                                       # cells boxed apart (cellspacing)
+    ("qinghe-scjg-2025", "unable_not_held", {"landscape": True, "style": "underline"}),   # wide rows, no padding
 ]
 
 
