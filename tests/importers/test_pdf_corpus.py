@@ -4,8 +4,8 @@ LibreOffice saves the official template filled in (row 四、结转下年度继�
 alone at the top of the next page, a break inside the merged （三）不予公开
 and （六）其他处理 cells, labels underlined, heading rows repeated, other
 faces and sizes); Chromium prints the saved web page (the same breaks, labels
-set in the middle of their merged cells, heading rows in ``<thead>``, its own
-running heads and feet).  Every file must read every number of tables 二–四
+set in the middle of their merged cells, heading rows in ``<thead>``, cells
+boxed apart, landscape pages, its own running heads and feet).  Every file must read every number of tables 二–四
 exactly, and its agency, year and date.
 """
 from __future__ import annotations
