@@ -140,6 +140,10 @@ def parse_title(text: str) -> tuple[str, int | None, str]:
         agency = before if _agency_text(before) else between
     else:
         agency = head
+        after = re.match(rf"[（(]{TITLE_YEAR.pattern}[）)]", _clean(text)[len(title):])   # "…年度报告（2024年）"
+        if after:
+            printed_year = after.group(1)
+            year = chinese_number(printed_year)
     agency = re.sub(r"(关于|的|政府信息公开|信息公开|工作)+$", "", re.sub(r"^(关于)", "", agency))
     return (printed_agency(agency) if _agency_text(agency) else ""), year, printed_year
 
