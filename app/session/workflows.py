@@ -116,7 +116,7 @@ class ExportRefused(Exception):
 def refusal_message(check: ExportCheck) -> str:
     found = "、".join(part for part in (f"{len(check.errors)} 个错误" if check.errors else "",
                                          f"{len(check.incomplete)} 处未填写" if check.incomplete else "") if part)
-    return (f"检查发现{found}，未导出。请先改正或补填；确需导出（例如交审核人修改）时可确认后仍然导出"
+    return (f"检查发现 {found}，未导出。请先改正或补填；确需导出（例如交审核人修改）时可确认后仍然导出"
             f"（命令行加 --force）。")
 
 
