@@ -13,14 +13,25 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
+from collections.abc import Callable
 
 from cli.arguments import ChineseArgumentParser
 
+
+def _export_help() -> str:
+    """Named from the export registry: a new format is listed by itself."""
+    from exporters import FORMATS
+    names = [f.name for f in FORMATS.values()]
+    listed = "、".join(names[:-1]) + "或" + names[-1] if len(names) > 1 else names[0]
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])", " ", "把草稿导出为" + listed)  # 为 Word, 或 PDF
+
+
 # each command lives in its own module, imported only when used: `check` must not pay for Qt
-COMMANDS = {
+COMMANDS: dict[str, tuple[str, str | Callable[[], str]]] = {
     "check": ("cli.check", "检查报告（草稿或已发布的报告），列出全部问题"),
-    "export": ("cli.export", "把草稿导出为 Word、Excel 或 PDF"),
+    "export": ("cli.export", _export_help),
     "import": ("cli.import_report", "把已发布的报告或上年报告转换为草稿"),
     "review": ("cli.review", "批量审查文件夹中的报告：逐份检查、跨年核对、同级比较，可写出审查结果工作簿和审查清单"),
 }
@@ -33,15 +44,19 @@ def _usage() -> str:
              f"  {program}                      打开程序窗口",
              f"  {program} 草稿.gkbg.json       打开程序窗口并打开草稿",
              f"  {program} 命令 --help          查看命令的用法", "", "命令："]
-    lines += [f"  {name:<8}{help_text}" for name, (_, help_text) in COMMANDS.items()]
+    lines += [f"  {name:<8}{_help(name)}" for name in COMMANDS]
     return "\n".join(lines)
+
+
+def _help(name: str) -> str:
+    text = COMMANDS[name][1]
+    return text() if callable(text) else text
 
 
 def run_command(name: str, argv: list[str]) -> int:
     """Parse the arguments of one command and run it; only that command's module is imported."""
-    module_name, help_text = COMMANDS[name]
-    module = importlib.import_module(module_name)
-    parser = ChineseArgumentParser(prog=f"gkbg {name}", description=help_text)
+    module = importlib.import_module(COMMANDS[name][0])
+    parser = ChineseArgumentParser(prog=f"gkbg {name}", description=_help(name))
     module.add_arguments(parser)
     return module.run(parser.parse_args(argv))
 

@@ -23,15 +23,37 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+QUICK_RUN = "not slow"
+QUICK_WORKERS = 2  # the developer's machine and CI's have two cores
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """The quick run (``-m "not slow"``) uses both cores (pytest-xdist) unless ``-n`` or ``--pdb`` says otherwise;
+    a file's tests stay on one worker, so a fixture of the module is built once."""
+    wanted = (config.option.markexpr or "").replace("'", '"').strip() in (QUICK_RUN, f'"{QUICK_RUN}"')
+    if (wanted and config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", 0) is None
+            and not config.getoption("usepdb") and not hasattr(config, "workerinput")):
+        config.option.numprocesses = QUICK_WORKERS
+        if config.option.dist == "no":
+            config.option.dist = "loadfile"
+
+
 SLOW_FIXTURES = {"lo_profile", "window", "make_window"}  # LibreOffice; a whole main window for each test
 SLOW_FOLDERS = {"cli"}  # every command-line test starts the program in a process of its own
 
 
 def pytest_collection_modifyitems(items):
     """Tests slow by nature — LibreOffice, a whole window, a program in a process of its own — are marked
-    ``slow``, so ``pytest -m "not slow"`` gives a developer a quick answer; CI runs everything."""
+    ``slow``, so ``pytest -m "not slow"`` gives a developer a quick answer; CI runs everything.
+
+    A window test marked ``quick`` stays in the quick run: a representative few of every part of the window
+    (files, tables, text, help, the 审查台, the actions), so that the quick answer covers ``ui/`` too.
+    """
     for item in items:
         folder = Path(str(item.fspath)).parent.name
+        if item.get_closest_marker("quick") and not item.get_closest_marker("slow"):
+            continue
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or folder in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
 

@@ -80,6 +80,7 @@ def data_dir() -> Path:
 def run(argv: list[str]) -> int:
     """The window; ``argv`` may name a draft (or a published report) to open."""
     app = application()
+    from .actions.files import open_any
     from .main_window import MainWindow  # after the application exists: widgets need it
 
     files = [str(Path(a).resolve()) for a in argv if not a.startswith("-")]
@@ -90,7 +91,7 @@ def run(argv: list[str]) -> int:
         if window.offer_recovery():
             return
         if files:
-            window.open_dropped(files[0])  # a draft opens (its lock and its questions), anything else imports
+            open_any(window, files[0])  # a draft opens (its lock and its questions), anything else imports
 
     QTimer.singleShot(0, start)
     return app.exec()

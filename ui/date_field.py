@@ -98,9 +98,6 @@ class DateField(QWidget):
         if self.edit.text().strip() == self._display(self._date):
             self._show_value()
 
-    def report_year(self) -> int | None:
-        return self._report_year
-
     def refused(self) -> bool:
         """The text in the field is not taken (it is not a date)."""
         return self.edit.text().strip() != self._display(self._date)

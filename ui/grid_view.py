@@ -195,10 +195,6 @@ class GridView(QTableView):
 
     # ------------------------------------------------------------ navigation
 
-    def _top_left_index(self, row: int, col: int) -> QModelIndex:
-        cell = self.table.cell_at(row, col)
-        return self.model().index(cell.row, cell.col)
-
     def first_input(self) -> QModelIndex:
         for row in range(self.table.n_rows):
             for col in range(self.table.n_cols):

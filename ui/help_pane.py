@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDockWidget, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from models import guide
-from models.form import CellRef, FormDef
+from models.form import FormDef
 
 if TYPE_CHECKING:
     from .guide_dialog import GuideDialog
@@ -41,10 +41,6 @@ class HelpPane(QDockWidget):
         self._section: str | None = None
         self.show_topic(None)
 
-    def set_form(self, form: FormDef) -> None:
-        self.form = form
-        self.show_topic(None)
-
     # ------------------------------------------------------------ what to show
 
     def show_topic(self, topic: guide.Topic | None, context: guide.Topic | None = None) -> None:
@@ -57,13 +53,6 @@ class HelpPane(QDockWidget):
         if context is not None:
             parts.append(f"<hr><p style='color:#555'><b>{escape(context.title)}</b>：{escape(context.text)}</p>")
         self.browser.setHtml("".join(parts))
-
-    def show_for_ref(self, ref: CellRef | None) -> None:
-        """A number cell of one of the tables; ``None`` leaves the pane as it is."""
-        if ref is None:
-            return
-        self._section = self.form.table(ref.table).section
-        self.show_topic(guide.topic_for_ref(self.form, ref), guide.topic_for_section(self.form, self._section))
 
     def show_for_cell(self, table_id: str, row: int, col: int) -> None:
         """Any cell of a table, label or number (``GridView.current_cell_changed``)."""

@@ -284,7 +284,8 @@ class SectionEditor(EnterablePage, QScrollArea):
     def _build(self) -> None:
         focused = QApplication.focusWidget()
         had_keyboard = focused is not None and any(box.isAncestorOf(focused) for box in self.boxes)
-        where = self.current_index()
+        focused_box = self.focused_index()
+        where = focused_box if focused_box is not None else 0
         for box in self.boxes:
             box.setParent(None)
             box.deleteLater()
@@ -367,12 +368,9 @@ class SectionEditor(EnterablePage, QScrollArea):
             self.legend.setText(f"文中底色：{text}（鼠标停在上面可看说明）")
         self.legend.setVisible(bool(text))
 
-    def current_index(self) -> int:
-        """The sub-section whose text or heading has the focus (the first, when none has)."""
-        for index, box in enumerate(self.boxes):
-            if box.text.hasFocus() or box.heading.hasFocus():
-                return index
-        return 0
+    def focused_index(self) -> int | None:
+        """The sub-section whose text or heading has the focus; None when none has."""
+        return next((i for i, box in enumerate(self.boxes) if box.text.hasFocus() or box.heading.hasFocus()), None)
 
     def _renumber(self) -> None:
         """Numbers follow the order, counting only parts with a sub-head (as the printed report does)."""

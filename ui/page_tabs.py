@@ -8,6 +8,9 @@ shows them broken.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
@@ -92,6 +95,16 @@ class PageTabs(QTabWidget):
         return super().tabText(index)
 
     # ------------------------------------------------------------ fitting
+
+    @contextmanager
+    def titles_changing(self) -> Iterator[None]:
+        """Tabs added or retitled one after another (the tabs built anew): fitted once, at the end."""
+        self._fitting = True
+        try:
+            yield
+        finally:
+            self._fitting = False
+            self.fit_titles()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPainter
-from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget, QPrinter
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from exporters.pdf import PDF_RESOLUTION
@@ -86,10 +86,6 @@ class ReportPrintPreview(RemembersSize, QPrintPreviewDialog):
         finally:
             painter.end()
         self.pages = pages
-
-    @property
-    def preview_widget(self) -> QPrintPreviewWidget | None:
-        return self.findChild(QPrintPreviewWidget)
 
 
 def show_print_preview(report, parent: QWidget | None = None) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
 from models.form import CellRef
 from models.statistics_text.comparison import CellComparison
@@ -99,7 +99,3 @@ class PriorValuesPainting:
             painter.drawText(QRect(x, lower.top(), lower.right() - x + 1, line),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), change)
         painter.restore()
-
-
-class PriorValueDelegate(PriorValuesPainting, QStyledItemDelegate):
-    """The painting on a plain delegate (for a view without the grid's own)."""

@@ -8,25 +8,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QRadioButton, QTextEdit, QVBoxLayout, QWidget)
 
-from models.form_2021 import APPEALS
 from models.report import Report, numbered
 from models.statistics_text import PARTS, generate
 from app.session.figure_edits import SetSubsectionContent, insert_paragraph
 from models.statistics_text.paragraphs import Paragraph
+from models.statistics_text.placement import part_for
 
 from .style import WARNING_COLOR, hint_label, set_text_color
 from .screen_fit import RemembersSize
 from .text_marks import TextMarks
 
 PREVIEW_LINES = 9
-
-
-def default_part(report: Report, section_id: str, index: int) -> str:
-    """The part a sub-section is about, from its heading (依申请公开 for most)."""
-    heading = report.sections[section_id][index].heading
-    if "复议" in heading or "诉讼" in heading:
-        return APPEALS
-    return "overview"
 
 
 class StatisticsDialog(RemembersSize, QDialog):
@@ -50,7 +42,7 @@ class StatisticsDialog(RemembersSize, QDialog):
         self.part = QComboBox()
         for p in PARTS:
             self.part.addItem(p.label, p.id)
-        self.part.setCurrentIndex(self.part.findData(part or default_part(report, section_id, index)))
+        self.part.setCurrentIndex(self.part.findData(part or part_for(report, section_id, index)))
         form.addRow("内容：", self.part)
         self.wording = QComboBox()
         form.addRow("写法：", self.wording)

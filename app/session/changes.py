@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 from models.form import CellRef
 
-META_FIELDS = ("agency", "year", "date", "preamble")
-
 
 @dataclass(frozen=True)
 class Change:
@@ -38,9 +36,6 @@ class Change:
     def content(self) -> bool:
         """Whether anything of the report changed (not only its saved state)."""
         return bool(self.cells or self.texts or self.structure or self.meta or self.prior or self.document)
-
-    def touches_text(self) -> bool:
-        return bool(self.texts or self.structure or self.meta or self.prior or self.document)
 
     def sections(self) -> frozenset[str]:
         """Narrative sections whose content changed in any way."""

@@ -44,11 +44,6 @@ class History:
         return command
 
     @property
-    def depth(self) -> int:
-        """How many steps can be undone."""
-        return len(self.done)
-
-    @property
     def undo_name(self) -> str | None:
         return self.done[-1].name if self.done else None
 
@@ -63,10 +58,6 @@ class History:
     def mark_clean(self) -> None:
         self._clean = len(self.done)
         self._sealed = True
-
-    def mark_unreachable(self) -> None:
-        """No step matches a file (a report imported or recovered, never saved)."""
-        self._clean = None
 
     def clear(self) -> None:
         self.done.clear()

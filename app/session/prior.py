@@ -27,24 +27,17 @@ class CarryOverPlan:
     subheads: dict[str, list[Subsection]]               # section id → last year's sub-heads, text empty
     kept_text: list[str] = field(default_factory=list)  # sections whose typed text keeps them from taking sub-heads
     year_warning: str | None = None                     # Chinese, when the years do not follow each other
-    messages: list[str] = field(default_factory=list)   # Chinese, what is offered
 
 
 def plan(draft: Report, prior: Report) -> CarryOverPlan:
     year_warning = None
     if prior.year != draft.year - 1:
         year_warning = f"注意：所选上年报告的年度为 {prior.year} 年，本报告为 {draft.year} 年"
-    messages = []
     carried = {}
     for column in APPLICANT_COLUMNS:
         value = prior.values.get(_req("carried_forward", column))
         if isinstance(value, int):
             carried[_req("carried_over", column)] = value
-    if carried:
-        messages.append(f"表三“二、上年结转”可按 {prior.year} 年报告的“四、结转下年度继续办理”填入"
-                        f"（合计 {sum(carried.values())} 件）")
-    else:
-        messages.append(f"{prior.year} 年报告的“四、结转下年度继续办理”是空白，无从填入“二、上年结转”")
     subheads, kept = {}, []
     for section in draft.form.narrative_sections:
         headings = [s.heading for s in prior.sections.get(section.id, []) if s.heading]
@@ -54,12 +47,7 @@ def plan(draft: Report, prior: Report) -> CarryOverPlan:
             kept.append(section.title)
             continue
         subheads[section.id] = [Subsection(h, "") for h in headings]
-    if subheads:
-        names = "、".join(draft.form.section(sid).title for sid in subheads)
-        messages.append(f"可按上年报告设置小标题：{names}")
-    if kept:
-        messages.append(f"{'、'.join(kept)}已有文字，小标题保持不变")
-    return CarryOverPlan(prior, carried, subheads, kept, year_warning, messages)
+    return CarryOverPlan(prior, carried, subheads, kept, year_warning)
 
 
 def take_prior(draft: Report, offer: CarryOverPlan, *, carry_requests: bool = True,

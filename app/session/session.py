@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from models import draft
-from models.checks import Finding, Severity, run_checks
+from models.checks import IMPORT, Finding, Severity, run_checks
 from models.files import clean_stale_temporaries, digest, file_digest
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, parse_value
@@ -75,6 +75,9 @@ class Session:
         self._unsaved_origin = False  # imported or recovered: differs from every file until saved
         self.read_only = False
         self.read_only_reason = ""   # why a draft opened for editing is read-only after all (no lock possible)
+        # the clerk's 草稿 / 征求意见稿 for this sitting's exports (exporters.DRAFT_MARKS); never saved with the
+        # draft, so a mark chosen for an internal round cannot reach the signed copy of a later day unnoticed
+        self.export_mark: str | None = None
         self._lock: DraftLock | None = None
         # what this session last read from or wrote to its file, by content: timestamps of 1–2 s (FAT,
         # network shares) cannot tell two saves in one second apart
@@ -289,7 +292,7 @@ class Session:
         loaded = draft.read(path, repair=repair)
         lock, reason = (None, "") if read_only else self._lock_for(path, take_over)
         notes = workflows.as_draft(loaded.report)  # an older draft may still carry printed totals
-        notes += [Finding(workflows.IMPORT_RULE, Severity.WARNING, f"打开时清除了损坏的内容：{r}")
+        notes += [Finding(IMPORT, Severity.WARNING, f"打开时清除了损坏的内容：{r}")
                   for r in loaded.repairs]
         self.replace(loaded.report, path, notes=notes, lock=lock, read_only=read_only or bool(reason),
                      digest=loaded.digest, unsaved=bool(loaded.repairs), read_only_reason=reason)
@@ -341,21 +344,23 @@ class Session:
         """The content of the file this session last read or wrote (for a recovery copy's record)."""
         return self._disk_digest
 
-    def open_for_review(self, path: str | os.PathLike, prior: str | os.PathLike | None = None,
+    def show_for_review(self, imported: workflows.Imported, path: str | os.PathLike,
                         profile: Profile | None = None) -> workflows.Imported:
         """A report chosen in the 审查台, read-only and checked as the review checked it.
 
-        As its file has it (printed totals kept), beside ``prior`` — the same agency's report of the
-        year before in the reviewed folder — when the review had one, against the review's 本地要求
-        ``profile``.  ``SourceError`` leaves the session as it was.
+        ``imported`` is ``workflows.read_as_published(path, prior)`` (read on any thread): the report as its file has
+        it (printed totals kept), beside the same agency's report of the year before in the reviewed folder when the
+        review had one; ``profile`` is the review's 本地要求.
         """
-        imported = workflows.read_as_published(path, prior)
         self.replace(imported.report, path, notes=imported.notes, read_only=True, checked_with=(profile,))
         return imported
 
     def import_as_new(self, path: str | os.PathLike) -> workflows.Imported:
         """A published report (or an export) as a new, unsaved draft; ``SourceError`` leaves the session as it was."""
-        imported = workflows.import_report(path)
+        return self.start_from(workflows.import_report(path))
+
+    def start_from(self, imported: workflows.Imported) -> workflows.Imported:
+        """A report read from a file (``workflows.import_report``, on any thread) as a new, unsaved draft."""
         self.replace(imported.report, None, unsaved=True, notes=imported.notes)
         return imported
 
@@ -363,11 +368,6 @@ class Session:
         """Take the report as it is for saved (a window closed without asking, in tests and benchmarks)."""
         self.history.mark_clean()
         self._unsaved_origin = False
-        self._announce(Change(saved_state=True))
-
-    def mark_unsaved(self) -> None:
-        """The report differs from every file (e.g. restored from a recovery copy)."""
-        self._unsaved_origin = True
         self._announce(Change(saved_state=True))
 
     def save(self, path: str | os.PathLike | None = None, *, overwrite_changes: bool = False) -> Path:
@@ -434,9 +434,9 @@ class Session:
         """Write an export; ``ExportRefused`` when there are errors or gaps (an unsigned 落款…) not allowed,
         ``ExportError`` when unwritable (``ExportExists`` when not to ``replace`` a file and one is there).
 
-        ``mark``: "草稿" or "征求意见稿" on the first page (``exporters.DRAFT_MARKS``); an export with errors
-        is marked "未通过检查：N 处错误" by the writers themselves."""
+        ``mark``: "草稿" or "征求意见稿" on the first page (``exporters.DRAFT_MARKS``), by default the sitting's
+        ``export_mark``; an export with errors is marked "未通过检查：N 处错误" by the writers themselves."""
         check = self.export_check()
         if check.to_confirm and not allow_errors:
             raise workflows.ExportRefused(workflows.refusal_message(check))
-        return workflows.export_report(self.report, fmt, path, replace=replace, mark=mark)
+        return workflows.export_report(self.report, fmt, path, replace=replace, mark=mark or self.export_mark)

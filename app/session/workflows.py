@@ -10,12 +10,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from models.checks import IMPORT, Finding, Message, Messages, Severity, run_checks
 from models.form import CellRef
 from models.report import Report
 
+if TYPE_CHECKING:
+    from exporters import ExportResult
+    from exporters.pdf import PdfExport
+
+    Written = ExportResult | PdfExport  # what the writers return, each with a Chinese summary()
+
 PRINTED_TOTAL_RULES = ("T3-ROW", "T3-SUM", "T4-TOT")
-IMPORT_RULE = IMPORT  # the name the window reads it by
 
 
 class ImportNotes(Messages, prefix=IMPORT):
@@ -29,6 +36,19 @@ class Imported:
     report: Report
     notes: list[Finding] = field(default_factory=list)
     source_format: str = "draft"
+
+    @property
+    def warned(self) -> int:
+        """How many of the notes the clerk should read (not the merely informative)."""
+        return sum(n.severity is not Severity.INFO for n in self.notes)
+
+
+def opens_as_draft(path: str | os.PathLike) -> bool:
+    """A draft (``*.json``) given to the program is opened for editing; any other file is imported as a new draft.
+
+    One answer for a file dropped on the window, named on the command line or chosen in the 审查台.
+    """
+    return Path(path).suffix.lower() == ".json"
 
 
 def printed_total_notes(report: Report) -> list[Finding]:
@@ -91,10 +111,6 @@ class ExportCheck:
     incomplete: list[Finding]  # basic information (the 落款's agency and date among it) or a section missing
 
     @property
-    def clean(self) -> bool:
-        return not (self.errors or self.blanks or self.incomplete)
-
-    @property
     def to_confirm(self) -> list[Finding]:
         """What an export goes on despite only when confirmed: errors, and what is not filled in."""
         return self.errors + self.incomplete
@@ -154,8 +170,15 @@ def suggested_name(report: Report, suffix: str) -> str:
 
 
 def export_report(report: Report, fmt: str, path: str | os.PathLike, *, replace: bool = True,
-                  mark: str | None = None):
+                  mark: str | None = None) -> Written:
     """Write the export (``mark``: the clerk's 草稿 / 征求意见稿); ``ExportError`` (Chinese) when it cannot be
     written, ``ExportExists`` when it is not to ``replace`` a file and one is there."""
     from exporters import export
     return export(report, Path(path), fmt, replace=replace, mark=mark)
+
+
+def export_notice(written: Written) -> str | None:
+    """What the clerk should read once an export is written (a number too long, a face replaced), or None."""
+    from exporters import ExportResult
+    notable = written.warnings if isinstance(written, ExportResult) else written.warnings or written.substitutions
+    return written.summary() if notable else None

@@ -36,17 +36,23 @@ def heard(session) -> Change:
     return change
 
 
-def round_trip(session, check_done, check_undone):
-    """Undo and redo the last step, checking the report and what was announced each way."""
+def open_for_review(session, path, prior=None, profile=None):
+    """As the window does it: read off the UI thread, then shown read-only."""
+    return session.show_for_review(workflows.read_as_published(path, prior), path, profile)
+
+
+def round_trip(session, is_done, is_undone):
+    """Undo and redo the last step: the predicates ``is_done`` and ``is_undone`` must hold of the report at each
+    turn; returns what was announced by the undo and by the redo."""
     name = session.undo_name
-    check_done()
+    assert is_done(), "before the undo"
     session.heard.clear()
     assert session.undo()
-    check_undone()
+    assert is_undone(), "after the undo"
     undone = heard(session)
     assert session.redo_name == name
     assert session.redo()
-    check_done()
+    assert is_done(), "after the redo"
     return undone, heard(session)
 
 
@@ -81,18 +87,18 @@ def test_a_block_of_cells_and_blank_fill_are_one_step_each(session):
 def test_setting_the_same_value_is_no_step(session):
     session.set_values([(NEW, 3)], "x")
     assert not session.set_values([(NEW, 3)], "y")
-    assert session.history.depth == 1
+    assert len(session.history.done) == 1
 
 
 def test_text_typing_merges_into_one_step_until_the_field_is_left(session):
     for text in ("2", "20", "202", "2025"):
         session.set_subsection_text("overview", 0, text)
-    assert session.history.depth == 1
+    assert len(session.history.done) == 1
     assert session.undo_name == "修改“一、总体情况（一）主动公开”的文字"
     assert heard(session).texts == {("overview", 0)}
     session.end_typing()
     session.set_subsection_text("overview", 0, "2025年")
-    assert session.history.depth == 2
+    assert len(session.history.done) == 2
     session.undo()
     assert session.report.sections["overview"][0].text == "2025"
     session.undo()
@@ -128,13 +134,13 @@ def test_add_move_remove_sub_heads(session, section):
 
 def test_moving_past_the_edge_is_no_step(session):
     assert not session.move_subsection("overview", 0, -1)
-    assert session.history.depth == 0
+    assert len(session.history.done) == 0
 
 
 def test_basic_information(session):
     session.set_meta("agency", "测试")
     session.set_meta("agency", "测试局局")
-    assert session.history.depth == 1 and session.undo_name == "修改机关名称"
+    assert len(session.history.done) == 1 and session.undo_name == "修改机关名称"
     session.set_meta("year", 2024)
     session.set_meta("date", "2025-01-20")
     assert heard(session).meta == {"agency", "year", "date"}
@@ -282,7 +288,7 @@ def test_a_report_opened_for_review_is_the_published_file_beside_last_year_and_t
     entries = {Path(e.file).name: e for e in review([folder], jobs=1).entries}
     for name, entry in entries.items():
         session = Session()
-        session.open_for_review(entry.file, entry.prior_file)
+        open_for_review(session, entry.file, entry.prior_file)
         shown = [(f.rule, f.severity.value, f.message, tuple(f.cells), f.section)
                  for f in session.import_notes + session.findings()]
         assert shown == [(f.rule, f.severity, f.message, f.cells, f.section) for f in entry.findings], name
@@ -306,7 +312,7 @@ def test_save_as_proposes_a_new_draft_never_the_file_the_report_came_from(tmp_pa
     proposed = viewing.save_as_proposal([str(tmp_path)])
     assert proposed.parent == tmp_path and proposed.name == "清河（副本）.gkbg.json" and not proposed.exists()
     published = Session()
-    published.open_for_review(shared_path("real-reports", "01_huaian-city-gov-2024.txt"))
+    open_for_review(published, shared_path("real-reports", "01_huaian-city-gov-2024.txt"))
     proposed = published.save_as_proposal(["/no/such/folder", str(tmp_path)])
     assert proposed.parent == tmp_path and proposed.name.endswith(".gkbg.json") and "淮安市人民政府" in proposed.name
 
@@ -320,7 +326,7 @@ def test_a_report_from_a_review_with_local_requirements_is_checked_against_them_
     entry, = review([source], jobs=1, profile=profile).entries
     assert any(f.rule == "LOCAL" for f in entry.findings)
     session = Session()  # the clerk uses no 本地要求
-    session.open_for_review(entry.file, entry.prior_file, profile)
+    open_for_review(session, entry.file, entry.prior_file, profile)
     assert [(f.rule, f.message) for f in session.import_notes + session.findings()] == \
         [(f.rule, f.message) for f in entry.findings]
     session.new()

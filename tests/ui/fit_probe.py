@@ -99,6 +99,7 @@ def main(folder: str, shots: str | None) -> list[str]:
     from ui.local_requirements import LocalRequirementsDialog
     from ui.profile_editor import ProfileEditor
     from ui.requirement_form import RequirementDialog
+    from ui.actions import files
     from ui.main_window import MainWindow
     from ui.print_preview import ReportPrintPreview
     from ui.review import ReviewWindow
@@ -119,14 +120,14 @@ def main(folder: str, shots: str | None) -> list[str]:
         settings = QSettings(str(tmp / f"settings-{step}.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings, tmp / "appdata")
         window.show()
-        window.open_reviewed(with_errors.file, with_errors.first_finding, with_errors.prior_file)
+        files.open_reviewed(window, with_errors.file, with_errors.first_finding, with_errors.prior_file)
         window.zoom(step)
         pump(app)
         where = f"{label} {zoom_name}"
         titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         for help_open in (False, True):
             window.help_pane.setVisible(help_open)
-            for tab_id in window._tab_ids():
+            for tab_id in window.tabs.tab_ids():
                 window.show_page(tab_id)
                 pump(app)
                 place = f"{where} 主窗口{'（填报说明栏开）' if help_open else ''} {tab_id}"

@@ -29,7 +29,7 @@ def controls_of(widget: QWidget) -> list:
 
 def test_every_control_of_every_page_has_a_name_and_a_description(window):
     window.session.take_prior(window.session.prior_offer(window.session.report))  # fields about last year too
-    for tab_id in window._tab_ids():
+    for tab_id in window.tabs.tab_ids():
         page = window.show_page(tab_id)
         QApplication.processEvents()
         controls = controls_of(page)

@@ -71,12 +71,12 @@ def test_a_day_at_the_desk_leaves_stderr_empty(window, qtbot, tmp_path, monkeypa
 
     # morning: the draft of yesterday
     chosen.append(str(draft_path))
-    window.open_action.trigger()
+    window.menu_actions["file.open"].trigger()
     assert window.session.path == draft_path.resolve()
     type_in_pages()
     # 新建, not saving the morning's typing
     answers.append("不保存")
-    window.new_action.trigger()
+    window.menu_actions["file.new"].trigger()
     idle()
     type_in_pages()
     press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -84,24 +84,24 @@ def test_a_day_at_the_desk_leaves_stderr_empty(window, qtbot, tmp_path, monkeypa
     # a published report as the start of a new one
     answers.append("不保存")
     chosen.append(str(published))
-    window.import_new_action.trigger()
+    window.menu_actions["file.import_new"].trigger()
     idle()
     type_in_pages()
     # last year's report, then 插入统计段落 into 一
     chosen.append(str(last_year))
-    window.import_prior_action.trigger()
+    window.menu_actions["file.import_prior"].trigger()
     idle()
     page = window.show_page("overview")
     page.boxes[1].text.setFocus()
-    window.statistics_action.trigger()
+    window.menu_actions["edit.statistics"].trigger()
     idle()
     type_in_pages()
     # the 审查台, and a report opened from it
     folder = tmp_path / "folder"
     folder.mkdir()
     shutil.copy(published, folder / published.name)
-    window.review_action.trigger()
-    desk = window._review_window
+    window.menu_actions["file.review"].trigger()
+    desk = window.review_window
     desk.start_review([str(folder)])
     qtbot.waitUntil(lambda: desk.worker is None, timeout=120_000)
     answers.append("不保存")
@@ -110,7 +110,7 @@ def test_a_day_at_the_desk_leaves_stderr_empty(window, qtbot, tmp_path, monkeypa
     desk.close()
     type_in_pages()
     # 新建 again, typing, undo, zoom
-    window.new_action.trigger()
+    window.menu_actions["file.new"].trigger()
     idle()
     type_in_pages()
     press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -1,4 +1,5 @@
 """The clerk's desk: zoom, switching pages from anywhere, 显示上年数, F1, 关于 with the version."""
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -9,6 +10,7 @@ from models.form_2021 import FORM_2021
 from tests.conftest import EXAMPLES
 
 
+@pytest.mark.quick
 def test_zoom_with_keys_is_remembered(window):
     window.show_page("requests")
     grid = window.grid("requests")
@@ -20,6 +22,7 @@ def test_zoom_with_keys_is_remembered(window):
     assert abs(grid.font().pointSizeF() - before) < 0.01
 
 
+@pytest.mark.quick
 def test_ctrl_tab_leaves_a_grid_and_ctrl_pgup_comes_back(window):
     window.show_page("requests")
     grid = window.grid("requests")
@@ -33,13 +36,13 @@ def test_ctrl_tab_leaves_a_grid_and_ctrl_pgup_comes_back(window):
 
 def test_prior_values_under_the_numbers(window):
     window.session.take_prior(window.session.prior_offer(draft.load(EXAMPLES / "qinghe-scjg-2024.json")))
-    assert window.prior_values_action.isEnabled()
+    assert window.menu_actions["view.prior_values"].isEnabled()
     window.show_page("requests")
     grid = window.grid("requests")
     height = grid.rowHeight(4)
-    window.prior_values_action.trigger()
+    window.menu_actions["view.prior_values"].trigger()
     assert grid.delegate.showing_prior and grid.rowHeight(4) > height
-    window.prior_values_action.trigger()
+    window.menu_actions["view.prior_values"].trigger()
     assert not grid.delegate.showing_prior
 
 
@@ -55,7 +58,7 @@ def test_f1_shows_the_guide_for_the_current_cell(window):
 def test_about_names_the_version_and_the_form(window, monkeypatch):
     seen = []
     monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda parent, title, text: seen.append(text)))
-    window.about_action.trigger()
+    window.menu_actions["help.about"].trigger()
     assert about.VERSION in seen[0] and "国办公开办函〔2021〕30号" in seen[0]
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from models import draft
 from models.form import CellRef
 from models.report import Report
+from ui.actions import files
 
 QStandardPaths.setTestModeEnabled(True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +99,7 @@ def edit(win, ref=NEW, value=5):
     win.document.set_values([(ref, value)], "test")
 
 
+@pytest.mark.quick
 def test_title_shows_the_file_name_and_an_unsaved_marker(make_window, tmp_path, monkeypatch):
     win = make_window(Report(agency="测试局"))
     assert win.windowTitle().startswith("未命名报告[*]")
@@ -106,7 +108,7 @@ def test_title_shows_the_file_name_and_an_unsaved_marker(make_window, tmp_path, 
     assert win.isWindowModified()
     path = tmp_path / "测试.gkbg.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    assert win.save()
+    assert files.save(win)
     assert win.windowTitle().startswith("测试.gkbg.json[*]") and not win.isWindowModified()
     assert draft.load(path).values == {NEW: 5}
     win.document.undo()
@@ -117,10 +119,11 @@ def test_save_as_adds_our_suffix(make_window, tmp_path, monkeypatch):
     win = make_window()
     edit(win)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "报告"), ""))
-    assert win.save_as()
+    assert files.save_as(win)
     assert Path(win.path).name == "报告.gkbg.json" and Path(win.path).exists()
 
 
+@pytest.mark.quick
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(make_window, dialogs):
     win = make_window()
     edit(win)
@@ -152,7 +155,7 @@ def test_the_prompt_offers_save_dont_save_cancel_in_chinese(make_window, monkeyp
         texts.extend(b.text() for b in box.buttons())
         return QMessageBox.StandardButton.Cancel
     monkeypatch.setattr(QMessageBox, "exec", look)
-    assert not win.maybe_save()
+    assert not files.maybe_save(win)
     assert sorted(texts) == sorted(["保存", "不保存", "取消"])
 
 
@@ -160,10 +163,10 @@ def test_new_with_unsaved_changes_asks_first(make_window, dialogs):
     win = make_window()
     edit(win)
     dialogs.answers = [QMessageBox.StandardButton.Cancel]
-    win.new_action.trigger()
+    win.menu_actions["file.new"].trigger()
     assert win.document.report.values == {NEW: 5}
     dialogs.answers = [QMessageBox.StandardButton.Discard]
-    win.new_action.trigger()
+    win.menu_actions["file.new"].trigger()
     assert win.document.report.values == {} and win.path is None
 
 
@@ -203,13 +206,14 @@ def test_recent_files_and_window_size_are_remembered(make_window, tmp_path, monk
     win.resize(700, 500)  # within the offscreen screen (800 × 600)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     edit(win)
-    assert win.save()
+    assert files.save(win)
     assert win.close()
     again = make_window()
     assert again.recent.files()[0] == str(path.resolve())
     assert (again.width(), again.height()) == (700, 500)
-    again.recent_menu.aboutToShow.emit()
-    assert any("a.gkbg.json" in a.text() for a in again.recent_menu.actions())
+    recent_menu = again.menu_actions.submenus["file.recent"]
+    recent_menu.aboutToShow.emit()
+    assert any("a.gkbg.json" in a.text() for a in recent_menu.actions())
 
 
 CRASHING_CLERK = textwrap.dedent("""
@@ -376,7 +380,7 @@ def test_a_running_window_s_copy_is_not_offered_and_a_save_removes_it(make_windo
     qtbot.waitUntil(lambda: first.recovery.draft_path.exists(), timeout=2000)
     assert not make_window().offer_recovery()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "s.gkbg.json"), ""))
-    assert first.save()
+    assert files.save(first)
     assert not first.recovery.draft_path.exists()
 
 
@@ -394,7 +398,7 @@ def test_import_of_last_years_report_feeds_the_cross_year_checks(make_window, mo
     assert not any(f.rule == "CARRY" for f in win.document.findings)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last_year), ""))
     monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Accepted)
-    win.import_prior_action.trigger()
+    win.menu_actions["file.import_prior"].trigger()
     assert win.document.report.prior.year == 2024
     assert any(f.rule == "CARRY" for f in win.document.findings)
     assert "已导入 2024 年报告" in win.page("basic").prior.text()
@@ -412,7 +416,7 @@ def test_import_into_a_new_report_carries_requests_over_and_sub_heads(make_windo
     win.show_page("overview")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last_year), ""))
     monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Accepted)
-    win.import_prior_action.trigger()
+    win.menu_actions["file.import_prior"].trigger()
     report = win.document.report
     assert report.get(CellRef("requests", "carried_over.natural_person")) == 3
     assert report.get(CellRef("requests", "carried_over.total")) == 4
@@ -420,8 +424,8 @@ def test_import_into_a_new_report_carries_requests_over_and_sub_heads(make_windo
     assert [s.heading for s in report.sections["problems"]] == ["存在的主要问题", "改进情况"]
     assert all(not s.text for s in report.sections["overview"])
     assert len(win.page("overview").boxes) == len(report.sections["overview"])
-    assert win.undo_action.text() == "撤销“导入 2024 年报告作为上年报告”(&U)"
-    win.undo_action.trigger()  # one step: the prior, the numbers and the sub-heads
+    assert win.menu_actions["edit.undo"].text() == "撤销“导入 2024 年报告作为上年报告”(&U)"
+    win.menu_actions["edit.undo"].trigger()  # one step: the prior, the numbers and the sub-heads
     assert report.get(CellRef("requests", "carried_over.total")) is None
     assert report.prior is None and report.sections["problems"][0].heading == "存在的主要问题"
     assert win.grid("requests").model().index(4, 9).data() == ""
@@ -434,23 +438,24 @@ def test_declining_the_carry_over_offer_changes_nothing(make_window, monkeypatch
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(EXAMPLES / "qinghe-scjg-2024.json"), ""))
     monkeypatch.setattr(CarryOverDialog, "exec", lambda self: CarryOverDialog.DialogCode.Rejected)
-    win.import_prior_action.trigger()
+    win.menu_actions["file.import_prior"].trigger()
     assert win.document.report.prior is None and not win.isWindowModified()
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("module,suffix,name", [("docx", ".docx", "Word"), ("xlsx", ".xlsx", "Excel")])
 def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, tmp_path, module, suffix, name):
     target = tmp_path / f"out{suffix}"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     win = make_window()
     edit(win)  # one column off balance
-    action = next(a for a in win.export_actions if name in a.text())
+    action = win.menu_actions[f"export.{module}"]
     dialogs.answers = [QMessageBox.StandardButton.No]
     action.trigger()
     assert not target.exists()
     assert "1 个错误" in dialogs.seen[-1]
     win.document.undo()
-    win.fill_zero_action.trigger()
+    win.menu_actions["edit.fill_zero"].trigger()
     dialogs.answers = ["仍然导出"]  # 一、总体情况 and 六 are still empty: it asks
     seen = len(dialogs.seen)
     action.trigger()
@@ -470,7 +475,7 @@ def test_print_preview_gets_the_report_with_the_cell_being_typed(make_window, mo
     grid.setFocus()
     grid.setCurrentIndex(grid.grid_model.index_of(CellRef("appeals", "review.upheld")))
     grid.start_editing("4")  # still in the editor when the preview is asked for
-    win.preview_action.trigger()
+    win.menu_actions["file.preview"].trigger()
     assert shown and shown[0].values == {CellRef("appeals", "review.upheld"): 4}
 
 
@@ -487,11 +492,12 @@ def test_the_recovery_timer_does_not_interrupt_typing_in_a_cell(make_window, qtb
     assert win.recovery.draft_path.exists()
 
 
+@pytest.mark.quick
 def test_new_report_from_a_published_one_starts_unsaved_and_untitled(make_window, monkeypatch):
     source = EXAMPLES / "weibin-gongxin-2025.json"
     win = make_window()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    win.import_new_action.trigger()
+    win.menu_actions["file.import_new"].trigger()
     assert win.document.report.agency == draft.load(source).agency
     assert win.path is None and win.isWindowModified()
     assert win.windowTitle().startswith("未命名报告")
@@ -502,13 +508,13 @@ def test_a_published_reports_wrong_printed_totals_become_import_notes(make_windo
     source = shared_path("real-reports", "02_hongze-district-gov-2023.txt")
     win = make_window()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    win.import_new_action.trigger()
+    win.menu_actions["file.import_new"].trigger()
     assert win.document.report.stated == {}
     assert not any(f.rule == "T4-TOT" for f in win.document.findings)
-    printed = [f for f in win.import_notes if f.template == "IMPORT.printed_total"]
+    printed = [f for f in win.session.import_notes if f.template == "IMPORT.printed_total"]
     assert len(printed) == 2 and all(f.arguments["stated"] == 0 for f in printed)
     shown = [win.findings_view.model().index(r, 0).data() for r in range(win.findings_view.model().rowCount())]
-    assert len(shown) >= len(win.import_notes)
+    assert len(shown) >= len(win.session.import_notes)
 
 
 def test_a_draft_dropped_on_a_text_field_is_opened_not_typed_in(make_window, qtbot):
@@ -527,3 +533,48 @@ def test_a_draft_dropped_on_a_text_field_is_opened_not_typed_in(make_window, qtb
     QApplication.sendEvent(field, drop)
     qtbot.waitUntil(lambda: win.path == str(example.resolve()), timeout=2000)
     assert win.document.report.agency == draft.load(example).agency
+
+
+def damaged_docx(tmp_path) -> Path:
+    """Our own DOCX export whose [Content_Types].xml is well-formed XML of the wrong kind (python-docx then
+    fails with an AttributeError of its own, past the reader's checks)."""
+    import zipfile
+    from exporters import export
+    good, bad = tmp_path / "good.docx", tmp_path / "damaged.docx"
+    export(draft.load(EXAMPLES / "qinghe-scjg-2025.json"), good, "docx")
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, b"<Types xmlns='x'/>" if name == "[Content_Types].xml" else source.read(name))
+    return bad
+
+
+@pytest.mark.quick
+def test_a_damaged_docx_says_so_and_leaves_the_report_and_the_cursor_as_they_were(make_window, dialogs, tmp_path,
+                                                                                  monkeypatch):
+    win = make_window(Report(agency="测试局"))
+    edit(win)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(damaged_docx(tmp_path)), ""))
+    dialogs.answers = [QMessageBox.StandardButton.Discard]  # the unsaved edit: 不保存, then the import fails
+    win.menu_actions["file.import_new"].trigger()
+    assert QApplication.overrideCursor() is None
+    assert dialogs.seen[-1].startswith(f"无法读取 {tmp_path / 'damaged.docx'}：")
+    assert win.document.report.agency == "测试局" and win.document.report.values == {NEW: 5}
+
+
+@pytest.mark.quick
+def test_any_failure_of_a_reader_is_told_and_the_cursor_restored(make_window, dialogs, tmp_path, monkeypatch):
+    import importers
+
+    def surprise(path):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr(importers, "read_report", surprise)
+    source = tmp_path / "report.pdf"
+    source.write_bytes(b"%PDF-1.7")
+    win = make_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    win.menu_actions["file.import_new"].trigger()  # from the menu, off the UI thread
+    files.open_any(win, str(source))                # dropped on the window
+    files.open_reviewed(win, str(source))           # chosen in the 审查台
+    assert QApplication.overrideCursor() is None
+    assert len(dialogs.seen) == 3 and all("意外" in text and "RecursionError" in text for text in dialogs.seen)
+    assert win.session.path is None and not win.isWindowModified()

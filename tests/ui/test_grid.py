@@ -60,6 +60,7 @@ def value(window, ref: CellRef):
     return window.document.report.values.get(ref)
 
 
+@pytest.mark.quick
 def test_typing_full_width_digits_starts_editing_keeps_first_char_and_enter_moves_down(window):
     grid = open_grid(window, "requests", req("new.natural_person"))
     type_text("１２")
@@ -147,7 +148,7 @@ def test_paste_of_a_tab_separated_block_is_one_undo_step(window):
     assert [value(window, req(f"new.{c}")) for c in ("natural_person", "commercial", "research")] == [1, 2, 3]
     assert [value(window, req(f"carried_over.{c}")) for c in ("natural_person", "commercial", "research")] == [4, 5, 6]
     assert window.document.value(req("new.total")) == 6
-    assert window.session.history.depth == 1
+    assert len(window.session.history.done) == 1
     press_standard(QKeySequence.StandardKey.Undo)
     assert window.document.report.values == {}
     press_standard(QKeySequence.StandardKey.Redo)
@@ -171,7 +172,7 @@ def test_paste_of_the_official_table_skips_totals_and_labels(window):
     assert req("total.natural_person") not in window.document.report.values
     assert window.document.value(req("new.total")) == 0
     assert len(window.document.report.values) == 24 * 6
-    assert window.session.history.depth == 1
+    assert len(window.session.history.done) == 1
     assert "跳过" in window.statusBar().currentMessage()
 
 
@@ -185,7 +186,7 @@ def test_paste_with_bad_values_is_refused_whole_naming_every_bad_cell(window):
     assert "粘贴未执行，有 2 个值不能接受" in message
     assert "一、本年新收政府信息公开申请数量 · 商业企业 的“abc”" in message
     assert "二、上年结转政府信息公开申请数量 · 商业企业 的“三”" in message
-    assert window.session.history.depth == 1
+    assert len(window.session.history.done) == 1
 
 
 def test_copy_gives_tab_separated_text(window):
@@ -206,19 +207,19 @@ def test_delete_clears_the_selection_in_one_step(window):
     press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     press(Qt.Key.Key_Delete)
     assert window.document.report.values == {}
-    assert window.session.history.depth == 2
+    assert len(window.session.history.done) == 2
     window.document.undo()
     assert len(window.document.report.values) == 3
 
 
 def test_fill_blanks_with_zero_is_one_step(window):
     window.document.set_values([(CellRef("active", "fees"), "1.50")], "x")
-    window.fill_zero_action.trigger()
+    window.menu_actions["edit.fill_zero"].trigger()
     report = window.document.report
     assert report.blank_inputs() == []
     assert report.values[CellRef("active", "fees")] == "1.50"
     assert report.values[CellRef("active", "rules.issued")] == 0
-    window.undo_action.trigger()
+    window.menu_actions["edit.undo"].trigger()
     assert report.values == {CellRef("active", "fees"): "1.50"}
 
 
@@ -227,9 +228,10 @@ def _t3_items(window):
     return [view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "表三平衡"]
 
 
+@pytest.mark.quick
 def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(window):
     grid = open_grid(window, "requests", req("new.natural_person"))
-    requests_tab = window.tab_index("requests")
+    requests_tab = window.tabs.tab_ids().index("requests")
     assert not _t3_items(window)
     type_text("7")
     press(Qt.Key.Key_Return)
@@ -254,7 +256,7 @@ def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(w
 
 
 def test_all_passed_in_the_status_bar(window, qtbot):
-    window.fill_zero_action.trigger()
+    window.menu_actions["edit.fill_zero"].trigger()
     window.page("overview").editors()[0].setPlainText("2025年，我局认真贯彻落实《条例》。")
     sections = window.page("problems")
     sections.editors()[0].setPlainText("部分栏目更新不够及时。")
@@ -270,7 +272,7 @@ def test_activating_a_finding_jumps_to_its_tab_and_cells(window, qtbot):
     window.tabs.setCurrentIndex(0)
     item = _t3_items(window)[0]
     window.findings_view.itemActivated.emit(item, 0)
-    assert window.current_page() is window.page("requests")
+    assert window.tabs.current_page() is window.page("requests")
     grid = window.grid("requests")
     assert grid.grid_model.ref_at(grid.currentIndex()) == req("new.research")
     selected = {grid.grid_model.ref_at(i) for i in grid.selectedIndexes()}
@@ -285,7 +287,7 @@ def test_a_text_finding_jumps_to_the_figure_in_the_text(window, qtbot):
     view = window.findings_view
     item = next(view.topLevelItem(i) for i in range(view.topLevelItemCount()) if view.topLevelItem(i).text(1) == "文中申请件数")
     window.findings_view.itemActivated.emit(item, 0)
-    assert window.current_page() is window.page("overview")
+    assert window.tabs.current_page() is window.page("overview")
     assert editor.textCursor().selectedText() == "１７"
     # the text editor's own undo takes the text back, and the checks follow
     editor.setFocus()
@@ -311,4 +313,4 @@ def test_typing_a_whole_table_with_tab_reproduces_the_example(window):
                 press(Qt.Key.Key_Tab)
     assert {r: v for r, v in window.document.report.values.items() if r.table == "requests"} == wanted
     assert not any(f.rule.startswith("T3") for f in window.document.findings)
-    assert window.session.history.depth == len(wanted)
+    assert len(window.session.history.done) == len(wanted)

@@ -93,6 +93,7 @@ def test_tooltips_show_on_the_frozen_header_too(window):
     assert "以公民个人名义" in hover(top, top.model().index(1, 3))
 
 
+@pytest.mark.quick
 def test_the_help_pane_follows_the_current_cell_as_keys_move_it(window, qtbot):
     pane = HelpPane(window.document.form)
     qtbot.addWidget(pane)
@@ -116,7 +117,8 @@ def test_the_help_pane_follows_the_current_cell_as_keys_move_it(window, qtbot):
 def test_the_help_pane_shows_refs_and_sections(window, qtbot):
     pane = HelpPane(window.document.form)
     qtbot.addWidget(pane)
-    pane.show_for_ref(CellRef("active", "fees"))
+    row, column = window.document.form.table("active").position(CellRef("active", "fees"))
+    pane.show_for_cell("active", row, column)
     assert "万元" in pane.text() and "表二" in pane.text()
     pane.show_for_section("other")
     assert "信息处理费" in pane.text() and pane.topic.title == "六、其他需要报告的事项"

@@ -45,16 +45,16 @@ def section_of(table: str) -> str:
 
 
 def previous_tab(window, table: str) -> int:
-    return window.tab_index(section_of(table)) - 1
+    return window.tabs.tab_ids().index(section_of(table)) - 1
 
 
 def arrive_by_ctrl_tab(window, table, _tmp_path):
-    window.show_page(window._tab_ids()[previous_tab(window, table)])
+    window.show_page(window.tabs.tab_ids()[previous_tab(window, table)])
     press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
 
 
 def arrive_by_ctrl_page_down(window, table, _tmp_path):
-    window.show_page(window._tab_ids()[previous_tab(window, table)])
+    window.show_page(window.tabs.tab_ids()[previous_tab(window, table)])
     press(Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
 
 
@@ -62,7 +62,7 @@ def arrive_by_clicking_the_tab(window, table, _tmp_path):
     window.show_page("basic")
     bar = window.tabs.tabBar()
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     bar.tabRect(window.tab_index(section_of(table))).center())
+                     bar.tabRect(window.tabs.tab_ids().index(section_of(table))).center())
 
 
 def arrive_by_opening_a_draft(window, table, tmp_path):
@@ -81,7 +81,7 @@ def arrive_by_closing_a_dialog(window, table, _tmp_path):
         assert dialog is not None
         dialog.reject()
     QTimer.singleShot(50, close_dialog)
-    window.guide_action.trigger()  # 填报说明, modal
+    window.menu_actions["help.guide"].trigger()  # 填报说明, modal
     window.activateWindow()  # what the desktop does when a dialog closes (the offscreen platform does not)
 
 
@@ -94,7 +94,7 @@ ARRIVALS = [arrive_by_ctrl_tab, arrive_by_ctrl_page_down, arrive_by_clicking_the
 def test_a_row_typed_after_arriving_lands_in_the_cells_named_by_the_form(window, tmp_path, table, arrive):
     arrive(window, table, tmp_path)
     QApplication.processEvents()
-    assert window.tabs.currentIndex() == window.tab_index(section_of(table))
+    assert window.tabs.currentIndex() == window.tabs.tab_ids().index(section_of(table))
     values = [11 + i for i in range(len(ROWS[table]))]
     type_row(values)
     window.commit_pending_edits()

@@ -1,7 +1,7 @@
 """The narrative tabs: sub-heads of 一 (edit, add, remove, reorder, numbering), hints, basic information."""
 from __future__ import annotations
 
-
+import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -42,7 +42,7 @@ def test_sub_heads_of_one_can_be_edited_added_moved_and_removed_and_each_undone(
     QTest.keyClicks(page.boxes[0].heading, "ABC")
     assert headings(window)[0] == "ABC"
     assert window.isWindowModified()
-    assert window.undo_action.text().startswith("撤销“修改“一、总体情况（一）")
+    assert window.menu_actions["edit.undo"].text().startswith("撤销“修改“一、总体情况（一）")
     page.add_subsection()
     assert headings(window)[-1] == "新小标题" and page.boxes[-1].number.text() == "（六）"
     page.boxes[-1].text.setFocus()
@@ -52,7 +52,7 @@ def test_sub_heads_of_one_can_be_edited_added_moved_and_removed_and_each_undone(
     assert page.boxes[4].number.text() == "（五）" and page.boxes[4].text.toPlainText() == "xinzeng"
     page.remove_subsection(4)  # undoable, so no question
     assert headings(window) == ["ABC", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"]
-    assert window.undo_action.text() == "撤销“删除“一、总体情况（五）新小标题””(&U)"
+    assert window.menu_actions["edit.undo"].text() == "撤销“删除“一、总体情况（五）新小标题””(&U)"
 
     undo_key(window)   # the removal
     assert headings(window)[4:] == ["新小标题", "监督保障"] and page.boxes[4].text.toPlainText() == "xinzeng"
@@ -83,6 +83,7 @@ def test_one_and_five_restructure_their_sub_heads(window):
     assert len(other.boxes) == 1 and not other.boxes[0].heading.isVisible()
 
 
+@pytest.mark.quick
 def test_typing_text_updates_the_report_and_the_checks(window, qtbot):
     page = window.page("problems")
     window.show_page(page.section.id if hasattr(page, 'section') else 'basic')
@@ -108,10 +109,10 @@ def test_basic_information_edits_the_report(window, qtbot):
     QTest.keyClicks(page.date.edit, "2025.1.20")
     QTest.keyClick(page.date.edit, Qt.Key.Key_Return)
     assert window.document.report.date == "2025-01-20"
-    assert window.undo_action.text() == "撤销“修改成文日期”(&U)"
+    assert window.menu_actions["edit.undo"].text() == "撤销“修改成文日期”(&U)"
     page.date.clear()
     assert window.document.report.date is None
-    window.undo_action.trigger()
+    window.menu_actions["edit.undo"].trigger()
     assert window.document.report.date == "2025-01-20" and page.date.date() == "2025-01-20"
     page.preamble.textCursor().insertText("本报告根据《条例》编制。")
     assert window.document.report.preamble == "本报告根据《条例》编制。"
@@ -147,7 +148,7 @@ def test_ctrl_z_in_a_text_box_undoes_the_typing_by_name_and_the_box_shows_it(win
     editor = page.boxes[0].text
     editor.setFocus()
     QTest.keyClicks(editor, "abc")
-    assert window.undo_action.text() == "撤销“修改“五、存在的主要问题及改进情况（一）存在的主要问题”的文字”(&U)"
+    assert window.menu_actions["edit.undo"].text() == "撤销“修改“五、存在的主要问题及改进情况（一）存在的主要问题”的文字”(&U)"
     undo_key(editor)
     assert editor.toPlainText() == "" and window.document.report.sections["problems"][0].text == ""
     redo_key(editor)
@@ -161,7 +162,7 @@ def test_basic_information_is_undone_by_name_with_the_keyboard(window):
     page.agency.selectAll()
     QTest.keyClicks(page.agency, "Bureau")
     assert window.document.report.agency == "Bureau"
-    assert window.undo_action.text() == "撤销“修改机关名称”(&U)"
+    assert window.menu_actions["edit.undo"].text() == "撤销“修改机关名称”(&U)"
     undo_key(page.agency)
     assert window.document.report.agency == "测试局" and page.agency.text() == "测试局"
     assert "测试局" in page.heading_preview.text()

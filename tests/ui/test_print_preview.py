@@ -15,6 +15,10 @@ from ui.app import configure
 from ui.print_preview import ReportPrintPreview, show_print_preview
 
 
+def preview_widget(dialog) -> QPrintPreviewWidget:
+    return dialog.findChild(QPrintPreviewWidget)
+
+
 @pytest.fixture
 def preview(qtbot, qapp):
     configure(qapp)  # the application's own set-up: Qt's zh_CN translation among it
@@ -24,7 +28,7 @@ def preview(qtbot, qapp):
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
-        qtbot.waitUntil(lambda: dialog.pages is not None and dialog.preview_widget.pageCount() > 0)
+        qtbot.waitUntil(lambda: dialog.pages is not None and preview_widget(dialog).pageCount() > 0)
         return dialog
 
     return make
@@ -34,7 +38,7 @@ def test_preview_shows_the_pages_of_the_pdf(preview, tmp_path):
     report = load(EXAMPLES / "qinghe-scjg-2024.json")
     dialog = preview(report)
     built = build_pdf(report)
-    assert dialog.preview_widget.pageCount() == built.pages.page_count
+    assert preview_widget(dialog).pageCount() == built.pages.page_count
     # the same layout: every page holds the same lines of text and the same table cells
     for mine, theirs in zip(dialog.pages.pages, built.pages.pages):
         assert [p.layout.text() for p in mine.lines] == [p.layout.text() for p in theirs.lines]
@@ -49,7 +53,7 @@ def test_preview_pages_are_drawn(preview, tmp_path):
     path = tmp_path / "preview.png"
     assert shot.save(str(path))
     image = shot.toImage()
-    widget = dialog.preview_widget
+    widget = preview_widget(dialog)
     centre = widget.mapTo(dialog, widget.rect().center())
     # the page is white paper with black text somewhere near the middle of the view
     dark = sum(1 for x in range(centre.x() - 150, centre.x() + 150, 3)
@@ -83,7 +87,7 @@ def test_a_changed_page_setup_is_put_back_to_a4_portrait(preview):
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5), QPageLayout.Orientation.Landscape,
                                       printer.pageLayout().margins()))
     dialog.pages = None
-    dialog.preview_widget.updatePreview()
+    preview_widget(dialog).updatePreview()
     assert dialog.pages is not None
     layout = printer.pageLayout()
     assert layout.pageSize().id() == QPageSize.PageSizeId.A4

@@ -1,11 +1,15 @@
 """显示上年数: last year's value painted small under the value, only where there is one."""
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QStyledItemDelegate, QTableView
 
 from importers import read_report
 from models.statistics_text.comparison import CellComparison, compare_cells
 from tests.conftest import EXAMPLES
-from ui.prior_values import PRIOR_FG, PriorValueDelegate, extra_height, lookup_for
+from ui.prior_values import PRIOR_FG, PriorValuesPainting, extra_height, lookup_for
+
+
+class PriorValueDelegate(PriorValuesPainting, QStyledItemDelegate):
+    """The painting on a plain delegate (the grid has its own)."""
 
 
 def dark_pixels(image, rect) -> int:

@@ -23,7 +23,7 @@ def test_spans_across_paragraphs_and_kinds(qtbot):
     marks.set_marks(repeated=[(0, 4), (11, 18)], figures=[(9, 11)], stale=[])
     assert shaded(editor) == [(0, 4, REPEATED_BG.name()), (9, 2, FIGURE_BG.name()),
                               (11, 3, REPEATED_BG.name()), (15, 3, REPEATED_BG.name())]
-    assert marks.kind_at(9) == "figure" and marks.kind_at(16) == "repeated" and marks.kind_at(5) is None
+    assert marks.spans("figure") == [(9, 11)] and marks.spans("repeated") == [(0, 4), (11, 18)]
     marks.set_marks(stale=[(9, 11)])
     assert shaded(editor) == [(9, 2, STALE_BG.name())]
 

@@ -1,6 +1,7 @@
 """复制为网页内容: the clipboard holds the report as text/html with its tables, and a plain-text alternative."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 from exporters.html import fragment_html, plain_text
@@ -10,10 +11,18 @@ from tests.conftest import EXAMPLES
 from ui.web_copy import COPIED_MESSAGE, copy_as_web_content
 
 
-def test_the_clipboard_holds_the_tables_as_html_and_the_text_as_plain(qapp, tmp_path):
+@pytest.fixture
+def clipboard(qapp):
+    """The application's clipboard, emptied afterwards: mime data still held when the offscreen platform shuts
+    down at the interpreter's exit crashes it (a segmentation fault after the last test)."""
+    board = QGuiApplication.clipboard()
+    yield board
+    board.clear()
+
+
+def test_the_clipboard_holds_the_tables_as_html_and_the_text_as_plain(clipboard, tmp_path):
     report = draft.load(EXAMPLES / "qinghe-scjg-2025.json")
     report.prior = None
-    clipboard = QGuiApplication.clipboard()
     clipboard.setText("以前复制的内容")
     assert copy_as_web_content(report) == COPIED_MESSAGE
 

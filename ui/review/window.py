@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
@@ -22,10 +22,11 @@ from exporters.common import ExportError
 from models.profile import Profile
 from models.review import ReviewEntry, ReviewFinding, ReviewResult
 
-from ui.screen_fit import RemembersSize, keep_on_screen
+from ui.screen_fit import RemembersSize, keep_on_screen, settings_of
 
 from .page import ReportPage
 from .table import STATES, ReviewFilter, ReviewTableModel
+from ..workflow_runner import run_workflow
 from .thread import ReviewThread, SaveThread
 
 OpenReport = Callable[[str, "ReviewFinding | None", "str | None", "Profile | None"], None]
@@ -41,7 +42,7 @@ class ReviewWindow(RemembersSize, QMainWindow):
         self.jobs = jobs
         self.result: ReviewResult | None = None
         self.paths: list[str] = []
-        self.profile = None   # the 本地要求 chosen for the folder (a ui.local_requirements.ProfileChooser sets it)
+        self.profile: Profile | None = None   # the 本地要求 chosen for the folder (the toolbar's chooser sets it)
         self.reviewed_with: Profile | None = None  # the 本地要求 the result shown was checked against
         self.worker: ReviewThread | None = None
         self.saver: SaveThread | None = None
@@ -59,6 +60,9 @@ class ReviewWindow(RemembersSize, QMainWindow):
         bar.addSeparator()
         self.save_xlsx_action = self._action(bar, "保存审查结果（Excel）…", self.choose_workbook)
         self.save_pdf_action = self._action(bar, "保存审查清单（PDF）…", self.choose_checklist)
+        bar.addSeparator()
+        self.profile_chooser = self._profile_chooser()
+        bar.addWidget(self.profile_chooser)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -118,6 +122,20 @@ class ReviewWindow(RemembersSize, QMainWindow):
         self.table.doubleClicked.connect(self._double_clicked)
         self.page.finding_activated.connect(self._open)
         self._update_actions()
+
+    def _profile_chooser(self):
+        """The folder's 本地要求, remembered with the main window's settings (none of its own without one)."""
+        from ui.local_requirements import ProfileChooser
+        settings = settings_of(self.parentWidget())
+        chooser = ProfileChooser(settings if settings is not None else QSettings(QSettings.Scope.UserScope, "gkbg-review"))
+        self.profile = chooser.profile
+        chooser.changed.connect(self._profile_chosen)
+        return chooser
+
+    def _profile_chosen(self, profile: Profile | None) -> None:
+        self.profile = profile
+        if self.paths:
+            self.start_review(self.paths)   # the findings shown are always those of the requirements named
 
     def _action(self, bar, text: str, slot) -> QAction:
         action = bar.addAction(text)
@@ -275,16 +293,12 @@ class ReviewWindow(RemembersSize, QMainWindow):
     def save_checklist(self, path: str) -> bool:
         """Write the PDF 审查清单 (quick even for a large folder: only what has findings is listed at length)."""
         from exporters.review_pdf import write_review_pdf
-        if self.result is None:
+        result = self.result
+        if result is None:
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_review_pdf(self.result, path)
-        except ExportError as e:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "保存失败", str(e))
+        if run_workflow(self, lambda: write_review_pdf(result, path), failure=f"无法保存审查清单 {path}",
+                        explained=(ExportError,)) is None:
             return False
-        QGuiApplication.restoreOverrideCursor()
         self.status.setText(f"已保存审查清单：{path}")
         return True
 
