@@ -431,12 +431,12 @@ class Session:
 
     def export(self, fmt: str, path: str | os.PathLike, *, allow_errors: bool = False, replace: bool = True,
                mark: str | None = None):
-        """Write an export; ``ExportRefused`` when there are errors not allowed, ``ExportError`` when unwritable
-        (``ExportExists`` when not to ``replace`` a file and one is there).
+        """Write an export; ``ExportRefused`` when there are errors or gaps (an unsigned 落款…) not allowed,
+        ``ExportError`` when unwritable (``ExportExists`` when not to ``replace`` a file and one is there).
 
         ``mark``: "草稿" or "征求意见稿" on the first page (``exporters.DRAFT_MARKS``), by default the sitting's
         ``export_mark``; an export with errors is marked "未通过检查：N 处错误" by the writers themselves."""
         check = self.export_check()
-        if check.errors and not allow_errors:
+        if check.to_confirm and not allow_errors:
             raise workflows.ExportRefused(workflows.refusal_message(check))
         return workflows.export_report(self.report, fmt, path, replace=replace, mark=mark or self.export_mark)
