@@ -1,10 +1,13 @@
 """`export`: write a draft as Word, Excel, PDF and/or a web page (one option a format of the export registry).
 
 Exit 0 when every requested file was written, 1 when the checks found errors
-and ``--force`` was not given (nothing is written), 2 when the draft cannot be
-read or a file cannot be written.  Without ``--force`` an existing file is
-never replaced: each export is created exclusively.  The policy before an export (errors refuse,
-blanks warn) is the session's, the same as the window's.
+Exit 0 when every requested file was written, 1 when the checks found errors
+or gaps (no 落款 date, an empty section…) and ``--force`` was not given
+(nothing is written), 2 when the draft cannot be read or a file cannot be
+written.  Without ``--force`` an existing file is never replaced: each export
+is created exclusively.  The policy before an export (what the window asks
+about is refused here without ``--force``, blanks warn) is the session's, the
+same as the window's.
 """
 from __future__ import annotations
 
@@ -53,15 +56,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     check = session.export_check()
-    if check.errors:
-        for f in check.errors:
+    if check.to_confirm:
+        for f in check.to_confirm:
             print(finding_line(f), file=sys.stderr)
         if not args.force:
             print(workflows.refusal_message(check), file=sys.stderr)
             return 1
-        print(f"检查发现 {len(check.errors)} 个错误，按 --force 仍然导出。", file=sys.stderr)
-    for f in check.incomplete:
-        print(finding_line(f), file=sys.stderr)
+        print(f"检查发现 {len(check.to_confirm)} 处问题（错误或未填写），按 --force 仍然导出。", file=sys.stderr)
     blanks = workflows.blank_message(check)
     if blanks:
         print(f"警告：{blanks}", file=sys.stderr)

@@ -41,7 +41,7 @@ def entry_line(entry: ReviewEntry) -> str:
         return f"{entry.file}\t无法读取：{entry.error}"
     counts = f"{entry.errors} 个错误，{entry.warnings} 个警告" if entry.errors or entry.warnings else "全部通过"
     figures = "，".join(f"{f.name} {format_figure(f, entry.figures.get(f.key))}" for f in KEY_FIGURES)
-    paired = f"，已与 {Path(entry.prior_file).name} 跨年核对" if entry.prior_file else ""
+    paired = f"，已与 {Path(entry.prior_file).name} 跨年核对（{entry.prior_ground}）" if entry.prior_file else ""
     flags = f"，{len(entry.flags)} 处异常" if entry.flags else ""
     return f"{entry.file}\t{entry.title}（{entry.level or '级别未识别'}）：{counts}{flags}{paired}\t{figures}"
 
@@ -50,6 +50,7 @@ def entry_dict(entry: ReviewEntry) -> dict:
     return {
         "file": entry.file, "agency": entry.agency or None, "year": entry.year, "error": entry.error,
         "format": entry.source_format or None, "level": entry.level or None, "prior_file": entry.prior_file,
+        "prior_ground": entry.prior_ground or None,
         "errors": entry.errors, "warnings": entry.warnings, "figures": entry.figures,
         "findings": [{"rule": f.rule, "rule_name": f.rule_name, "severity": f.severity, "place": f.place,
                       "message": f.message, "template": f.template or None, "params": dict(f.params),

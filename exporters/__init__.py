@@ -11,7 +11,6 @@ format is one module and one entry in ``FORMATS``.
 from __future__ import annotations
 
 import importlib
-import inspect
 import os
 from dataclasses import dataclass
 
@@ -33,10 +32,7 @@ class ExportFormat:
 
     def write(self, report, path: str | os.PathLike, *, mark: str | None = None):
         writer = getattr(importlib.import_module(self.module), self.function)
-        # given only to a writer that prints marks (the web page has none yet)
-        if mark and "mark" in inspect.signature(writer).parameters:
-            return writer(report, path, mark=mark)
-        return writer(report, path)
+        return writer(report, path, mark=mark)
 
 
 FORMATS: dict[str, ExportFormat] = {f.id: f for f in (

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.form_2021 import ACTIVE_BLOCKS, APPEAL_GROUPS, APPEAL_ITEMS, REQUEST_ROWS
+from models.form_2021 import ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS
 
 from .labels import coverage, is_blank, is_number_text, key
 from .record import SourceError
-from .tables import PACKED, SLOTS, Cell, Row, TableSource
+from .tables import PACKED, SLOTS, Cell, Row, TableSource, appeal_refs
 
 MAX_SPAN = 100            # a rowspan/colspan beyond any real table is a malformed (or hostile) file
 MAX_GRID_CELLS = 100_000  # positions of one table; table 三 has 280
@@ -143,10 +143,13 @@ def _packed_source(grid: Grid, table: str, *, cut_at_width: bool) -> TableSource
 
 # ---------------------------------------------------------------- table 三 by its column headings
 
-REQUEST_HEADINGS = (  # checked in this order: "其他" also stands in "法人或其他组织" above every organisation column
-    (0, ("自然人",)), (1, ("商业",)), (2, ("科研",)), (3, ("公益",)), (4, ("法律服务",)), (6, ("总计", "合计")),
-    (5, ("其他",)),
-)
+# the words that tell table 三's columns by their headings, checked in this order: "其他" also stands in
+# "法人或其他组织" above every organisation column; a column's slot is its place in the form
+_REQUEST_WORDS = (("natural_person", ("自然人",)), ("commercial", ("商业",)), ("research", ("科研",)),
+                  ("nonprofit", ("公益",)), ("legal_service", ("法律服务",)), ("total", ("总计", "合计")),
+                  ("other", ("其他",)))
+_REQUEST_SLOT = {column: k for k, (column, _) in enumerate(REQUEST_COLUMNS)}
+REQUEST_HEADINGS = tuple((_REQUEST_SLOT[column], words) for column, words in _REQUEST_WORDS)
 
 
 def _request_source(grid: Grid) -> TableSource | None:
@@ -155,7 +158,7 @@ def _request_source(grid: Grid) -> TableSource | None:
     if not body:
         return None
     slots = _column_slots(grid, body, REQUEST_HEADINGS)
-    if slots is None or not set(range(6)) <= set(slots.values()):
+    if slots is None or not {_REQUEST_SLOT[c] for c, _ in REQUEST_COLUMNS[:-1]} <= set(slots.values()):
         return None
     first = min(slots)
     rows = []
@@ -174,7 +177,7 @@ def _request_source(grid: Grid) -> TableSource | None:
         if cells:
             rows.append(Row(" ".join(labels), cells, where=f"第 {r + 1} 行"))
     header = " ".join(c.text for row in grid[:body] for c in _distinct(row))
-    return TableSource("requests", rows, header, SLOTS, total_column=6 in slots.values())
+    return TableSource("requests", rows, header, SLOTS, total_column=_REQUEST_SLOT["total"] in slots.values())
 
 
 def _column_slots(grid: Grid, body: int, headings) -> dict[int, int] | None:
@@ -198,20 +201,19 @@ def _column_slots(grid: Grid, body: int, headings) -> dict[int, int] | None:
 
 # ---------------------------------------------------------------- table 四 by its column headings
 
+# the words that tell table 四's groups and items by their headings, checked in this order ("复议后起诉" also
+# says 复议); a column's slot is its cell's place in the form
+_APPEAL_GROUP_WORDS = (("litigation_after_review", ("复议后起诉",)), ("litigation_direct", ("未经复议", "直接起诉")),
+                       ("review", ("行政复议",)))
+_APPEAL_ITEM_WORDS = (("upheld", ("维持",)), ("corrected", ("纠正",)), ("pending", ("尚未", "审结")),
+                      ("total", ("总计", "合计")), ("other", ("其他",)))
+_APPEAL_SLOT = {ref.key: k for k, ref in enumerate(appeal_refs())}
+
+
 def _appeal_slot(text: str) -> int | None:
-    if "复议后起诉" in text:
-        group = 2
-    elif "未经复议" in text or "直接起诉" in text:
-        group = 1
-    elif "行政复议" in text:
-        group = 0
-    else:
-        return None
-    for item, words in ((0, ("维持",)), (1, ("纠正",)), (3, ("尚未", "审结")), (4, ("总计", "合计")),
-                        (2, ("其他",))):
-        if any(w in text for w in words):
-            return group * len(APPEAL_ITEMS) + item
-    return None
+    group = next((g for g, words in _APPEAL_GROUP_WORDS if any(w in text for w in words)), None)
+    item = next((i for i, words in _APPEAL_ITEM_WORDS if any(w in text for w in words)), None)
+    return _APPEAL_SLOT[f"{group}.{item}"] if group and item else None
 
 
 def _appeal_source(grid: Grid) -> TableSource | None:
@@ -219,7 +221,7 @@ def _appeal_source(grid: Grid) -> TableSource | None:
     if not data or data[0] == 0:
         return None
     body = data[0]
-    width = len(APPEAL_GROUPS) * len(APPEAL_ITEMS)
+    width = len(_APPEAL_SLOT)
     slots: dict[int, int] = {}
     for c in range(max(len(row) for row in grid)):
         texts, seen = [], set()

@@ -13,9 +13,9 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from . import grids
-from .labels import key, tidy
-from .outline import TITLE_WORDS, Outline, finish, section_title
+from . import grids, identity
+from .labels import tidy
+from .outline import Outline, finish, section_title
 from .record import ImportResult, Record, SourceError
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -246,21 +246,31 @@ def _report_items(items: list[tuple[object, tuple[int, ...]]], page_title: str, 
     inside = [i for i, (_, path) in enumerate(items) if path[:common] == scope]
     chosen = [items[i][0] for i in inside]
     before_first = [items[i][0] for i in inside if i < titles[0]]
-    if not any(isinstance(t, str) and TITLE_WORDS in key(t) for t in before_first):
-        outside = [item for item, _ in items[:inside[0]] if isinstance(item, str) and TITLE_WORDS in key(item)
-                   and len(key(item)) <= 60] if inside else []
+    if not any(_title_like(t) for t in before_first):
+        outside = [item for item, _ in items[:inside[0]] if _title_like(item)] if inside else []
         if outside:
             # the agency often stands on a line of its own above ("淮安市人民政府<br>2024年…")
             at = next(i for i in range(inside[0] - 1, -1, -1) if items[i][0] is outside[-1])
             above = items[at - 1][0] if at else None
             chosen[:0] = [above, outside[-1]] if _agency_like(above) else [outside[-1]]
-        elif TITLE_WORDS in key(page_title):
+        elif _title_like(page_title):
             chosen.insert(0, page_title)
-    return chosen
+    # the page's meta lines outside the report (标题：…, 发布机构：…) tell whose report it is when its title does not
+    meta = [item for item, _ in items[:inside[0]] if isinstance(item, str)
+            and identity.META.match(identity.compact(item))] if inside else []
+    return meta + chosen
+
+
+def _title_like(item: object) -> bool:
+    """A paragraph that reads as a report's title (a page title with the site's name after it included)."""
+    if not isinstance(item, str):
+        return False
+    words = identity.TITLE_WORDS.search(identity.compact(item))
+    return words is not None and words.end() <= identity.MAX_TITLE
 
 
 def _agency_like(item: object) -> bool:
-    return isinstance(item, str) and 0 < len(key(item)) <= 40 and not re.search(r"[。，；：:>＞]", item)
+    return isinstance(item, str) and identity.agency_like(item) and not re.search(r"[>＞]", item)
 
 
 # ---------------------------------------------------------------- our own page
@@ -284,10 +294,12 @@ def _own_report(root: Node) -> Node | None:
 def _own_items(report: Node, items: list[tuple[object, tuple[int, ...]]]) -> tuple[list[object], str]:
     """The items of our page and its agency, read from where the page puts them: the title (``h1``: the
     agency over "{year}年政府信息公开工作年度报告") and the 落款 (the report's last element: agency over date).
-    The 落款's agency line is the title's and is left out, as is a date left blank to be filled in."""
+    The 落款's agency line is the title's and is left out, as is a date left blank to be filled in.  The notice
+    of a forced or draft export stands before the title, where the report's text has not begun, and its lines
+    are never taken for an agency (``identity.DRAFT_MARK``)."""
     title = next(_elements(report, "h1"), None)
     title_lines = [item for item, path in items if title is not None and id(title) in path and isinstance(item, str)]
-    agency = title_lines[0] if len(title_lines) == 2 and TITLE_WORDS in key(title_lines[1]) else ""
+    agency = title_lines[0] if len(title_lines) == 2 and _title_like(title_lines[1]) else ""
     last = None
     for child in reversed(report.children):
         if isinstance(child, Node) and child is not title and any(id(child) in path for _, path in items):

@@ -8,7 +8,6 @@ the report's date.
 """
 from __future__ import annotations
 
-import datetime
 import re
 
 from models.dates import DateError, implausibility, validate_iso_date
@@ -16,30 +15,16 @@ from models.draft import MAX_TEXT_CHARS
 from models.form_2021 import FORM_2021
 from models.report import Report, Subsection
 
-from . import grids
-from .labels import coverage, key, loose, printed_as, tidy
+from models.review.identity import normalize_agency, same_agency
+
+from . import grids, identity
+from .labels import coverage, loose, printed_as, tidy
 from .record import ImportResult, Record, SourceError
 from .tables import TableReader, TableSource
 
 SECTIONS = FORM_2021.sections
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SUBHEAD = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*")
-TITLE_WORDS = "年度报告"
-_YEAR = r"(\d{4}|[〇○零一二三四五六七八九]{4})"
-_SMALL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-DATE = re.compile(rf"^{_YEAR}\s*年\s*{_SMALL}\s*月\s*{_SMALL}\s*日$")
 MAX_PARAGRAPHS = 50_000   # a report has a few hundred; each costs some 40 µs to place
-SIGNATURE_ENDINGS = ("政府", "局", "办公室", "办公厅", "委员会", "厅", "院", "中心", "委", "办", "所", "署", "会", "处", "站")
-
-
-def chinese_number(text: str) -> int:
-    """"二〇二四" → 2024 (digit by digit); "十二" → 12; Arabic digits as they are."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return CN_DIGITS.get(tens, 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
-    return int("".join(str(CN_DIGITS[ch]) for ch in text))
 
 
 # ---------------------------------------------------------------- section titles
@@ -73,6 +58,7 @@ class Outline:
         self.titles: dict[str, str] = {}     # section id → the title as printed
         self.sources: list[TableSource] = []
         self.current: int = -1
+        self.year_known = False            # whether the report's year was found (``build`` says)
         self.agency = ""   # the agency where the document's structure shows it (our own page's title)
         self._paragraphs = 0
 
@@ -132,7 +118,7 @@ def finish(outline: Outline, record: Record, source_format: str, own_export: boo
         report.stated = {ref: v for ref, v in report.stated.items() if totals.get(ref) != v}
         if report.stated:
             record.warn("文件是本程序导出的，但其中有合计与各项之和不一致（文件导出后被改动过），已保留原文合计以供核对")
-    return ImportResult(report, record.notes, source_format)
+    return ImportResult(report, record.notes, source_format, year_known=outline.year_known)
 
 
 def _refuse_overlong(report: Report) -> None:
@@ -145,14 +131,14 @@ def _refuse_overlong(report: Report) -> None:
 
 
 def build(outline: Outline, record: Record) -> Report:
-    """A report with the title, preamble, sections and date of ``outline`` (tables are read separately)."""
-    # an agency the structure shows needs no guessing from the title (nor the notes of a guess)
-    agency, year, preamble = _title(outline.front, Record() if outline.agency else record)
-    agency = outline.agency or agency
+    """A report with the title, preamble, sections and 落款 of ``outline`` (tables are read separately)."""
+    front = outline.front
+    title = identity.find_title(front)
+    meta = identity.meta_lines(front)
     sections = {}
     found = [s for s in SECTIONS if s.id in outline.bodies]
     last_narrative = next((s.id for s in reversed(found) if s.kind == "narrative"), None)
-    date = None
+    signature = identity.Signature()
     for section in SECTIONS:
         if section.id not in outline.bodies:
             record.warn(f"没有找到“{section.title}”的标题" + ("，该部分留空" if section.kind == "narrative" else ""),
@@ -165,81 +151,90 @@ def build(outline: Outline, record: Record) -> Report:
             continue
         paragraphs = outline.bodies[section.id]
         if section.id == last_narrative:
-            paragraphs, date = _signature(paragraphs, agency, record)
+            signature = identity.find_signature(paragraphs, outline.agency or (title.agency if title else ""))
+            paragraphs = paragraphs[:len(paragraphs) - signature.lines]
+            if signature.after:
+                record.info(f"落款之后的“{signature.after[0][:20]}”等 {len(signature.after)} 行不是报告的内容"
+                            "（网页的页脚等），未导入", section=section.id)
         sections[section.id] = subsections(paragraphs)
-    if year is None:
-        year = _year_from_text(preamble + "".join(outline.bodies.get("overview", [])), record)
-    report = Report(agency=agency, year=year if year is not None else Report().year, date=None,
-                    preamble=preamble, sections=sections)
-    if date is not None:
-        try:
-            report.date = validate_iso_date(date)
-        except DateError as e:
-            record.warn(f"落款日期 {date} 不是有效的日期（{e}），成文日期留空")
-        else:
-            doubt = implausibility(date, report.year)
-            if doubt:
-                record.warn(f"落款日期 {date} 已作为成文日期读入，但{doubt}")
-            else:
-                record.info(f"落款日期 {date} 已作为成文日期读入")
+    preamble = "\n".join(line for line in front[title.last + 1 if title else 0:]
+                         if not identity.META.match(identity.compact(line)))
+    # an agency the document's structure shows (our own page) needs no reading of its title, nor notes on it
+    agency = outline.agency or _agency(title, signature, meta, record)
+    report = Report(agency=agency, date=None, preamble=preamble, sections=sections)
+    year = _year(title, preamble, outline, signature, record)
+    outline.year_known = year is not None
+    report.year = year if year is not None else report.year
     if year is None:
         record.warn(f"没有找到报告年度，暂按 {report.year} 年，请核对")
+    _date(report, title, signature, record)
     return report
 
 
-_MARK = re.compile(r"^(未通过检查：.*处错误|草稿|征求意见稿|送审稿)+$")
+def _agency(title: identity.Title | None, signature: identity.Signature, meta: dict[str, str],
+            record: Record) -> str:
+    """The agency as the title prints it; else as the 落款 or the page's meta lines (发布机构) print it."""
+    signed = signature.agency
+    if title is not None and title.agency:
+        if signed and normalize_agency(signed) != normalize_agency(title.agency):
+            ground = same_agency(title.agency, signed)
+            record.warn(f"落款机关印为“{signed}”，与标题中的“{title.agency}”"
+                        + (f"为同一机关（{ground}）" if ground else "不同")
+                        + "；机关名称按标题读入，导出时标题和落款都印这一名称，请核对")
+        return title.agency
+    published = next((identity.printed_agency(meta[k]) for k in identity.AGENCY_META
+                      if k in meta and identity.agency_like(meta[k])), "")
+    if title is None:
+        record.warn("没有找到报告标题（“……政府信息公开工作年度报告”）"
+                    + ("，机关名称按落款读入" if signed else "，机关名称按网页的“发布机构”读入" if published
+                       else "，机关名称留空"))
+    elif signed or published:
+        record.info(f"报告标题“{title.printed}”中没有机关名称，机关名称按{'落款' if signed else '网页的“发布机构”'}读入")
+    else:
+        record.warn(f"报告标题“{title.printed}”中没有机关名称，机关名称留空")
+    return signed or published
 
 
-def _agency_over(lines: list[str]) -> str:
-    """The agency printed over the title's year line: the short lines just above it (a long name is
-    broken into several), without the marks of a draft export ("征求意见稿", "未通过检查：N 处错误")."""
-    taken: list[str] = []
-    for line in reversed(lines):
-        text = _compact(line)
-        if (not text or len(text) > 40 or _MARK.match(text) or len("".join(taken)) + len(text) > 80
-                or any(ch in "。：:" or ch.isdigit() for ch in text)):
-            break   # a sentence, a 发布日期 or 索引号 line, a mark: not the agency's
-        taken.insert(0, text)
-    return "".join(taken)
-
-
-def _title(front: list[str], record: Record) -> tuple[str, int | None, str]:
-    """Agency and year from the title, and the preamble (what follows the title before 一)."""
-    at = None
-    for i, text in enumerate(front):
-        if TITLE_WORDS in key(text) and len(key(text)) <= 60:
-            at = i
-    if at is None:
-        record.warn("没有找到报告标题（“……政府信息公开工作年度报告”），机关名称留空")
-        return "", None, "\n".join(front)
-    title = _compact(front[at])
-    agency, year = "", None
-    match = re.search(rf"{_YEAR}年度?", title)
+def _year(title: identity.Title | None, preamble: str, outline: Outline, signature: identity.Signature,
+          record: Record) -> int | None:
+    """The year the report is about: the title's; else the statistics period of the preamble; else the first
+    year the overview speaks of; never the year it was published."""
+    if title is not None and title.bad_year:
+        record.warn(f"标题中的年度“{title.bad_year}”不是有效年份，已忽略")
+    if title is not None and title.year is not None:
+        return title.year
+    period = identity.statistics_year(preamble)
+    if period is not None:
+        record.info(f"标题中没有年度，按导语中的统计期限认定为 {period} 年")
+        return period
+    match = re.search(r"(20\d{2})\s*年", preamble + "".join(outline.bodies.get("overview", [])))
     if match:
-        year = chinese_number(match.group(1))
-        agency = title[:match.start()] or title[match.end():]
-    agency = re.split(r"政府信息公开|关于|年度报告", agency)[0] if agency else ""
-    if not agency:
-        agency = _agency_over(front[:at])
-    if not agency:
-        record.warn(f"报告标题“{front[at]}”中没有机关名称，机关名称留空")
-    if match is not None and year is not None and not 2000 <= year <= 2100:
-        record.warn(f"标题中的年度“{match.group(1)}”不是有效年份，已忽略")
-        year = None
-    return agency, year, "\n".join(front[at + 1:])
+        year = int(match.group(1))
+        record.warn(f"标题中没有年度，按正文中最先出现的年份认定为 {year} 年，请核对")
+        return year
+    return None
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text)
-
-
-def _year_from_text(text: str, record: Record) -> int | None:
-    match = re.search(r"(20\d{2})\s*年", text)
-    if not match:
-        return None
-    year = int(match.group(1))
-    record.warn(f"标题中没有年度，按正文中最先出现的年份认定为 {year} 年，请核对")
-    return year
+def _date(report: Report, title: identity.Title | None, signature: identity.Signature, record: Record) -> None:
+    """The 成文日期: the 落款's date, else the date printed under the title."""
+    under_title = title.date if title is not None else None
+    if signature.printed_date and signature.date is None:
+        record.warn(f"落款日期“{signature.printed_date}”不是有效的日期，成文日期留空")
+    date, where = (signature.date, "落款日期") if signature.date else (under_title, "标题下的日期")
+    if signature.date and under_title and under_title != signature.date:
+        record.warn(f"标题下印的日期 {under_title} 与落款日期 {signature.date} 不同，成文日期按落款读入")
+    if date is None:
+        return
+    try:
+        report.date = validate_iso_date(date)
+    except DateError as e:
+        record.warn(f"{where} {date} 不是有效的日期（{e}），成文日期留空")
+        return
+    doubt = implausibility(date, report.year)
+    if doubt:
+        record.warn(f"{where} {date} 已作为成文日期读入，但{doubt}")
+    else:
+        record.info(f"{where} {date} 已作为成文日期读入")
 
 
 def subsections(paragraphs: list[str]) -> list[Subsection]:
@@ -249,7 +244,7 @@ def subsections(paragraphs: list[str]) -> list[Subsection]:
     for paragraph in paragraphs:
         match = SUBHEAD.match(paragraph)
         if match:
-            number = chinese_number(match.group(1))
+            number = identity.chinese_number(match.group(1))
             # numbered by its place among the sub-heads, or by its place among all parts
             if number in (headed + 1, len(parts) + 1):
                 heading, text = split_heading(paragraph[match.end():])
@@ -272,40 +267,3 @@ def split_heading(rest: str) -> tuple[str, str]:
     if len(rest) <= 40:
         return rest.strip(), ""
     return "", rest
-
-
-def _signature(paragraphs: list[str], agency: str, record: Record) -> tuple[list[str], str | None]:
-    """The 落款 (agency lines and date) at the end of the report, taken off the text; the date as ISO.
-
-    A date left to be written by hand ("年 月 日", as our export prints an undated report) is a 落款
-    without a date; a long agency name may stand on several lines above it.
-    """
-    if not paragraphs:
-        return paragraphs, None
-    last = _compact(paragraphs[-1])
-    date: str | None = None
-    if last != "年月日":
-        match = DATE.match(last)
-        if not match:
-            return paragraphs, None
-        try:
-            date = datetime.date(*(chinese_number(g) for g in match.groups())).isoformat()
-        except ValueError:
-            return paragraphs, None
-    rest = paragraphs[:-1]
-    name = _compact(agency)
-    taken = ""
-    while rest:
-        line = _compact(rest[-1])
-        if not line or len(line) > 30 or re.search(r"[。，；]", rest[-1]):
-            break
-        if name and (line + taken) in name and name.endswith(line + taken):
-            taken = line + taken
-            rest = rest[:-1]
-            if taken == name:
-                break
-            continue
-        if not taken and (line.endswith(SIGNATURE_ENDINGS) or (name and name in line)):
-            rest = rest[:-1]
-        break
-    return rest, date

@@ -23,7 +23,6 @@ from .record import ImportResult, Record, SourceError
 from .ruled import RuledTable, build_grid, find_tables, line_text, text_lines
 from .text import PAGE_NUMBER, join_wrapped
 
-SAME_EDGE = 3.0     # points: a table continued on the next page has the same left and right edges
 TABLES = {"active": "表二", "requests": "表三", "appeals": "表四"}
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
 
@@ -73,9 +72,10 @@ def read(path: Path) -> ImportResult:
 
 
 def reading_order(pages: list[Page]) -> list[Line | RuledTable]:
-    """The printed lines outside tables and the tables, page by page, top to bottom; page numbers dropped,
-    a table that runs on at the top of the next page joined to its first part."""
-    items: list[Line | RuledTable] = []
+    """The printed lines outside tables and the tables, page by page, top to bottom; page numbers and the
+    running heads and feet a browser prints dropped, a table that runs on at the top of the next page joined
+    to its first part."""
+    laid_out: list[list[tuple[float, Line | RuledTable]]] = []
     for page in pages:
         tables = find_tables(page.rules, page.glyphs)
         free = [g for g in page.glyphs if not any(t.holds(g) for t in tables)]
@@ -85,14 +85,39 @@ def reading_order(pages: list[Page]) -> list[Line | RuledTable]:
             if not PAGE_NUMBER.match(line.text):
                 page_items.append((line.top, line))
         page_items.sort(key=lambda pair: pair[0])
-        for k, (_, item) in enumerate(page_items):
+        laid_out.append(page_items)
+    furniture = running_lines([[item for _, item in page if isinstance(item, Line)] for page in laid_out])
+    items: list[Line | RuledTable] = []
+    for page_items in laid_out:
+        first = True
+        for _, item in page_items:
+            if isinstance(item, Line) and _furniture_key(item) in furniture:
+                continue
             previous = items[-1] if items else None
-            if (k == 0 and isinstance(item, RuledTable) and isinstance(previous, RuledTable)
-                    and abs(previous.left - item.left) <= SAME_EDGE and abs(previous.right - item.right) <= SAME_EDGE):
+            if first and isinstance(item, RuledTable) and isinstance(previous, RuledTable) \
+                    and previous.continued_by(item):
                 items[-1] = previous.followed_by(item)
             else:
                 items.append(item)
+            first = False
     return items
+
+
+def _furniture_key(line: Line) -> tuple[str, int]:
+    """A line as it recurs from page to page: its text with the page's numbers and dates blurred, its height."""
+    return re.sub(r"\d+", "#", line.text), round(line.top / 6)
+
+
+def running_lines(pages: list[list[Line]]) -> set[tuple[str, int]]:
+    """Running heads and feet (a browser prints the date, the page's title, its address and "2/5" on every
+    page): lines that stand at the same height with the same text, numbers aside, on most pages."""
+    if len(pages) < 2:
+        return set()
+    counts: dict[tuple[str, int], int] = {}
+    for lines in pages:
+        for key in {_furniture_key(line) for line in lines}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= max(2, 0.6 * len(pages))}
 
 
 def _line(glyphs: list[Glyph]) -> Line:
@@ -120,13 +145,18 @@ def paragraphs(lines: list[Line], full_right: float) -> list[str]:
     for line in lines:
         starts = (previous is None or line.left > margin + 0.8 * line.size or HEADING.match(line.text)
                   or previous.right < full_right - 1.5 * previous.size or _centred(previous, margin, full_right)
-                  or abs(line.size - previous.size) > 0.15 * previous.size)
+                  or _flush_right(previous, margin, full_right) or abs(line.size - previous.size) > 0.15 * previous.size)
         if starts:
             result.append([line.text])
         else:
             result[-1].append(line.text)
         previous = line
     return [join_wrapped(parts) for parts in result]
+
+
+def _flush_right(line: Line, margin: float, full_right: float) -> bool:
+    """A short line set against the right margin (a line of the 落款): a paragraph of its own."""
+    return line.left - margin > 4 * line.size and abs(full_right - line.right) < 1.5 * line.size
 
 
 def _centred(line: Line, margin: float, full_right: float) -> bool:

@@ -17,6 +17,7 @@ class ImportResult:
     report: Report
     notes: list[Finding] = field(default_factory=list)
     source_format: str = "draft"
+    year_known: bool = True     # False: no year was found, ``report.year`` is a placeholder (the 审查台 says so)
 
 
 class Record:

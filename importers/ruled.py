@@ -10,7 +10,8 @@ tables give, so the same column and row logic reads it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .grids import Grid, GridCell, check_size
@@ -18,7 +19,9 @@ from .labels import is_blank, is_number_text
 from .pdf_content import Glyph, Rule
 
 TOLERANCE = 2.0     # points: double borders, line widths and rounding put one border at slightly different places
-MIN_LINES = 2       # a table's cells: at least two rows and two columns
+MIN_LINES = 2       # a table's cells: at least two columns
+SAME_EDGE = 3.0     # points: a table continued on the next page has its columns where they were
+SAME_COLUMNS = 0.8  # the share of a part's column lines that the other part of the table has too
 
 
 @dataclass
@@ -29,6 +32,7 @@ class RuledTable:
     rules: list[Rule]
     glyphs: list[Glyph]
     seams: tuple[float, ...] = ()   # where a page break cut the table (its continuation joined below)
+    hanging: set[Glyph] = field(default_factory=set)   # characters below its last rule that belong to it
 
     @cached_property
     def left(self) -> float:
@@ -47,25 +51,82 @@ class RuledTable:
         return max(r.at if r.horizontal else r.end for r in self.rules)
 
     def holds(self, glyph: Glyph) -> bool:
-        return self.left <= glyph.x <= self.right and self.top <= glyph.y <= self.bottom
+        return (self.left <= glyph.x <= self.right and self.top <= glyph.y <= self.bottom) or glyph in self.hanging
+
+    def take_hanging(self, glyphs: list[Glyph]) -> None:
+        """Characters that hang below the last rule, in a column left open there: the text of a tall merged
+        label a browser went on printing where the page broke the cell ("三、本年度" / "办理结果"), line under
+        line as long as they follow each other.  A line that runs under a closed column, or in smaller type
+        than the table's (a browser's running foot), is not the table's."""
+        if not self.glyphs:
+            return
+        closed = [r for r in self.rules if r.horizontal and abs(r.at - self.bottom) <= TOLERANCE]
+        size = statistics.median(g.size for g in self.glyphs)
+        below = [g for g in glyphs if self.left < g.x < self.right and g.top >= self.bottom - TOLERANCE]
+        reach = self.bottom
+        for line in text_lines(below):
+            if line[0].top > reach + 0.5 * size:
+                return
+            if any(g.size < 0.8 * size or any(r.start <= g.x <= r.end for r in closed) for g in line):
+                return
+            self.hanging.update(line)
+            self.glyphs.extend(line)
+            reach = max(g.bottom for g in line)
+
+    def trimmed(self, glyphs: list[Glyph]) -> RuledTable:
+        """The table without a sliver above its first or below its last rule where only its outer sides run on
+        (a table whose cells are boxed apart, ``cellspacing``, draws its frame round the boxes): an open row
+        that no inner line reaches and no character fills is no row."""
+        rows = sorted(r.at for r in self.rules if r.horizontal)
+        if not rows:
+            return self
+        inner = [r for r in self.rules if not r.horizontal
+                 and min(abs(r.at - self.left), abs(r.at - self.right)) > TOLERANCE]
+        top, bottom = self.top, self.bottom
+        if rows[0] - top > TOLERANCE and not any(r.start < rows[0] - TOLERANCE for r in inner) \
+                and not any(self.left <= g.x <= self.right and top <= g.y < rows[0] for g in glyphs):
+            top = rows[0]
+        if bottom - rows[-1] > TOLERANCE and not any(r.end > rows[-1] + TOLERANCE for r in inner) \
+                and not any(self.left <= g.x <= self.right and rows[-1] < g.y <= bottom for g in glyphs):
+            bottom = rows[-1]
+        if (top, bottom) == (self.top, self.bottom):
+            return self
+        rules = [r if r.horizontal else Rule(False, r.at, max(r.start, top), min(r.end, bottom)) for r in self.rules]
+        return RuledTable(rules, [])
 
     def band_text(self, top: float, bottom: float) -> str:
-        return "".join(g.text for g in sorted((g for g in self.glyphs if top <= g.y <= bottom),
-                                              key=lambda g: (round(g.y), g.x)))
+        """The characters printed between two heights, in a fixed order: a band printed again on the next
+        page gives the same text however its lines fall (rounding puts a character a line higher or lower)."""
+        return "".join(sorted(g.text for g in self.glyphs if top <= g.y <= bottom))
 
     def row_lines(self) -> list[float]:
-        return _positions([r.at for r in self.rules if r.horizontal])
+        """Where rows begin and end: the horizontal rules, and the top and bottom of the table, which a
+        continuation on the next page may leave open (its first row goes on from the page before)."""
+        return _positions([r.at for r in self.rules if r.horizontal] + [self.top, self.bottom])
+
+    def column_lines(self) -> list[float]:
+        return _positions([r.at for r in self.rules if not r.horizontal] + [self.left, self.right])
+
+    def continued_by(self, other: RuledTable) -> bool:
+        """Whether ``other``, at the top of the next page, is this table going on: an edge where it was, and the
+        column lines of the part that has fewer among the other's (each part may lack some: where a merged
+        label runs on without its rule, where a part holds only rows that span them)."""
+        if abs(self.left - other.left) > SAME_EDGE and abs(self.right - other.right) > SAME_EDGE:
+            return False
+        fewer, more = sorted((self.column_lines(), other.column_lines()), key=len)
+        return sum(any(abs(x - y) <= SAME_EDGE for y in more) for x in fewer) >= SAME_COLUMNS * len(fewer)
 
     def without_repeated_heading(self, first: RuledTable) -> RuledTable:
         """This continuation without the heading rows it repeats from the table's first part (Word's and our
         own PDFs print them again on every page)."""
         mine, theirs = self.row_lines(), first.row_lines()
         cut = None
+        # the deepest band that both print alike (a character on a row line may fall in a band above or below
+        # in one of them: a shallower band can differ where the whole heading agrees)
         for k in range(1, min(len(mine), len(theirs)) - 1):
             text = self.band_text(mine[0], mine[k])
-            if not text or text != first.band_text(theirs[0], theirs[k]):
-                break
-            cut = mine[k]
+            if text and text == first.band_text(theirs[0], theirs[k]):
+                cut = mine[k]
         if cut is None:
             return self
         rules = [r for r in self.rules if not r.horizontal or r.at >= cut - TOLERANCE]
@@ -81,7 +142,11 @@ class RuledTable:
                  else Rule(False, r.at, r.start + shift, r.end + shift) for r in other.rules]
         glyphs = [Glyph(g.text, g.left, g.right, g.top + shift, g.bottom + shift) for g in other.glyphs]
         seams = (*self.seams, self.bottom, *(seam + shift for seam in other.seams))
-        return RuledTable(self.rules + rules, self.glyphs + glyphs, seams)
+        # what hung below this part's last rule stays in it, above the continuation
+        mine = [g if g not in self.hanging else
+                Glyph(g.text, g.left, g.right, self.bottom - TOLERANCE - g.size, self.bottom - TOLERANCE)
+                for g in self.glyphs]
+        return RuledTable(self.rules + rules, mine + glyphs, seams)
 
 
 def merge_rules(rules: list[Rule]) -> list[Rule]:
@@ -120,8 +185,11 @@ def _touch(h: Rule, v: Rule) -> bool:
 
 
 def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
-    """The tables of one page, top to bottom: groups of touching horizontal and vertical lines."""
-    lines = merge_rules(rules)
+    """The tables of one page, top to bottom: groups of touching horizontal and vertical lines (lines under
+    or through text are the text's underline or strike-through, not borders)."""
+    merged = merge_rules(rules)
+    verticals = [r for r in merged if not r.horizontal]
+    lines = [r for r in merged if _spans_cells(r, verticals) or not under_text(r, glyphs)]
     parent = list(range(len(lines)))
 
     def root(i: int) -> int:
@@ -144,15 +212,32 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
     for i, rule in enumerate(lines):
         groups.setdefault(root(i), []).append(rule)
     tables = []
+    lone = [rules[0] for rules in groups.values() if len(rules) == 1 and not rules[0].horizontal]
     for group in groups.values():
-        # two rows and two columns at least: a frame drawn round the page or a boxed paragraph is no table
-        if (len(_positions([r.at for r in group if r.horizontal])) < MIN_LINES + 1
-                or len(_positions([r.at for r in group if not r.horizontal])) < MIN_LINES + 1):
-            continue
         table = RuledTable(group, [])
+        # two columns at least: a frame drawn round the page or a boxed paragraph is no table (a single row may
+        # be the end of a table on the page before)
+        if len(table.row_lines()) < 2 or len(table.column_lines()) < MIN_LINES + 1:
+            continue
+        side = [v for v in lone if _side_of(v, table)]
+        if side:
+            table = RuledTable(group + side, [])
+        table = table.trimmed(glyphs)
         table.glyphs = [g for g in glyphs if table.holds(g)]
+        table.take_hanging([g for g in glyphs if not table.holds(g)])
         tables.append(table)
     return sorted(tables, key=lambda t: t.top)
+
+
+def _side_of(rule: Rule, table: RuledTable) -> bool:
+    """Whether a vertical line that meets no other is the table's outer border beside a column no rule crosses
+    (a tall merged label going on from the page before): as tall as the table, close beside it."""
+    height, width = table.bottom - table.top, table.right - table.left
+    beside = table.left - width / 3 < rule.at < table.left - TOLERANCE or \
+        table.right + TOLERANCE < rule.at < table.right + width / 3
+    return (beside and rule.end - rule.start >= 0.8 * height and rule.start >= table.top - TOLERANCE
+            and rule.end <= table.bottom + TOLERANCE
+            and (abs(rule.start - table.top) <= TOLERANCE or abs(rule.end - table.bottom) <= TOLERANCE))
 
 
 def build_grid(table: RuledTable) -> Grid:
@@ -162,17 +247,18 @@ def build_grid(table: RuledTable) -> Grid:
     grid, ys = _grid(lines, table.glyphs)
     for seam in table.seams:
         k = min(range(len(ys)), key=lambda i: abs(ys[i] - seam))
-        if 0 < k < len(grid) and abs(ys[k] - seam) <= TOLERANCE and split_row(
-                [cell.text for cell in grid[k - 1]], [cell.text for cell in grid[k]]):
+        if 0 < k < len(grid) and abs(ys[k] - seam) <= TOLERANCE and split_row(_own_texts(grid, k - 1),
+                                                                             _own_texts(grid, k)):
             lines = merge_rules([r for r in lines if not (r.horizontal and abs(r.at - ys[k]) <= TOLERANCE)])
             grid, ys = _grid(lines, table.glyphs)
     return grid
 
 
 def _grid(lines: list[Rule], glyphs: list[Glyph]) -> tuple[Grid, list[float]]:
-    """The grid the lines draw, and the y of each row's top line (and of the bottom line)."""
-    xs = _positions([r.at for r in lines if not r.horizontal])
-    ys = _positions([r.at for r in lines if r.horizontal])
+    """The grid the lines draw, and the y of each row's top line (and of the bottom line); the table's outer
+    edges count where no rule is drawn (an open side, a top the page break left open)."""
+    outline = RuledTable(lines, [])
+    xs, ys = outline.column_lines(), outline.row_lines()
     rows, columns = len(ys) - 1, len(xs) - 1
     check_size(rows * columns)
     by_x = _by_position([r for r in lines if not r.horizontal], xs)
@@ -203,7 +289,8 @@ def _grid(lines: list[Rule], glyphs: list[Glyph]) -> tuple[Grid, list[float]]:
                 join((r, c), (r + 1, c))
     texts: dict[tuple[int, int], list[Glyph]] = {}
     for glyph in glyphs:
-        r = bisect.bisect_right(ys, glyph.y) - 1
+        # a character hanging below the last rule (``take_hanging``) is the last row's
+        r = min(bisect.bisect_right(ys, glyph.y) - 1, rows - 1 if glyph.top <= ys[-1] + TOLERANCE else rows)
         c = bisect.bisect_right(xs, glyph.x) - 1
         if 0 <= r < rows and 0 <= c < columns:
             texts.setdefault(root((r, c)), []).append(glyph)
@@ -218,15 +305,50 @@ def _grid(lines: list[Rule], glyphs: list[Glyph]) -> tuple[Grid, list[float]]:
     return grid, ys
 
 
+def _own_texts(grid: Grid, r: int) -> list[str]:
+    """The texts of the cells that begin in row ``r`` ("" where a cell runs on from a row above)."""
+    return [cell.text if cell.origin[0] == r else "" for cell in grid[r]]
+
+
 def split_row(above: list[str], below: list[str]) -> bool:
     """Whether the rows either side of a page break are one row the break cut in two (Word and WPS let a row
     break across pages): a label goes on, and no column holds a number on one side and anything on the other."""
-    if not any(is_number_text(t) for t in above + below):
-        return False
+    if not any(is_number_text(t) for t in above + below) or all(is_blank(t) for t in below) \
+            or all(is_blank(t) for t in above):
+        return False   # no numbers to join, or a sliver by a frame drawn round boxed cells that holds nothing
     for a, b in zip(above, below):
         if (is_number_text(a) and not is_blank(b)) or (is_number_text(b) and not is_blank(a)):
             return False
     return True
+
+
+def _spans_cells(rule: Rule, verticals: list[Rule]) -> bool:
+    """Whether a horizontal line runs across more than one cell: it meets three vertical lines or more (its
+    two ends and one between).  Such a line is a border however close the text above it stands (a table
+    set without padding); an underline stays within its cell."""
+    if not rule.horizontal:
+        return True
+    met = {round(v.at) for v in verticals if rule.start - TOLERANCE <= v.at <= rule.end + TOLERANCE
+           and v.start - TOLERANCE <= rule.at <= v.end + TOLERANCE}
+    return len(met) >= 3
+
+
+def under_text(rule: Rule, glyphs: list[Glyph]) -> bool:
+    """Whether a horizontal line underlines (or strikes through) a run of text: it lies within the lower part
+    of printed characters, which cover most of its length, and it reaches no further than they do.  A
+    border under a row is as long as its cells, wider than what they print."""
+    if not rule.horizontal:
+        return False
+    run = [g for g in glyphs if g.top + 0.3 * g.size <= rule.at <= g.bottom + 0.3 * g.size
+           and rule.start - 0.5 * g.size <= g.x <= rule.end + 0.5 * g.size]
+    if not run:
+        return False
+    size = max(g.size for g in run)
+    left, right = min(g.left for g in run), max(g.right for g in run)
+    inked = sum(min(g.right, rule.end) - max(g.left, rule.start) for g in run if g.right > rule.start
+                and g.left < rule.end)
+    return (inked >= 0.6 * (rule.end - rule.start) and rule.start >= left - size
+            and rule.end <= right + size)
 
 
 def _positions(values: list[float]) -> list[float]:

@@ -14,8 +14,7 @@ import statistics
 from dataclasses import dataclass
 
 from models.form import CellRef, NumberKind
-from models.form_2021 import (ACTIVE_BLOCKS, ACTIVE_COLUMN_KEYS, APPEAL_GROUPS, APPEAL_ITEMS, FORM_2021,
-                              REQUEST_COLUMNS, REQUEST_ROWS, RESULT_ROWS)
+from models.form_2021 import APPLICANT_COLUMNS, FORM_2021, REQUEST_COLUMNS, REQUEST_ROWS, RESULT_ROWS
 from models.numbers import NumberError, normalize, parse_value
 from models.report import Report
 
@@ -84,6 +83,8 @@ def shortened(text: str, limit: int = 60) -> str:
 MATCH_BASE = 0.3   # a match scores its label coverage minus this; skipping a row or a spec costs SKIP
 SKIP = 0.5
 WEAK = 0.25        # below this a label says nothing; only the order vouches for the row
+TIE = 1e-9         # scores this close are equal (sums in another order differ in the last bits)
+DUPLICATE = 0.8    # an unplaced row whose label covers a matched row's this well is that row printed twice
 
 
 def match_score(row: Row, spec: RowSpec) -> float:
@@ -94,9 +95,15 @@ def match_score(row: Row, spec: RowSpec) -> float:
 
 
 def align(rows: list[Row], specs: list[RowSpec]) -> tuple[float, list[tuple[int, int, float]]]:
-    """The best in-order pairing of printed rows with specs (rows and specs may be skipped)."""
+    """The best in-order pairing of printed rows with specs (rows and specs may be skipped).
+
+    A row that prints no number costs nothing to leave aside: where a ragged
+    merged cell or a page break gives two rows with one label, the one that
+    carries the numbers is the form's row.
+    """
     n, m = len(rows), len(specs)
     scores = [[match_score(r, s) for s in specs] for r in rows]
+    row_skip = [SKIP if any(not is_blank(c.text) for c in r.cells) else 0.0 for r in rows]
     best = [[float("-inf")] * (m + 1) for _ in range(n + 1)]
     step = [[""] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
@@ -104,8 +111,8 @@ def align(rows: list[Row], specs: list[RowSpec]) -> tuple[float, list[tuple[int,
         for j in range(m + 1):
             if i and j and best[i - 1][j - 1] + scores[i - 1][j - 1] - MATCH_BASE > best[i][j]:
                 best[i][j], step[i][j] = best[i - 1][j - 1] + scores[i - 1][j - 1] - MATCH_BASE, "match"
-            if i and best[i - 1][j] - SKIP > best[i][j]:
-                best[i][j], step[i][j] = best[i - 1][j] - SKIP, "row"
+            if i and best[i - 1][j] - row_skip[i - 1] >= best[i][j] - TIE:   # a tie: the row printed first wins
+                best[i][j], step[i][j] = best[i - 1][j] - row_skip[i - 1], "row"
             if j and best[i][j - 1] - SKIP > best[i][j]:
                 best[i][j], step[i][j] = best[i][j - 1] - SKIP, "spec"
     pairs, i, j = [], n, m
@@ -148,20 +155,25 @@ TRIAL_MARKERS = ("新制作", "新公开", "对外公开总数", "上一年项�
 
 
 def _active_specs_2021() -> list[RowSpec]:
-    specs = []
-    for block in ACTIVE_BLOCKS:
-        single = len(block.columns) == 1
-        for label, prefix in block.rows:
-            refs = [CellRef("active", prefix if single else f"{prefix}.{ACTIVE_COLUMN_KEYS[i]}")
-                    for i in range(len(block.columns))]
-            specs.append(RowSpec(prefix, label, label, tuple(zip(block.columns, refs))))
+    """Table 二's rows as the form draws them: each row's label and its number cells under their headings."""
+    table = FORM_2021.table("active")
+    specs, headings = [], {}
+    for r in range(table.n_rows):
+        cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
+        numbers = [(c.col, c.ref) for c in cells if c.ref is not None]
+        if not numbers:
+            headings.update({c.col: c.text for c in cells[1:]})   # the 信息内容 row names the columns below
+            continue
+        label = cells[0].text
+        specs.append(RowSpec(numbers[0][1].key.split(".")[0], label, label,
+                             tuple((headings.get(col, ""), ref) for col, ref in numbers)))
     return specs
 
 
 def _trial_specs() -> list[RowSpec]:
     """Table 二 of the 2019 trial format (国办公开办函〔2019〕60号): its rows and columns, and where each
     column goes in the 2021 form (``None``: it has no place there)."""
-    a = lambda key: CellRef("active", key)  # noqa: E731
+    a = lambda key: FORM_2021.ref("active", key)  # noqa: E731
     made = lambda prefix: (("本年新制作数量", a(f"{prefix}.issued")), ("本年新公开数量", None),  # noqa: E731
                            ("对外公开总数量", None))
     decided = lambda ref: (("上一年项目数量", None), ("本年增/减", None), ("处理决定数量", ref))  # noqa: E731
@@ -191,7 +203,21 @@ def _request_specs(trial: bool) -> list[RowSpec]:
 
 
 COLUMN_NAMES = dict(REQUEST_COLUMNS)
-APPLICANT_KEYS = tuple(k for k, _ in REQUEST_COLUMNS[:-1])
+
+
+def request_ref(row: str, column: str) -> CellRef:
+    return FORM_2021.ref("requests", f"{row}.{column}")
+
+
+def row_refs(spec: RowSpec, columns=APPLICANT_COLUMNS) -> list[CellRef]:
+    """Table 三's cells of a row spec (the trial format's single （六） row has none of its own)."""
+    return [] if spec.key == "other_single" else [request_ref(spec.key, c) for c in columns]
+
+
+def appeal_refs() -> list[CellRef]:
+    """Table 四's cells in the order the form prints them, left to right."""
+    table = FORM_2021.table("appeals")
+    return [c.ref for c in sorted(table.cells, key=lambda c: (c.row, c.col)) if c.ref is not None]
 
 
 # ---------------------------------------------------------------- the reader
@@ -203,22 +229,30 @@ class TableReader:
         self.report = report
         self.record = record
         self.missing: set[CellRef] = set()   # cells the source did not print at all (not even blank)
+        self.unread: set[CellRef] = set()    # cells printed (or expected) that could not be read
         self._comma_rows: list[str] = []     # rows numbered "1、", noted once per table
 
     def read(self, sources: list[TableSource]) -> None:
         for table_id, read in (("active", self.read_active), ("requests", self.read_requests),
                                ("appeals", self.read_appeals)):
             parts = [s for s in sources if s.table == table_id]
-            caption = FORM_2021.table(table_id).caption
+            table = FORM_2021.table(table_id)
+            caption = table.caption
             if not parts or not any(p.rows for p in parts):
                 self.record.warn(f"未找到{caption}（或其中没有数字），{caption}各单元格留空")
+                self.unread.update(table.refs)
                 continue
             printed = sum(len(p.rows) for p in parts)
             if printed > MAX_TABLE_ROWS:
                 self.record.warn(f"{caption}所在部分有 {printed} 行数字，远超该表应有的行数，不像是{caption}，"
                                  f"{caption}各单元格留空")
+                self.unread.update(table.refs)
                 continue
             read(parts)
+        # what the checks cannot hold against the source: cells left unread, and inputs the source does not print
+        self.unread.update(ref for ref in self.missing if FORM_2021.is_input(ref))
+        self.report.unread = {ref for ref in self.unread
+                              if ref not in self.report.values and ref not in self.report.stated}
 
     # ------------------------------------------------------------ helpers
 
@@ -233,6 +267,7 @@ class TableReader:
             value = parse_value(text, kind)
         except NumberError as e:
             self.record.warn(f"{FORM_2021.name_of(ref)}：原文“{shortened(text.strip())}”{e}，该单元格留空", (ref,))
+            self.unread.add(ref)
             return
         if value is None:
             return
@@ -295,9 +330,10 @@ class TableReader:
             texts = self.cell_texts(row, width, centers_by_width[width], mode)
             if texts is None:
                 printed = shortened("、".join(c.text for c in row.cells)) or "（无）"
+                refs = [ref for _, ref in spec.columns if ref is not None]
                 self.record.warn(f"表二“{spec.name}”一行印有 {len(row.cells)} 个数（{printed}），应为 {width} 个，"
-                                 f"无法确定各数所属的列，该行留空",
-                                 [ref for _, ref in spec.columns if ref is not None])
+                                 f"无法确定各数所属的列，该行留空", refs)
+                self.unread.update(refs)
                 continue
             unplaced = []
             for (heading, ref), text in zip(spec.columns, texts):
@@ -312,7 +348,8 @@ class TableReader:
                 refs = [ref for _, ref in spec.columns if ref is not None]
                 if refs:
                     self.record.warn(f"表二中没有找到“{spec.name}”一行，该行留空", refs)
-        self._note_unplaced("表二", rows, pairs, len(specs))
+                    self.unread.update(refs)
+        self._note_unplaced("表二", rows, specs, pairs)
         self._note_comma("表二")
 
     def _accepted(self, caption: str, rows: list[Row], specs: list[RowSpec], pairs, matched: set[int]):
@@ -333,15 +370,23 @@ class TableReader:
                 self.note_label(caption, row, spec)
             yield row, spec
 
-    def _note_unplaced(self, caption: str, rows: list[Row], pairs, n_specs: int) -> None:
-        """Printed rows with numbers that are no row of the form: named, never read."""
-        used = {i for i, _, cover in pairs if cover >= WEAK or len(rows) == n_specs}
+    def _note_unplaced(self, caption: str, rows: list[Row], specs: list[RowSpec], pairs) -> None:
+        """Printed rows with numbers that are no row of the form, or a row of it printed twice: named, never
+        read."""
+        used = {i: j for i, j, cover in pairs if cover >= WEAK or len(rows) == len(specs)}
+        taken = set(used.values())
         for i, row in enumerate(rows):
             printed = [c.text for c in row.cells if not is_blank(c.text)]
-            if i not in used and printed:
-                label = (row.context or row.after).strip()[:30] or "（无标签）"
-                self.record.warn(f"{caption}{row.where}“{label}”（{shortened(' '.join(printed))}）不是官方格式中的任何一行，"
-                                 "其中的数字未导入")
+            if i in used or not printed:
+                continue
+            numbers = shortened(" ".join(printed))
+            twin = max(taken, key=lambda j: match_score(row, specs[j]), default=None)
+            if twin is not None and match_score(row, specs[twin]) >= DUPLICATE:
+                self.record.warn(f"{caption}“{specs[twin].name}”一行印了两次：{row.where}的一行（{numbers}）"
+                                 "未导入，已读入另一行，请核对原文")
+                continue
+            label = (row.context or row.after).strip()[:30] or "（无标签）"
+            self.record.warn(f"{caption}{row.where}“{label}”（{numbers}）不是官方格式中的任何一行，其中的数字未导入")
 
     def _note_comma(self, caption: str) -> None:
         if self._comma_rows:
@@ -370,8 +415,8 @@ class TableReader:
             if texts is None:
                 printed = shortened("、".join(c.text for c in row.cells)) or "（无）"
                 self.record.warn(f"表三“{spec.name}”一行印有 {len(row.cells)} 个数（{printed}），应为 {expected} 个，"
-                                 "无法确定各数所属的列，该行留空",
-                                 [CellRef("requests", f"{spec.key}.{c}") for c in APPLICANT_KEYS])
+                                 "无法确定各数所属的列，该行留空", row_refs(spec))
+                self.unread.update(row_refs(spec, COLUMN_NAMES))
                 continue
             absent = tuple(COLUMN_NAMES[REQUEST_COLUMNS[k][0]] for k, t in enumerate(texts) if t is None)
             if absent and row.truncated:
@@ -380,7 +425,7 @@ class TableReader:
                 self._single_other_row(texts)
                 continue
             for (column, _), text in zip(REQUEST_COLUMNS, texts):
-                self.put(CellRef("requests", f"{spec.key}.{column}"), text)
+                self.put(request_ref(spec.key, column), text)
         for absent, names in cut_rows.items():
             self.record.warn(f"表三“{names[0]}”等 {len(names)} 行原文被截断，缺少“{'”“'.join(absent)}”列的数，"
                              "无法从原文读出")
@@ -388,10 +433,13 @@ class TableReader:
             self.record.info("表三（六）其他处理只印了一行（2019 年试行格式的写法），没有分 1–3 项")
         for j, spec in enumerate(specs):
             if j not in matched:
-                self.record.warn(f"表三中没有找到“{spec.name}”一行，该行留空",
-                                 [CellRef("requests", f"{spec.key}.{c}") for c in APPLICANT_KEYS
-                                  if spec.key != "other_single"])
-        self._note_unplaced("表三", rows, pairs, len(specs))
+                refs = row_refs(spec, COLUMN_NAMES)
+                computed = refs and not any(FORM_2021.is_input(ref) for ref in refs)
+                self.record.warn(f"表三中没有找到“{spec.name}”一行" + ("，无法与原文核对：草稿中该行按各项之和计算"
+                                                                    if computed else "，该行留空"),
+                                 refs if computed else row_refs(spec))
+                self.unread.update(refs)
+        self._note_unplaced("表三", rows, specs, pairs)
         self._note_comma("表三")
         self._deduce_missing_zeros()
 
@@ -401,7 +449,7 @@ class TableReader:
         guessed = []
         for (column, label), text in zip(REQUEST_COLUMNS, texts):
             if column == "total":
-                self.put(CellRef("requests", f"other_other.{column}"), text)
+                self.put(request_ref("other_other", column), text)
                 continue
             try:
                 value = parse_value(text, NumberKind.COUNT) if text is not None else None
@@ -409,15 +457,15 @@ class TableReader:
                 value = None
             if value == 0:
                 for row in ("other_no_correction", "other_unpaid_fee", "other_other"):
-                    self.put(CellRef("requests", f"{row}.{column}"), text)
+                    self.put(request_ref(row, column), text)
             else:
-                self.put(CellRef("requests", f"other_other.{column}"), text)
+                self.put(request_ref("other_other", column), text)
                 if value:
                     guessed.append(f"{label} {value}")
         if guessed:
             self.record.warn(f"表三（六）其他处理只有一行：{'、'.join(guessed)} 已计入“3.其他”，"
                              "“1.逾期不补正”“2.逾期未缴纳费用”在这些列留空，请按实际情况分开填写",
-                             [CellRef("requests", f"other_other.{c}") for c in APPLICANT_KEYS])
+                             [request_ref("other_other", c) for c in APPLICANT_COLUMNS])
         else:
             self.record.info("表三（六）其他处理一行各列均为 0，三个子项均填 0")
 
@@ -426,8 +474,8 @@ class TableReader:
         being counts (never negative), they can only be 0."""
         values = self.report.values
         for column, label in REQUEST_COLUMNS[:-1]:
-            stated = self.report.stated.get(CellRef("requests", f"total.{column}"))
-            refs = [CellRef("requests", f"{row}.{column}") for row in RESULT_ROWS]
+            stated = self.report.stated.get(request_ref("total", column))
+            refs = [request_ref(row, column) for row in RESULT_ROWS]
             gaps = [ref for ref in refs if ref in self.missing and ref not in values]
             if stated is None or not gaps:
                 continue
@@ -438,8 +486,8 @@ class TableReader:
                                  "已等于其余各项之和，缺失的只能是 0，已填 0", gaps)
 
     def read_appeals(self, parts: list[TableSource]) -> None:
-        width = len(APPEAL_GROUPS) * len(APPEAL_ITEMS)
-        refs = [CellRef("appeals", f"{g}.{i}") for g, _ in APPEAL_GROUPS for i, _ in APPEAL_ITEMS]
+        refs = appeal_refs()
+        width = len(refs)
         if parts[0].mode == SLOTS:
             texts: list[str | None] = [None] * width
             for row in (r for p in parts for r in p.rows):
@@ -454,6 +502,7 @@ class TableReader:
                 printed = shortened(" ".join(c.text for c in cells))
                 self.record.warn(f"表四应有 {width} 个数，原文读到 {len(cells)} 个（{printed}），"
                                  "无法确定各数所属的列，表四留空", refs)
+                self.unread.update(refs)
                 return
             texts = [c.text for c in cells]
         for ref, text in zip(refs, texts):

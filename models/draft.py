@@ -26,7 +26,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # raw control characters are not allowed inside JSON strings; a damaged byte may have become one
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SAVED_BY = "saved_by"     # who saved the file, on which computer, when (shown when a recovery copy meets it)
-TOP_LEVEL = ("schema_version", "form", "meta", "sections", "tables", "stated", "prior", SAVED_BY)
+TOP_LEVEL = ("schema_version", "form", "meta", "sections", "tables", "stated", "unread", "prior", SAVED_BY)
 
 
 class DraftError(Exception):
@@ -76,6 +76,8 @@ def report_to_dict(report: Report, *, with_prior: bool = True) -> dict[str, Any]
     }
     if report.stated:
         data["stated"] = {str(ref): v for ref, v in report.stated.items()}
+    if report.unread:   # a published report's cells that could not be read (kept so that no check holds them)
+        data["unread"] = sorted(str(ref) for ref in report.unread)
     if with_prior and report.prior is not None:
         data["prior"] = report_to_dict(report.prior, with_prior=False)
     return data
@@ -173,7 +175,7 @@ class _Reader:
     def report(self, data: Any, where: str = "") -> Report:
         data = self.obj(data, where or "顶层")
         prefix = f"{where}." if where else ""
-        self.unknown_keys(data, TOP_LEVEL if not where else TOP_LEVEL[1:6], prefix)
+        self.unknown_keys(data, TOP_LEVEL if not where else TOP_LEVEL[1:7], prefix)
         form_id = data.get("form", self.form.id)
         if form_id != self.form.id:
             raise self.fail(f"{prefix}form", f"不支持的报告格式 {_shown(form_id)}")
@@ -196,6 +198,7 @@ class _Reader:
                         form=self.form)
         report.values = self.tables(data.get("tables", {}), f"{prefix}tables")
         report.stated = self.stated(data.get("stated", {}), f"{prefix}stated")
+        report.unread = self.unread(data.get("unread", []), f"{prefix}unread")
         return report
 
     def sections(self, data: Any, where: str) -> dict[str, list[Subsection]]:
@@ -293,6 +296,20 @@ class _Reader:
                 if value is not None:
                     values[ref] = value
         return values
+
+    def unread(self, data: Any, where: str) -> set[CellRef]:
+        if not isinstance(data, list):
+            raise self.fail(where, "应为单元格名称的列表（[…]）")
+        result = set()
+        for k, name in enumerate(data):
+            table, _, key = str(self.text(name, f"{where}[{k}]")).partition(".")
+            ref = CellRef(table, key)
+            try:
+                self.form.definition(ref)
+            except KeyError:
+                raise self.fail(f"{where}[{k}]", "未知的单元格") from None
+            result.add(ref)
+        return result
 
     def stated(self, data: Any, where: str) -> dict[CellRef, Any]:
         data = self.obj(data, where)

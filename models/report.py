@@ -59,7 +59,9 @@ class Report:
     ``values`` holds the inputs only; totals are computed.  A blank cell is
     ``None`` (absent from ``values``), distinct from 0.  ``stated`` holds totals
     as printed in an imported document, so that checks can compare them with
-    the computed ones; a report typed in the application has none.
+    the computed ones; ``unread`` the cells such a document prints that could
+    not be read, which no check may hold against it.  A report typed in the
+    application has neither.
     """
 
     agency: str = ""
@@ -69,6 +71,7 @@ class Report:
     sections: dict[str, list[Subsection]] = field(default_factory=dict)
     values: dict[CellRef, Value] = field(default_factory=dict)
     stated: dict[CellRef, Value] = field(default_factory=dict)
+    unread: set[CellRef] = field(default_factory=set, compare=False)   # how it was read, not what it says
     prior: Report | None = None
     form: FormDef = field(default=FORM_2021, repr=False, compare=False)
 

@@ -20,9 +20,7 @@ def table_html(report: Report, table, printed: dict | None = None, *, cell_extra
     rows = []
     for r in range(table.n_rows):
         cells = []
-        for cell in table.cells:
-            if cell.row != r:
-                continue
+        for cell in sorted((c for c in table.cells if c.row == r), key=lambda c: c.col):   # HTML's order
             if cell.ref is None:
                 text = escape(cell.text)
             elif cell.ref in printed:
@@ -57,6 +55,7 @@ def page(report: Report, printed: dict | None = None) -> str:
                             f'{escape(numbered_heading(index, sub.heading))}</span></p>')
             for line in sub.text.splitlines():
                 body.append(f'<p style="text-indent:2em">&emsp;&emsp;{escape(line)}</p>')
+    body += [f'<p style="text-align:right">{escape(line)}</p>' for line in signature(report)]
     title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}_政府信息公开</title>
@@ -74,6 +73,14 @@ def page(report: Report, printed: dict | None = None) -> str:
 <div class="footer">主办单位：{escape(report.agency)}办公室 技术支持：某某网络公司 网站标识码：3208000001</div>
 </body></html>
 """
+
+
+def signature(report: Report) -> list[str]:
+    """The 落款 as the page prints it: the agency, then the date ("2026年1月20日"); none without a date."""
+    if not report.date:
+        return []
+    year, month, day = (int(part) for part in report.date.split("-"))
+    return [report.agency, f"{year}年{month}月{day}日"]
 
 
 def copied_text(report: Report, printed: dict | None = None) -> str:
@@ -99,4 +106,4 @@ def copied_text(report: Report, printed: dict | None = None) -> str:
                 else:
                     cells.append(format_value(totals[cell.ref] if cell.ref in totals else report.values.get(cell.ref)))
             lines.append("\t".join(cells))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + signature(report)) + "\n"

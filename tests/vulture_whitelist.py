@@ -72,6 +72,3 @@ probed = Whitelist()  # read by tests only
 probed.holds_lock               # app/session: whether the session holds its draft's lock (issue 23's tests)
 probed.frozen_height            # ui/frozen_panes.py: how much of the grid the frozen header covers
 probed.shown_text               # ui/page_tabs.py: a tab's title as the bar shows it (maybe on two lines)
-
-waiting = Whitelist()  # written, not yet placed
-waiting.ProfileChooser          # the 审查台's 本地要求 for a folder: placed in its window by issue 18's rework

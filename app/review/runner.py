@@ -25,7 +25,7 @@ from typing import Any
 from models.profile import Profile
 from models.review.entries import Flag, ReviewEntry, ReviewResult
 from models.review.files import find_report_files
-from models.review.identity import agency_groups
+from models.review.identity import agency_groups, same_agency
 from models.review.peers import jump_flags, peer_flags, peer_quartiles
 from .worker import check_pair, prepare_process, read_one
 
@@ -83,6 +83,13 @@ def review(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, progr
         _run(pool, check_pair, pair_tasks, checked, check_failed, progress, "跨年核对")
     for entry in entries:
         entry.spill = None
+        if entry.readable and not entry.identified:
+            missing = "、".join(what for what, known in (("机关名称", entry.agency), ("报告年度", entry.year))
+                               if not known)
+            entry.flags.append(Flag("", "unidentified", f"未能从报告中认出{missing}：不与其他年度的报告配对，"
+                                                        "也不参加同级比较，请核对原文"))
+    # what could not be identified first: the reviewer decides, the program does not guess
+    entries.sort(key=lambda e: (e.identified, e.index))
     quartiles = peer_quartiles(entries)
     for entry, prior in pairs:
         entry.flags += jump_flags(entry, prior)
@@ -97,7 +104,7 @@ def pair_years(entries: list[ReviewEntry]) -> list[tuple[ReviewEntry, ReviewEntr
 
     Of two reports of one agency and year (the same report as .docx and .pdf),
     each is told of the other, and the first found is the one a later year is
-    checked against.
+    checked against.  Each pairing says on what ground (``prior_ground``).
     """
     readable = [e for e in entries if e.readable]
     for entry, group in zip(readable, agency_groups([e.agency for e in readable])):
@@ -118,6 +125,7 @@ def pair_years(entries: list[ReviewEntry]) -> list[tuple[ReviewEntry, ReviewEntr
         last = by_year.get((e.group, e.year - 1))
         if last and e.spill and last[0].spill:
             e.prior_file = last[0].file
+            e.prior_ground = same_agency(e.agency, last[0].agency) or "两者与文件夹中该机关其他年度报告的名称都相符"
             pairs.append((e, last[0]))
     return pairs
 

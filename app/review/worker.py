@@ -53,7 +53,7 @@ def read_one(task: tuple[int, str, str | None, Profile | None]) -> ReviewEntry:
     try:
         entry.source_format = loaded.source_format
         entry.agency = report.agency.strip()
-        entry.year = report.year
+        entry.year = report.year if loaded.year_known else None   # no year guessed for the 审查台
         entry.level = level_of(report.agency)
         entry.figures = key_figures(report)
         entry.numbers = all_numbers(report)

@@ -78,6 +78,9 @@ class Session:
         self._unsaved_origin = False  # imported or recovered: differs from every file until saved
         self.read_only = False
         self.read_only_reason = ""   # why a draft opened for editing is read-only after all (no lock possible)
+        # the clerk's 草稿 / 征求意见稿 for this sitting's exports (exporters.DRAFT_MARKS); never saved with the
+        # draft, so a mark chosen for an internal round cannot reach the signed copy of a later day unnoticed
+        self.export_mark: str | None = None
         self._lock: DraftLock | None = None
         # what this session last read from or wrote to its file, by content: timestamps of 1–2 s (FAT,
         # network shares) cannot tell two saves in one second apart
@@ -431,12 +434,12 @@ class Session:
 
     def export(self, fmt: str, path: str | os.PathLike, *, allow_errors: bool = False, replace: bool = True,
                mark: str | None = None):
-        """Write an export; ``ExportRefused`` when there are errors not allowed, ``ExportError`` when unwritable
-        (``ExportExists`` when not to ``replace`` a file and one is there).
+        """Write an export; ``ExportRefused`` when there are errors or gaps (an unsigned 落款…) not allowed,
+        ``ExportError`` when unwritable (``ExportExists`` when not to ``replace`` a file and one is there).
 
-        ``mark``: "草稿" or "征求意见稿" on the first page (``exporters.DRAFT_MARKS``); an export with errors
-        is marked "未通过检查：N 处错误" by the writers themselves."""
+        ``mark``: "草稿" or "征求意见稿" on the first page (``exporters.DRAFT_MARKS``), by default the sitting's
+        ``export_mark``; an export with errors is marked "未通过检查：N 处错误" by the writers themselves."""
         check = self.export_check()
-        if check.errors and not allow_errors:
+        if check.to_confirm and not allow_errors:
             raise workflows.ExportRefused(workflows.refusal_message(check))
-        return workflows.export_report(self.report, fmt, path, replace=replace, mark=mark)
+        return workflows.export_report(self.report, fmt, path, replace=replace, mark=mark or self.export_mark)

@@ -65,8 +65,10 @@ def as_draft(report: Report) -> list[Finding]:
     """
     notes = printed_total_notes(report) if report.stated else []
     report.stated.clear()
+    report.unread.clear()   # the import's notes name them; in a draft they are blanks to fill in
     if report.prior is not None:
         report.prior.stated.clear()
+        report.prior.unread.clear()
     return notes
 
 
@@ -101,11 +103,17 @@ def read_prior(path: str | os.PathLike) -> Report:
 
 @dataclass
 class ExportCheck:
-    """What the clerk should know before exporting: errors (ask or refuse) and blank cells (warn)."""
+    """What the clerk should know before exporting: errors and what is not filled in (the window asks, the
+    command line refuses without ``--force``) and blank cells (warn)."""
 
     errors: list[Finding]
     blanks: list[CellRef]
-    incomplete: list[Finding]  # basic information or a section missing
+    incomplete: list[Finding]  # basic information (the 落款's agency and date among it) or a section missing
+
+    @property
+    def to_confirm(self) -> list[Finding]:
+        """What an export goes on despite only when confirmed: errors, and what is not filled in."""
+        return self.errors + self.incomplete
 
 
 COMPLETENESS_RULE = "COMPLETE"
@@ -122,7 +130,9 @@ class ExportRefused(Exception):
 
 
 def refusal_message(check: ExportCheck) -> str:
-    return (f"检查发现 {len(check.errors)} 个错误，未导出。请先改正；确需导出（例如交审核人修改）时可确认后仍然导出"
+    found = "、".join(part for part in (f"{len(check.errors)} 个错误" if check.errors else "",
+                                         f"{len(check.incomplete)} 处未填写" if check.incomplete else "") if part)
+    return (f"检查发现 {found}，未导出。请先改正或补填；确需导出（例如交审核人修改）时可确认后仍然导出"
             f"（命令行加 --force）。")
 
 

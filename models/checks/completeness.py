@@ -12,6 +12,7 @@ W = Severity.WARNING
 
 class Complete(Messages, prefix="COMPLETE"):
     no_agency = Message("未填写机关名称（报告标题的第一行和落款都要用到）")
+    no_date = Message("未填写成文日期：报告末尾的落款没有日期，无法签发盖章")
     future_year = Message("报告年度 {year} 年晚于今年，请核对")
     empty_section = Message("{section}尚未填写")
 
@@ -20,11 +21,13 @@ class SigningDate(Messages, prefix="DATE"):
     implausible = Message("成文日期 {date}：{doubt}")
 
 
-@rule("COMPLETE", W, "填写完整", "机关名称、报告年度和各部分文字已填写")
+@rule("COMPLETE", W, "填写完整", "机关名称、报告年度、落款的成文日期和各部分文字已填写")
 def completeness(ctx: Context):
     report = ctx.report
     if not report.agency.strip():
         yield Found(Complete.no_agency(), section=None)
+    if not report.date:
+        yield Found(Complete.no_date(), section=None)
     if report.year > datetime.date.today().year:
         yield Found(Complete.future_year(year=report.year))
     for section in report.form.narrative_sections:

@@ -15,6 +15,7 @@ ACTIVE_TABLE = FORM_2021.table(ACTIVE)
 class Balance(Messages, prefix="T3-BAL"):
     unbalanced = Message("{table}“{column}”列不平衡：{left_label} = {left_terms} = {left_total}，"
                          "{right_label} = {right_terms} = {right_total}，{heavier}多 {excess} 件")
+    unread = Message("{table}“{column}”列有数字未能从原文读出，无法核对该列是否平衡")
 
 
 class Printed(Messages, prefix="TOTAL"):
@@ -46,6 +47,22 @@ def _terms(counts: tuple[int, ...]) -> str:
     return "+".join(map(str, counts))
 
 
+def _unread(ctx: Context, refs) -> list[CellRef]:
+    """The cells among ``refs`` (a total through its terms) that the source prints but could not be read:
+    a check that needs them cannot be held against the report."""
+    unread = ctx.report.unread
+    if not unread:
+        return []
+    found, stack = [], list(refs)
+    while stack:
+        ref = stack.pop()
+        if ref in unread:
+            found.append(ref)
+        else:   # a total as the rules compute it, from its terms (a printed total aside)
+            stack.extend(getattr(ctx.report.form.definition(ref), "terms", ()))
+    return found
+
+
 @rule("T3-BAL", E, "表三平衡", "表三各列：一 + 二 = （七）总计 + 四")
 def balance(ctx: Context):
     identity = REQUEST_TABLE.balance
@@ -53,7 +70,13 @@ def balance(ctx: Context):
     failed_applicant = False
     for col in identity.columns:
         column = identity.column(REQUESTS, col, ctx.value)
-        if column is None or column.difference == 0 or (col == "total" and failed_applicant):
+        if column is None:
+            continue
+        if _unread(ctx, identity.refs(REQUESTS, col)):
+            yield (Balance.unread(table=REQUEST_TABLE.caption, column=REQUEST_TABLE.column_label(col)),
+                   identity.refs(REQUESTS, col), None, I)
+            continue
+        if column.difference == 0 or (col == "total" and failed_applicant):
             continue  # the 总计 column only repeats an applicant column's difference
         failed_applicant = True
         yield (Balance.unbalanced(table=REQUEST_TABLE.caption, column=REQUEST_TABLE.column_label(col),
@@ -70,7 +93,7 @@ def _stated_rule(ctx: Context, which: str):
         if stated is None or _classify(d.ref) != which:
             continue
         computed = ctx.totals.get(d.ref)
-        if computed is None or stated == computed:
+        if computed is None or stated == computed or _unread(ctx, d.terms):
             continue
         parts = "+".join(str(ctx.value(t) or 0) for t in d.terms) if len(d.terms) <= 6 else "各项之和"
         yield (Printed.wrong_total(cell=ctx.report.form.name_of(d.ref), stated=stated, terms=parts,

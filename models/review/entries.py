@@ -87,6 +87,7 @@ class ReviewEntry:
     flags: list[Flag] = field(default_factory=list)
     group: int | None = None                 # entries of one agency share it
     prior_file: str | None = None            # last year's report found in the folder, checked against
+    prior_ground: str = ""                   # why that report is the same agency's ("机关名称相同", …)
     spill: str | None = None                 # the report as a draft, between the two passes
 
     @property
@@ -111,6 +112,12 @@ class ReviewEntry:
         if not serious:
             return None
         return min(serious, key=lambda f: (f.rank, f.rule == IMPORT))
+
+    @property
+    def identified(self) -> bool:
+        """Whether the report says whose it is and for which year (else it is paired with none, compared with
+        no peers, and listed first)."""
+        return self.readable and bool(self.agency) and self.year is not None
 
     @property
     def title(self) -> str:

@@ -192,3 +192,29 @@ def test_a_disclosure_rate_far_below_the_peers_is_flagged():
     assert peer_flags(entries[0], peers) == []
     few = ReviewEntry(9, "9.json", year=2024, level="区县级部门", figures={"disclosure_rate": 0.2, "answered": 2})
     assert peer_flags(few, peers) == []  # 办结 2 件: a rate of so few says little
+
+
+def test_the_review_says_on_what_ground_it_paired(real):
+    this = by_name(real, "03_hongze-district-gov-2024.txt")
+    assert "上级地名“淮安市”" in this.prior_ground
+
+
+def _titled(folder: Path, name: str, title: list[str], year_from: str = "2025", year_to: str = "2025") -> None:
+    """Real report 00 under another title (and its years moved)."""
+    text = shared_path("real-reports", "00_weibin-gongxin-2025.txt").read_text(encoding="utf-8")
+    body = text[text.index("一、总体情况"):].replace(year_from, year_to)
+    (folder / name).write_text("\n".join(title) + "\n\n" + body, encoding="utf-8")
+
+
+def test_short_forms_pair_and_what_is_not_identified_comes_first(tmp_path):
+    _titled(tmp_path, "a.txt", ["2024 年上海市科委政府信息公开工作", "年度报告"], "2025", "2024")
+    _titled(tmp_path, "b.txt", ["上海市科学技术委员会2025年政府信息公开工作年度报告"])
+    _titled(tmp_path, "c.txt", ["政府信息公开工作年度报告"], "2025", "本")   # neither agency nor year
+    result = review([tmp_path], jobs=1)
+    assert [Path(e.file).name for e in result.entries] == ["c.txt", "a.txt", "b.txt"]
+    unknown = result.entries[0]
+    assert (unknown.agency, unknown.year, unknown.identified) == ("", None, False)
+    assert [f.kind for f in unknown.flags] == ["unidentified"] and "机关名称、报告年度" in unknown.flags[0].message
+    a, b = result.entries[1:]
+    assert (a.agency, a.year, b.agency, b.year) == ("上海市科委", 2024, "上海市科学技术委员会", 2025)
+    assert b.prior_file == a.file and "简称" in b.prior_ground

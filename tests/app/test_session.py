@@ -334,3 +334,41 @@ def test_a_report_from_a_review_with_local_requirements_is_checked_against_them_
     assert session.profile is None
     session.open(source, read_only=True)
     assert not any(f.rule == "LOCAL" for f in session.findings())
+
+
+def test_an_unsigned_report_is_exported_only_when_confirmed(tmp_path):
+    """No 落款 date (every imported report that printed none): a COMPLETE finding; the window asks (it shows
+    ``incomplete``), the command line refuses without --force; with the date the export goes through."""
+    from tests.export_support import balanced_report
+    session = Session(balanced_report(date=None))
+    check = session.export_check()
+    assert check.errors == [] and [f.rule for f in check.incomplete] == ["COMPLETE"]
+    assert "成文日期" in check.incomplete[0].message and check.to_confirm == check.incomplete
+    with pytest.raises(ExportRefused, match="未填写"):
+        session.export("docx", tmp_path / "a.docx")
+    assert not (tmp_path / "a.docx").exists()
+    session.execute(c.SetMeta.of(session.report, "date", "2026-01-20"))
+    assert session.export_check().to_confirm == []
+    session.export("docx", tmp_path / "a.docx")
+    assert (tmp_path / "a.docx").stat().st_size > 0
+
+
+@pytest.mark.parametrize("name", ["01_huaian-city-gov-2024.txt", "pdf/02_hongze-district-gov-2023.pdf"])
+def test_an_imported_report_keeps_its_signature_and_preamble(tmp_path, name):
+    """The 落款 (agency and date) and the preamble of a published report are the draft's: the export prints them."""
+    import docx
+    from tests.importers.test_docx import fill_template
+    source = Session()
+    source.import_as_new(shared_path("real-reports", name))
+    report = source.report
+    assert report.preamble.startswith("本报告由")
+    report.date = "2025-01-22"
+    document = fill_template(report, tmp_path / "已发布.docx", printed=report.stated)
+    session = Session()
+    session.import_as_new(document)
+    imported = session.report
+    assert (imported.agency, imported.year, imported.date) == (report.agency, report.year, "2025-01-22")
+    assert imported.preamble == report.preamble
+    session.export("docx", tmp_path / "导出.docx")
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "导出.docx")).paragraphs if p.text.strip()]
+    assert paragraphs[-2:] == [report.agency, "2025年1月22日"]

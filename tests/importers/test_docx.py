@@ -15,6 +15,7 @@ from models.form_2021 import FORM_2021
 from models.numbers import format_value
 from models.report import Report, Subsection
 from tests.conftest import EXAMPLES, shared_path
+from tests.report_html import signature
 
 REQ = lambda key: CellRef("requests", key)  # noqa: E731
 
@@ -42,6 +43,8 @@ def fill_template(report: Report, path, *, printed=None, typed=None):
     placeholders = [p for p in document.paragraphs if p.text.startswith("（文字描述")]
     for paragraph, section_id in zip(placeholders, ("overview", "problems", "other")):
         lines = report.section_text(section_id).splitlines()
+        if section_id == "other":
+            lines += signature(report)   # the 落款 closes the text: agency, then date
         paragraph.text = lines[0]
         add_paragraphs_after(paragraph, lines[1:])
     totals = report.totals()
@@ -59,7 +62,10 @@ def fill_template(report: Report, path, *, printed=None, typed=None):
 
 @pytest.fixture
 def huaian():
-    return read_report(shared_path("real-reports", "01_huaian-city-gov-2024.txt")).report
+    """Real report 01, signed as a clerk signs the template (the published text prints no 落款)."""
+    report = read_report(shared_path("real-reports", "01_huaian-city-gov-2024.txt")).report
+    report.date = "2025-01-20"
+    return report
 
 
 @pytest.mark.slow
@@ -68,7 +74,7 @@ def test_template_filled_by_hand_reads_back(tmp_path, huaian):
     loaded = read_report(path)
     report = loaded.report
     assert loaded.source_format == "docx"
-    assert (report.agency, report.year) == ("淮安市人民政府", 2024)
+    assert (report.agency, report.year, report.date) == ("淮安市人民政府", 2024, "2025-01-20")
     assert report.preamble == huaian.preamble
     assert report.values == huaian.values
     assert report.stated == {**{d.ref: v for d, v in ((d, huaian.totals()[d.ref]) for d in FORM_2021.computed)},

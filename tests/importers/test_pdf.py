@@ -124,6 +124,64 @@ def test_two_whole_rows_either_side_of_a_page_break_stay_two():
     assert [[c.text for c in row] for row in grid] == [["规章", "6"], ["文件", "8"]]
 
 
+def test_an_underline_is_no_border():
+    """LibreOffice and browsers draw an underline as a short rule under each line of a label: the label is one
+    cell, however many lines it wraps over; a rule as long as its row is a border."""
+    rules = [h(0, 0, 300), h(40, 0, 300), v(0, 0, 40), v(200, 0, 40), v(300, 0, 40),
+             h(13, 10, 50), h(33, 10, 40), h(13, 240, 250)]     # under each of the label's lines, under the number
+    glyphs = [box("部", 10, 2), box("分", 20, 2), box("公", 30, 2), box("开", 40, 2),
+              box("情", 10, 22), box("形", 20, 22), box("其", 30, 22), box("4", 240, 2)]
+    grid = build_grid(find_tables(rules, glyphs)[0])
+    assert [[c.text for c in row] for row in grid] == [["部分公开情形其", "4"]]
+
+
+def test_a_continuation_left_open_at_the_top_is_joined():
+    """A browser draws no rule above a row that goes on from the page before; a single row is enough."""
+    first = RuledTable([h(0, 0, 200), h(20, 0, 200), h(40, 0, 200), v(0, 0, 40), v(100, 0, 40), v(200, 0, 40)],
+                       [box("甲", 10, 25), box("1", 150, 25, 5)])
+    rules = [h(520, 0, 200), v(0, 500, 520), v(100, 500, 520), v(200, 500, 520)]   # no rule at 500
+    glyphs = [box("乙", 10, 505), box("2", 150, 505, 5)]
+    second, = find_tables(rules, glyphs)
+    assert first.continued_by(second)
+    grid = build_grid(first.followed_by(second))
+    assert [[c.text for c in row] for row in grid][-2:] == [["甲", "1"], ["乙", "2"]]
+
+
+def test_a_continuation_with_another_left_edge_is_joined():
+    """Inside the tall merged label 三、本年度办理结果 the continuation's rules start at column B; the table's
+    left side stands alone (no rule meets it): it is the table's all the same, and so are its characters."""
+    first = RuledTable([h(0, 0, 300), h(20, 0, 300), h(40, 50, 300), v(0, 0, 40), v(50, 0, 40), v(200, 0, 40),
+                        v(300, 0, 40)], [box("三", 10, 5), box("一", 60, 5), box("1", 250, 5, 5),
+                                         box("二", 60, 25), box("2", 250, 25, 5)])
+    rules = [h(520, 50, 300), h(540, 50, 300), v(0, 500, 540), v(50, 500, 540), v(200, 500, 540),
+             v(300, 500, 540)]
+    glyphs = [box("结", 10, 505), box("三", 60, 505), box("3", 250, 505, 5), box("四", 60, 525),
+              box("4", 250, 525, 5)]
+    second, = find_tables(rules, glyphs)
+    assert second.left == 0 and box("结", 10, 505) in second.glyphs
+    assert first.continued_by(second)
+    rows = [[c.text for c in row] for row in build_grid(first.followed_by(second))]
+    assert [row[1:] for row in rows] == [["一", "1"], ["二", "2"], ["三", "3"], ["四", "4"]]
+
+
+def test_tables_of_other_columns_are_not_joined():
+    four_columns = RuledTable([h(0, 0, 400), h(20, 0, 400), v(0, 0, 20), v(100, 0, 20), v(250, 0, 20),
+                               v(400, 0, 20)], [])
+    fifteen = RuledTable([h(500, 0, 380), h(520, 0, 380)] + [v(x, 500, 520) for x in range(0, 381, 25)], [])
+    assert not four_columns.continued_by(fifteen)
+
+
+def test_a_label_hanging_below_the_last_rule_stays_in_its_cell():
+    """Chromium goes on printing a merged label's lines below the page's last rule where the page breaks
+    the cell: they are the label's, not a paragraph between two parts of the table."""
+    rules = [h(0, 0, 200), h(20, 50, 200), h(40, 50, 200), v(0, 0, 40), v(50, 0, 40), v(200, 0, 40)]
+    glyphs = [box("三", 10, 25), box("办", 10, 41), box("一", 60, 25), box("1", 150, 25, 5)]
+    table, = find_tables(rules, glyphs)
+    assert table.holds(box("办", 10, 41))
+    grid = build_grid(table)
+    assert grid[-1][0].text == "三办"
+
+
 def test_a_frame_round_the_page_is_no_table():
     frame = [h(20, 20, 580), h(820, 20, 580), v(20, 20, 820), v(580, 20, 820)]
     inner = [h(300, 100, 300), h(320, 100, 300), h(340, 100, 300), v(100, 300, 340), v(200, 300, 340),

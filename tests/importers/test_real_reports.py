@@ -10,6 +10,7 @@ import pytest
 
 from importers import read_report
 from models.checks import Severity, run_checks
+from models.checks.text import compact
 from models.form import CellRef
 from models.form_2021 import APPEAL_GROUPS, APPEAL_ITEMS, FORM_2021, REQUEST_COLUMNS
 from tests.conftest import ROOT, shared_path
@@ -180,9 +181,21 @@ def test_agency_year_and_sections(name):
     assert "信息处理费" in report.section_text("other")
 
 
+UNSIGNED = "未填写成文日期"   # none of the shared reports prints a 落款 date: each gets the COMPLETE finding
+
+
 def problems(name, prior=None):
+    """The findings worth a look, but the missing 落款 date every shared report has (``test_no_signature_date``)."""
     loaded = load(name)
-    return [f for f in run_checks(loaded.report, prior) if f.severity is not Severity.INFO], loaded
+    return [f for f in run_checks(loaded.report, prior) if f.severity is not Severity.INFO
+            and not (f.rule == "COMPLETE" and UNSIGNED in f.message)], loaded
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_a_report_without_a_signature_date_is_not_complete(name):
+    loaded = load(name)
+    assert loaded.report.date is None
+    assert [f.rule for f in run_checks(loaded.report) if UNSIGNED in f.message] == ["COMPLETE"]
 
 
 def test_00_has_no_error_and_says_how_it_filled_the_missing_column():
@@ -300,3 +313,25 @@ def test_check_with_prior_year():
     result = command("check", shared_path(*REAL, FILES["03"]), "--prior", shared_path(*REAL, FILES["02"]))
     assert result.returncode == 0
     assert any(line.startswith("提示  上年结转") and "一致" in line for line in result.stdout.splitlines())
+
+
+# ---------------------------------------------------------------- the published PDFs (WPS 文字), as agencies put them online
+
+PDFS = {name: f"pdf/{FILES[name].replace('.txt', '.pdf')}" for name in ("01", "02", "03")}
+
+
+@pytest.mark.parametrize("name", sorted(PDFS))
+def test_published_pdf_reads_as_its_text(name):
+    """Every number and the identity as in the text made from the same PDF; every section found; every label
+    read as one (WPS sets 三、本年度办理结果 top to bottom, character under character)."""
+    loaded = read_report(shared_path(*REAL, PDFS[name]))
+    values, stated = expected(name)
+    assert (loaded.report.values, loaded.report.stated) == (values, stated)
+    assert (loaded.report.agency, loaded.report.year) == TITLES[name]
+    assert loaded.report.unread == set()
+    text = load(name)
+    warnings = [n.message for n in loaded.notes if n.severity is not Severity.INFO]
+    assert warnings == [n.message for n in text.notes if n.severity is not Severity.INFO]
+    for section in FORM_2021.sections:
+        assert not any(section.title in m and "没有找到" in m for m in warnings)
+    assert compact(loaded.report.preamble) == compact(text.report.preamble)   # spaces aside ("2024 年")

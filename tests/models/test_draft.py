@@ -187,3 +187,14 @@ def test_who_saved_a_draft_is_read_back_and_ignored_by_the_report(tmp_path):
     loaded = draft.read(path)
     assert loaded.saved_by == {"user": "张三", "host": "PC-1", "at": "2026-01-20T09:30:00"}
     assert loaded.report == report and draft.author_of(path)["user"] == "张三"
+
+
+def test_cells_a_published_report_could_not_read_are_kept(tmp_path):
+    """The 审查台 keeps a report as a draft between its two passes: the cells not read stay unread, so that the
+    cross-year pass holds no check against them either."""
+    from models.form_2021 import FORM_2021
+    report = Report(agency="测试局", year=2025)
+    report.unread = {FORM_2021.ref("requests", "granted.natural_person")}
+    path = tmp_path / "a.gkbg.json"
+    draft.save(report, path)
+    assert draft.load(path).unread == report.unread

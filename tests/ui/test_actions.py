@@ -127,5 +127,37 @@ def test_the_report_is_copied_as_web_content_from_the_edit_menu(window):
         copied = board.mimeData()
         assert "<table" in copied.html() and "测试局" in copied.text()
         assert "已复制为网页内容" in window.statusBar().currentMessage()
+        assert "征求意见稿" not in copied.html()
+        window.session.export_mark = "征求意见稿"
+        window.menu_actions["edit.copy_web"].trigger()
+        assert "征求意见稿" in board.mimeData().html() and "征求意见稿" in board.mimeData().text()
     finally:
         board.clear()  # mime data still held when the offscreen platform shuts down crashes the interpreter at exit
+
+
+def test_a_draft_mark_chosen_from_the_file_menu_is_on_the_next_exports_first_page_and_in_the_title(
+        window, monkeypatch, tmp_path):
+    import zipfile
+
+    from ui.actions import files
+    window.session.report.date = "2026-01-20"
+    monkeypatch.setattr(files.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "征求意见.docx"), ""))
+    monkeypatch.setattr(files.QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(files, "ask_choice", lambda *a, **k: 1)   # 仍然导出 / 保留空白导出
+
+    submenu = window.menu_actions.submenus["file.mark"]
+    submenu.aboutToShow.emit()
+    choices = {a.text(): a for a in submenu.actions()}
+    assert list(choices) == ["不标注", "标注“草稿”", "标注“征求意见稿”"] and choices["不标注"].isChecked()
+    choices["标注“征求意见稿”"].trigger()
+    assert "征求意见稿" in window.windowTitle()
+
+    window.menu_actions["export.docx"].trigger()
+    with zipfile.ZipFile(tmp_path / "征求意见.docx") as z:
+        headers = " ".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))
+        assert "征求意见稿" in headers and "征求意见稿" in z.read("docProps/custom.xml").decode()
+    assert "征求意见稿" in window.statusBar().currentMessage()
+
+    submenu.aboutToShow.emit()
+    next(a for a in submenu.actions() if a.text() == "不标注").trigger()
+    assert window.session.export_mark is None and "征求意见稿" not in window.windowTitle()

@@ -296,3 +296,35 @@ def test_the_review_window_passes_its_profile_to_the_review(qtbot, tmp_path, mon
     window.start_review([str(tmp_path)])
     qtbot.waitUntil(lambda: window.worker is None, timeout=10_000)
     assert seen["profile"] == window.profile
+
+
+def test_the_review_window_offers_the_folders_requirements_and_reviews_again_with_a_new_choice(
+        qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.review import thread as review_thread
+    from ui.review.window import ReviewWindow
+
+    seen = []
+
+    def fake_review(paths, **kwargs):
+        seen.append(kwargs.get("profile"))
+        from models.review import ReviewResult
+        return ReviewResult([], {})
+
+    monkeypatch.setattr(review_thread, "review", fake_review)
+    owner = QMainWindow()
+    owner.settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # type: ignore[attr-defined]
+    qtbot.addWidget(owner)
+    window = ReviewWindow(None, owner)
+    assert window.profile_chooser.label.text() == "本地要求：未使用"
+    window.start_review([str(tmp_path)])
+    qtbot.waitUntil(lambda: window.worker is None, timeout=10_000)
+
+    chosen = load_profile(EXAMPLE_PROFILE)
+    window.profile_chooser.set_profile(chosen)
+    qtbot.waitUntil(lambda: window.worker is None and len(seen) == 2, timeout=10_000)
+    assert seen == [None, chosen]
+    assert window.profile_chooser.label.text() == f"本地要求：{chosen.name}"
+    assert ReviewWindow(None, owner).profile == chosen   # remembered with the main window's settings

@@ -70,6 +70,7 @@ def entries() -> list[Entry]:
         Action("file.import_new", "从已发布报告新建(&I)…", files.import_as_new,
                tip="读取已发布的报告（或导出的文件），作为新报告的起点", menu=_file("sources")),
         *export_actions(),
+        Submenu("file.mark", "导出时标注(&M)", files.fill_mark_menu, _file("export")),
         Action("file.preview", "打印预览(&V)…", files.print_preview, (K.Print,), "预览并打印报告",
                menu=_file("export")),
         Action("file.local_requirements", "本地要求(&L)…", files.choose_local_requirements,

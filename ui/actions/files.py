@@ -34,7 +34,8 @@ def display_name(window: Window) -> str:
 
 def window_title(window: Window) -> str:
     read_only = "（只读）" if window.session.read_only else ""
-    return f"{display_name(window)}{read_only}[*] — {APP_TITLE}"
+    marked = f"（导出标注“{window.session.export_mark}”）" if window.session.export_mark else ""
+    return f"{display_name(window)}{read_only}{marked}[*] — {APP_TITLE}"
 
 
 def last_dir(window: Window) -> str:
@@ -195,6 +196,28 @@ def fill_recent_menu(window: Window, menu: QMenu) -> None:
     menu.addAction("清除列表").triggered.connect(window.recent.clear)
 
 
+def fill_mark_menu(window: Window, menu: QMenu) -> None:
+    """文件 → 导出时标注: none, or one of the marks an internal round's copies carry on their first page."""
+    from PySide6.QtGui import QActionGroup
+
+    from exporters import DRAFT_MARKS
+    menu.clear()
+    group = QActionGroup(menu)
+    for mark in (None, *DRAFT_MARKS):
+        action = menu.addAction(f"标注“{mark}”" if mark else "不标注")
+        action.setCheckable(True)
+        action.setChecked(window.session.export_mark == mark)
+        action.setStatusTip(f"本次导出的文件首页标注“{mark}”" if mark else "导出正式文本，不加标注")
+        action.triggered.connect(lambda _=False, m=mark: choose_mark(window, m))
+        group.addAction(action)
+
+
+def choose_mark(window: Window, mark: str | None) -> None:
+    window.session.export_mark = mark
+    window.show_status(f"之后导出的文件首页将标注“{mark}”（仅本次打开期间）" if mark else "之后导出的文件不加标注")
+    window.update_title()
+
+
 def open_recent(window: Window, path: str) -> None:
     if not Path(path).exists():
         QMessageBox.warning(window, "文件不存在", f"找不到 {path}，已从“最近打开”中移除。")
@@ -297,7 +320,8 @@ def export(window: Window, fmt_id: str) -> None:
                           failure=f"无法导出到 {path}", explained=(ExportError, ExportRefused))
     if result is None:
         return
-    window.show_status(f"已导出到 {path}")
+    marked = f"（首页标注“{window.session.export_mark}”）" if window.session.export_mark else ""
+    window.show_status(f"已导出到 {path}{marked}")
     notice = workflows.export_notice(result)
     if notice:
         QMessageBox.information(window, "导出完成", notice)

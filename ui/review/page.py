@@ -39,7 +39,7 @@ class ReportPage(QScrollArea):
         if entry.readable:
             meta += [f"读取格式：{FORMAT_NAMES.get(entry.source_format, entry.source_format)}",
                      f"级别：{entry.level or '未能从机关名称识别'}"]
-            meta.append(f"已与上年报告 {Path(entry.prior_file).name} 跨年核对" if entry.prior_file
+            meta.append(f"已与上年报告 {Path(entry.prior_file).name} 跨年核对（{entry.prior_ground}）" if entry.prior_file
                         else "文件夹中没有该机关上一年的报告，未做跨年核对")
         layout.addWidget(hint_label("　".join(meta)))
         if entry.error:

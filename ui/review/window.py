@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
@@ -22,7 +22,7 @@ from exporters.common import ExportError
 from models.profile import Profile
 from models.review import ReviewEntry, ReviewFinding, ReviewResult
 
-from ui.screen_fit import RemembersSize, keep_on_screen
+from ui.screen_fit import RemembersSize, keep_on_screen, settings_of
 
 from .page import ReportPage
 from .table import STATES, ReviewFilter, ReviewTableModel
@@ -42,7 +42,7 @@ class ReviewWindow(RemembersSize, QMainWindow):
         self.jobs = jobs
         self.result: ReviewResult | None = None
         self.paths: list[str] = []
-        self.profile = None   # the 本地要求 chosen for the folder (a ui.local_requirements.ProfileChooser sets it)
+        self.profile: Profile | None = None   # the 本地要求 chosen for the folder (the toolbar's chooser sets it)
         self.reviewed_with: Profile | None = None  # the 本地要求 the result shown was checked against
         self.worker: ReviewThread | None = None
         self.saver: SaveThread | None = None
@@ -60,6 +60,9 @@ class ReviewWindow(RemembersSize, QMainWindow):
         bar.addSeparator()
         self.save_xlsx_action = self._action(bar, "保存审查结果（Excel）…", self.choose_workbook)
         self.save_pdf_action = self._action(bar, "保存审查清单（PDF）…", self.choose_checklist)
+        bar.addSeparator()
+        self.profile_chooser = self._profile_chooser()
+        bar.addWidget(self.profile_chooser)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -119,6 +122,20 @@ class ReviewWindow(RemembersSize, QMainWindow):
         self.table.doubleClicked.connect(self._double_clicked)
         self.page.finding_activated.connect(self._open)
         self._update_actions()
+
+    def _profile_chooser(self):
+        """The folder's 本地要求, remembered with the main window's settings (none of its own without one)."""
+        from ui.local_requirements import ProfileChooser
+        settings = settings_of(self.parentWidget())
+        chooser = ProfileChooser(settings if settings is not None else QSettings(QSettings.Scope.UserScope, "gkbg-review"))
+        self.profile = chooser.profile
+        chooser.changed.connect(self._profile_chosen)
+        return chooser
+
+    def _profile_chosen(self, profile: Profile | None) -> None:
+        self.profile = profile
+        if self.paths:
+            self.start_review(self.paths)   # the findings shown are always those of the requirements named
 
     def _action(self, bar, text: str, slot) -> QAction:
         action = bar.addAction(text)
