@@ -4,7 +4,7 @@ Each writer is a function ``(report, path, *, mark=None)`` of its own module,
 imported only when used (``mark``: the clerk's 草稿 / 征求意见稿, one of
 ``DRAFT_MARKS``; a writer marks a report the checks find errors in by
 itself); it reads the content from ``exporters.common.document_blocks``,
-writes through ``exporters.common.write_atomically`` and raises
+writes through ``exporters.writing.write_atomically`` and raises
 ``ExportError`` (Chinese message) when the file cannot be written.  Adding a
 format is one module and one entry in ``FORMATS``.
 """
@@ -14,7 +14,7 @@ import importlib
 import os
 from dataclasses import dataclass
 
-from .common import DRAFT_MARKS, ExportError, ExportExists, ExportResult, creating_only
+from .writing import DRAFT_MARKS, ExportError, ExportExists, ExportResult, creating_only
 
 
 @dataclass(frozen=True)

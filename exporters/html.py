@@ -39,8 +39,8 @@ from models.form import FormDef, GridCell, TableDef
 from models.report import Report
 
 from . import common
-from .common import (Block, ExportResult, Heading, Marks, Paragraph, Signature, Table, Title, document_blocks,
-                     signature_warnings, write_atomically)
+from .common import Block, Heading, Marks, Paragraph, Signature, Table, Title, document_blocks, signature_warnings
+from .writing import ExportResult, write_atomically
 from .geometry import GROUP_ROW_FILL, LABEL_MIN_CHARS, is_group_row
 
 FORM_ATTRIBUTE = "data-gkbg-form"   # names the form on the report's element, so an importer knows our page

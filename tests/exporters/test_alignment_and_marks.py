@@ -218,8 +218,11 @@ def test_table_blocks_are_the_same_for_every_writer():
     assert all(not line.startswith("）") for cell_lines in lines.values() for line in cell_lines)
 
 
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf", "html"])
-@pytest.mark.parametrize("date", ["2026-01-20", None])
+# each writer once in the quick run, dated or not; every pairing in the full run
+@pytest.mark.parametrize("fmt, date", [("docx", "2026-01-20"), ("xlsx", None), ("pdf", "2026-01-20"), ("html", None),
+                                       *(pytest.param(f, d, marks=pytest.mark.slow) for f, d in (
+                                           ("docx", None), ("xlsx", "2026-01-20"), ("pdf", None),
+                                           ("html", "2026-01-20")))])
 def test_a_long_name_broken_over_lines_and_a_marked_export_read_back_whole(tmp_path, fmt, date):
     from importers import read_report
     from tests.exporters.stress import AGENCY_57
