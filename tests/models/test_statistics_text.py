@@ -1,4 +1,6 @@
 """Statistics paragraphs written from the tables: the figures they state equal the tables, the checks agree."""
+import copy
+import functools
 import re
 
 import pytest
@@ -34,7 +36,15 @@ def example(name: str) -> Report:
 
 
 def all_reports():
-    """Every real report and example; this year's with last year's beside it where both are at hand."""
+    """Every real report and example; this year's with last year's beside it where both are at hand.
+
+    Read once for the module (reading the real reports is most of these tests' time); each test gets its own copy.
+    """
+    return copy.deepcopy(_read_all_reports())
+
+
+@functools.cache
+def _read_all_reports():
     reports = [real(n) for n in REAL] + [example(n) for n in EXAMPLE_FILES]
     hongze, qinghe = real(REAL[3]), example(EXAMPLE_FILES[1])
     hongze.prior, qinghe.prior = real(REAL[2]), example(EXAMPLE_FILES[0])
