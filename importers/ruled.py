@@ -14,6 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .doubled import single_borders
 from .grids import Grid, GridCell, check_size
 from .labels import is_blank, is_number_text
 from .pdf_content import Glyph, Rule
@@ -56,18 +57,22 @@ class RuledTable:
     def take_hanging(self, glyphs: list[Glyph]) -> None:
         """Characters that hang below the last rule, in a column left open there: the text of a tall merged
         label a browser went on printing where the page broke the cell ("三、本年度" / "办理结果"), line under
-        line as long as they follow each other.  A line that runs under a closed column, or in smaller type
-        than the table's (a browser's running foot), is not the table's."""
+        line as long as they follow each other.  A line that runs under a closed column, across a column line
+        (a label stays in its cell), or in smaller type than the table's (a browser's running foot), is not the
+        table's."""
         if not self.glyphs:
             return
         closed = [r for r in self.rules if r.horizontal and abs(r.at - self.bottom) <= TOLERANCE]
+        open_sides = [r.at for r in self.rules if not r.horizontal and r.end >= self.bottom - TOLERANCE
+                      and self.left + TOLERANCE < r.at < self.right - TOLERANCE]
         size = statistics.median(g.size for g in self.glyphs)
         below = [g for g in glyphs if self.left < g.x < self.right and g.top >= self.bottom - TOLERANCE]
         reach = self.bottom
         for line in text_lines(below):
             if line[0].top > reach + 0.5 * size:
                 return
-            if any(g.size < 0.8 * size or any(r.start <= g.x <= r.end for r in closed) for g in line):
+            if any(g.size < 0.8 * size or any(r.start <= g.x <= r.end for r in closed) for g in line) \
+                    or any(line[0].left < x < line[-1].right for x in open_sides):
                 return
             self.hanging.update(line)
             self.glyphs.extend(line)
@@ -186,8 +191,9 @@ def _touch(h: Rule, v: Rule) -> bool:
 
 def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
     """The tables of one page, top to bottom: groups of touching horizontal and vertical lines (lines under
-    or through text are the text's underline or strike-through, not borders)."""
-    merged = merge_rules(rules)
+    or through text are the text's underline or strike-through, not borders; a border drawn twice, round two
+    neighbouring cells, is one)."""
+    merged = merge_rules(single_borders(rules, glyphs))
     verticals = [r for r in merged if not r.horizontal]
     lines = [r for r in merged if _spans_cells(r, verticals) or not under_text(r, glyphs)]
     parent = list(range(len(lines)))

@@ -1,0 +1,194 @@
+"""Borders drawn twice, once round each of two neighbouring cells, made one line again.
+
+A web page's table in HTML's separated-borders model (``<table border="1">``
+without ``cellspacing="0"``, CSS ``border-collapse: separate``) draws every
+cell as a box of its own, with a small gap (the cell spacing) between the
+boxes and between the boxes and the table's frame: each border between two
+cells is printed as two parallel lines.  Read as they are, the gaps would be
+rows and columns of their own.
+
+Two parallel lines are one border drawn twice when nothing stands between
+them — no character, and no line across the gap (a row of a table in the
+collapsed model, however thin, has its cells' sides running through it; a
+box's side stops at the box's corner, inside the gap) — and the gap is
+narrower than a line of the page's type.  Each such border goes in the middle
+of its gap, with the pieces in line with either of its two lines (the box of
+a tall merged cell ends where its neighbours' boxes do) and a box's side that
+goes on, one gap aside, where the box beside it stops; and a line that ended
+at either of the two lines is made to end there too, so that the boxes meet
+as the cells of one grid.  Nothing is tuned to a file: the widest gap is the
+type's size, and the gaps found on the page say how far apart the two lines of
+a border are.
+"""
+from __future__ import annotations
+
+import bisect
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .pdf_content import Glyph, Rule
+
+SAME_LINE = 0.01   # points: pieces this close are one line drawn in pieces, never two lines
+
+
+@dataclass(frozen=True)
+class Border:
+    """Where a border drawn twice lies: across ``low``–``high`` (the positions of its lines), along
+    ``start``–``end``."""
+
+    low: float
+    high: float
+    start: float
+    end: float
+
+    @property
+    def middle(self) -> float:
+        return (self.low + self.high) / 2
+
+
+class _Lines:
+    """The ruled lines of one direction with what stands between them: the characters' centres as (along,
+    across) the lines, and the lines of the other direction."""
+
+    def __init__(self, lines: list[Rule], crossing: list[Rule], points: list[tuple[float, float]]) -> None:
+        self.lines = lines
+        self.order = sorted(range(len(lines)), key=lambda i: lines[i].at)
+        self.ats = [lines[i].at for i in self.order]
+        self.points = sorted(points, key=lambda p: p[1])
+        self.point_ats = [p[1] for p in self.points]
+        self.crossers = sorted(crossing, key=lambda r: r.at)
+        self.crosser_ats = [r.at for r in self.crossers]
+        self.parent = list(range(len(lines)))
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.root(j)] = self.root(i)
+
+    def within(self, i: int, reach: float, *, in_line: bool = False) -> Iterator[int]:
+        """The lines after line ``i`` (by position), at most ``reach`` further; ``in_line``: and the other
+        pieces at its own position."""
+        at = self.lines[i].at
+        first = bisect.bisect_left(self.ats, at - SAME_LINE) if in_line else bisect.bisect_right(self.ats, at + SAME_LINE)
+        for m in range(first, bisect.bisect_right(self.ats, at + reach)):
+            if self.order[m] != i:
+                yield self.order[m]
+
+    def empty_between(self, low: float, high: float, start: float, end: float) -> bool:
+        """Whether nothing stands in the band between two positions along ``start``–``end``: no character, and
+        no line across it, its ends included (only a line that covers the band's middle half crosses it: a box's
+        side stops at its corner, inside the band)."""
+        lo, hi = bisect.bisect_right(self.point_ats, low), bisect.bisect_left(self.point_ats, high)
+        if any(start < along < end for along, _ in self.points[lo:hi]):
+            return False
+        margin = (high - low) / 4
+        lo = bisect.bisect_left(self.crosser_ats, start - margin)
+        hi = bisect.bisect_right(self.crosser_ats, end + margin)
+        return not any(r.start <= low + margin and r.end >= high - margin for r in self.crossers[lo:hi])
+
+    def pair_gaps(self, widest: float) -> list[float]:
+        """Join each line to the nearest line beside it when the band between them is a gap (empty, narrower
+        than ``widest``, shorter than the two run side by side); the gaps' widths."""
+        widths = []
+        for i in range(len(self.lines)):
+            line = self.lines[i]
+            nearest = None
+            for j in self.within(i, widest):
+                other = self.lines[j]
+                if nearest is not None and other.at > nearest + SAME_LINE:
+                    break
+                start, end = max(line.start, other.start), min(line.end, other.end)
+                if start >= end:
+                    continue
+                nearest = other.at
+                if end - start > other.at - line.at and self.empty_between(line.at, other.at, start, end):
+                    self.join(i, j)
+                    widths.append(other.at - line.at)
+        return widths
+
+    def join_continued(self, spacing: float) -> None:
+        """Join the pieces of a border that a gap interrupts: pieces in line with each other, and a line that
+        goes on ``spacing`` aside where another stops (a box beside a taller box), nothing between them."""
+        for i in range(len(self.lines)):
+            line = self.lines[i]
+            for j in self.within(i, spacing, in_line=True):
+                other = self.lines[j]
+                if max(line.start, other.start) - min(line.end, other.end) > spacing:
+                    continue   # not end to end
+                if abs(other.at - line.at) <= spacing / 4:
+                    if max(line.start, other.start) >= min(line.end, other.end):
+                        self.join(i, j)   # one line, a gap across it
+                elif max(line.start, other.start) >= min(line.end, other.end) and \
+                        self.empty_between(line.at, other.at, min(line.start, other.start),
+                                           max(line.end, other.end)):
+                    self.join(i, j)
+
+    def borders(self) -> tuple[dict[int, float], list[Border]]:
+        """Where each line drawn twice goes (by its index), and the borders."""
+        groups: dict[int, list[int]] = {}
+        for i in range(len(self.lines)):
+            groups.setdefault(self.root(i), []).append(i)
+        moved: dict[int, float] = {}
+        found = []
+        for members in groups.values():
+            ats = [self.lines[i].at for i in members]
+            if max(ats) - min(ats) <= SAME_LINE:
+                continue
+            border = Border(min(ats), max(ats), min(self.lines[i].start for i in members),
+                            max(self.lines[i].end for i in members))
+            moved.update({i: border.middle for i in members})
+            found.append(border)
+        return moved, found
+
+
+def single_borders(rules: list[Rule], glyphs: list[Glyph]) -> list[Rule]:
+    """The page's ruled lines with each border drawn twice (round two neighbouring boxes) made one."""
+    if not glyphs or not rules:
+        return rules
+    widest = statistics.median(g.size for g in glyphs)   # a gap narrower than a line of type holds no row
+    horizontal = [r for r in rules if r.horizontal]
+    vertical = [r for r in rules if not r.horizontal]
+    rows = _Lines(horizontal, vertical, [(g.x, g.y) for g in glyphs])
+    columns = _Lines(vertical, horizontal, [(g.y, g.x) for g in glyphs])
+    gaps = rows.pair_gaps(widest) + columns.pair_gaps(widest)
+    if not gaps:
+        return rules
+    spacing = max(gaps)   # the cells' boxes stand this far apart (the same all round, in one table)
+    rows.join_continued(spacing)
+    columns.join_continued(spacing)
+    across, along = rows.borders(), columns.borders()
+    return _moved(horizontal, across, along) + _moved(vertical, along, across)
+
+
+def _moved(lines: list[Rule], own: tuple[dict[int, float], list[Border]],
+           other: tuple[dict[int, float], list[Border]]) -> list[Rule]:
+    """The lines put where their borders go: a line drawn twice in the middle of its gap, an end that stops in
+    a border of the other direction (a box's corner) at that border's middle."""
+    moved, _ = own
+    _, borders = other
+    borders = sorted(borders, key=lambda b: b.low)
+    lows = [b.low for b in borders]
+    widest = max((b.high - b.low for b in borders), default=0.0)
+
+    def end_at(point: float, at: float) -> float:
+        # a line ends at the outer edge of the line it meets: up to half a line's width beyond the gap, which
+        # is at least the line's width
+        for border in borders[bisect.bisect_left(lows, point - 1.5 * widest):
+                              bisect.bisect_right(lows, point + widest / 2)]:
+            slack = (border.high - border.low) / 2
+            if border.low - slack <= point <= border.high + slack and \
+                    border.start - slack <= at <= border.end + slack:
+                return border.middle
+        return point
+
+    result = []
+    for i, line in enumerate(lines):
+        at = moved.get(i, line.at)
+        start, end = end_at(line.start, at), end_at(line.end, at)   # a corner between two gaps: where both go
+        result.append(Rule(line.horizontal, at, min(start, end), max(start, end)))
+    return result
