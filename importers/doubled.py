@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from .pdf_content import Glyph, Rule
 
 SAME_LINE = 0.01   # points: pieces this close are one line drawn in pieces, never two lines
+TEXT, SIDES, THROUGH, EMPTY = "text", "sides", "through", "empty"   # what stands between two lines
 
 
 @dataclass(frozen=True)
@@ -79,21 +80,28 @@ class _Lines:
             if self.order[m] != i:
                 yield self.order[m]
 
-    def empty_between(self, low: float, high: float, start: float, end: float) -> bool:
-        """Whether nothing stands in the band between two positions along ``start``–``end``: no character, and
-        no line across it, its ends included (only a line that covers the band's middle half crosses it: a box's
-        side stops at its corner, inside the band)."""
+    def between(self, low: float, high: float, start: float, end: float) -> str:
+        """What stands in the band between two positions along ``start``–``end``: TEXT (a character), SIDES (a
+        line across it that ends at both its lines: the side of a cell between them), THROUGH (only lines that
+        go on beyond one of the two: a double border that a row's line runs across or ends at), or EMPTY.
+        Only a line that covers the band's middle half is across it: a box's side stops at its corner, inside
+        the band."""
         lo, hi = bisect.bisect_right(self.point_ats, low), bisect.bisect_left(self.point_ats, high)
         if any(start < along < end for along, _ in self.points[lo:hi]):
-            return False
-        margin = (high - low) / 4
+            return TEXT
+        width = high - low
+        margin = width / 4
         lo = bisect.bisect_left(self.crosser_ats, start - margin)
         hi = bisect.bisect_right(self.crosser_ats, end + margin)
-        return not any(r.start <= low + margin and r.end >= high - margin for r in self.crossers[lo:hi])
+        across = [r for r in self.crossers[lo:hi] if r.start <= low + margin and r.end >= high - margin]
+        if any(r.start > low - width and r.end < high + width for r in across):
+            return SIDES
+        return THROUGH if across else EMPTY
 
     def pair_gaps(self, widest: float) -> list[float]:
-        """Join each line to the nearest line beside it when the band between them is a gap (empty, narrower
-        than ``widest``, shorter than the two run side by side); the gaps' widths."""
+        """Join each line to the nearest line beside it when the band between them is a gap: no character in it,
+        narrower than ``widest``, shorter than the two run side by side, and no cell's sides across it (lines
+        may run through a gap half as wide: a double border); the gaps' widths."""
         widths = []
         for i in range(len(self.lines)):
             line = self.lines[i]
@@ -106,9 +114,13 @@ class _Lines:
                 if start >= end:
                     continue
                 nearest = other.at
-                if end - start > other.at - line.at and self.empty_between(line.at, other.at, start, end):
+                width = other.at - line.at
+                if end - start <= width:
+                    continue
+                found = self.between(line.at, other.at, start, end)
+                if found == EMPTY or (found == THROUGH and width <= widest / 2):
                     self.join(i, j)
-                    widths.append(other.at - line.at)
+                    widths.append(width)
         return widths
 
     def join_continued(self, spacing: float) -> None:
@@ -124,8 +136,8 @@ class _Lines:
                     if max(line.start, other.start) >= min(line.end, other.end):
                         self.join(i, j)   # one line, a gap across it
                 elif max(line.start, other.start) >= min(line.end, other.end) and \
-                        self.empty_between(line.at, other.at, min(line.start, other.start),
-                                           max(line.end, other.end)):
+                        self.between(line.at, other.at, min(line.start, other.start),
+                                     max(line.end, other.end)) == EMPTY:
                     self.join(i, j)
 
     def borders(self) -> tuple[dict[int, float], list[Border]]:
