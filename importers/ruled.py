@@ -219,12 +219,12 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
         groups.setdefault(root(i), []).append(rule)
     tables = []
     lone = [rules[0] for rules in groups.values() if len(rules) == 1 and not rules[0].horizontal]
-    for group in groups.values():
-        table = RuledTable(group, [])
-        # two columns at least: a frame drawn round the page or a boxed paragraph is no table (a single row may
-        # be the end of a table on the page before)
-        if len(table.row_lines()) < 2 or len(table.column_lines()) < MIN_LINES + 1:
-            continue
+    # two columns at least: a frame drawn round the page or a boxed paragraph is no table (a single row may
+    # be the end of a table on the page before)
+    found = [RuledTable(group, []) for group in groups.values()]
+    found = [t for t in found if len(t.row_lines()) >= 2 and len(t.column_lines()) >= MIN_LINES + 1]
+    for table in _parts_joined(found):
+        group = table.rules
         side = [v for v in lone if _side_of(v, table)]
         if side:
             table = RuledTable(group + side, [])
@@ -233,6 +233,40 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
         table.take_hanging([g for g in glyphs if not table.holds(g)])
         tables.append(table)
     return sorted(tables, key=lambda t: t.top)
+
+
+def _parts_joined(tables: list[RuledTable]) -> list[RuledTable]:
+    """Parts of one table whose lines do not meet, joined: a cell drawn without the border on its neighbour's
+    side (Word's cell styles with borders apart) leaves the columns left of it a group of lines of their own,
+    lying over the rest of the table and sharing its edge.  A table nested in another's cell lies inside it,
+    away from its edges, and stays a table of its own."""
+    parent = list(range(len(tables)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_left = sorted(range(len(tables)), key=lambda i: tables[i].left)
+    for k, a in enumerate(by_left):
+        for b in by_left[k + 1:]:
+            if tables[b].left >= tables[a].right:
+                break
+            if _parts_of_one(tables[a], tables[b]):
+                parent[root(b)] = root(a)
+    parts: dict[int, list[Rule]] = {}
+    for i, table in enumerate(tables):
+        parts.setdefault(root(i), []).extend(table.rules)
+    return [tables[i] if len(rules) == len(tables[i].rules) else RuledTable(rules, []) for i, rules in parts.items()]
+
+
+def _parts_of_one(a: RuledTable, b: RuledTable) -> bool:
+    overlap = (min(a.right, b.right) - max(a.left, b.left) > TOLERANCE
+               and min(a.bottom, b.bottom) - max(a.top, b.top) > TOLERANCE)
+    shared = sum(abs(x - y) <= TOLERANCE for x, y in ((a.left, b.left), (a.right, b.right), (a.top, b.top),
+                                                      (a.bottom, b.bottom)))
+    return overlap and shared >= 2
 
 
 def _side_of(rule: Rule, table: RuledTable) -> bool:
