@@ -11,14 +11,17 @@ Two parallel lines are one border drawn twice when nothing stands between
 them — no character, and no line across the gap (a row of a table in the
 collapsed model, however thin, has its cells' sides running through it; a
 box's side stops at the box's corner, inside the gap) — and the gap is
-narrower than a line of the page's type.  Each such border goes in the middle
+narrower than two lines of the page's type (a cell spacing of 10 px around
+9-px type is wider than one).  A double border that the lines of the rows run
+across (LibreOffice draws ``border="5"`` so) is one border too where its gap
+is narrower than half a line of type.  Each such border goes in the middle
 of its gap, with the pieces in line with either of its two lines (the box of
 a tall merged cell ends where its neighbours' boxes do) and a box's side that
 goes on, one gap aside, where the box beside it stops; and a line that ended
 at either of the two lines is made to end there too, so that the boxes meet
-as the cells of one grid.  Nothing is tuned to a file: the widest gap is the
-type's size, and the gaps found on the page say how far apart the two lines of
-a border are.
+as the cells of one grid.  Nothing is tuned to a file: the widest gap is
+measured in the page's type, and the gaps found on the page say how far apart
+the two lines of a border are.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from .pdf_content import Glyph, Rule
 
 SAME_LINE = 0.01   # points: pieces this close are one line drawn in pieces, never two lines
+IN_LINE = 0.5      # points: pieces this close are in line (the two lines of a border are a line's width apart)
 TEXT, SIDES, THROUGH, EMPTY = "text", "sides", "through", "empty"   # what stands between two lines
 
 
@@ -98,27 +102,59 @@ class _Lines:
             return SIDES
         return THROUGH if across else EMPTY
 
-    def pair_gaps(self, widest: float) -> list[float]:
+    def beside(self, low: float, high: float, start: float, end: float) -> bool:
+        """Whether a line lies strictly between the positions ``low`` and ``high``, somewhere along
+        ``start``–``end``."""
+        for m in range(bisect.bisect_right(self.ats, low + SAME_LINE), bisect.bisect_left(self.ats, high - SAME_LINE)):
+            line = self.lines[self.order[m]]
+            if line.start < end and line.end > start:
+                return True
+        return False
+
+    def run(self, i: int, hole: float) -> tuple[float, float]:
+        """How far line ``i`` runs on in line with itself, over holes no wider than ``hole``."""
+        at = self.lines[i].at
+        pieces = sorted((self.lines[self.order[m]] for m in range(bisect.bisect_left(self.ats, at - IN_LINE),
+                                                                  bisect.bisect_right(self.ats, at + IN_LINE))),
+                        key=lambda r: r.start)
+        start, end = self.lines[i].start, self.lines[i].end
+        runs: list[list[float]] = []
+        for piece in pieces:
+            if runs and piece.start <= runs[-1][1] + hole:
+                runs[-1][1] = max(runs[-1][1], piece.end)
+            else:
+                runs.append([piece.start, piece.end])
+        found = next((r for r in runs if r[0] <= start and end <= r[1]), [start, end])
+        return found[0], found[1]
+
+    def pair_gaps(self, type_size: float) -> list[float]:
         """Join each line to the nearest line beside it when the band between them is a gap: no character in it,
-        narrower than ``widest``, shorter than the two run side by side, and no cell's sides across it (lines
-        may run through a gap half as wide: a double border); the gaps' widths."""
+        narrower than two lines of type and than the cells either side, shorter than the two run side by side,
+        and no cell's sides across it (lines may run through a gap narrower than half a line: a double border);
+        the gaps' widths."""
         widths = []
         for i in range(len(self.lines)):
             line = self.lines[i]
             nearest = None
-            for j in self.within(i, widest):
+            for j in self.within(i, 2 * type_size):
                 other = self.lines[j]
                 if nearest is not None and other.at > nearest + SAME_LINE:
                     break
-                start, end = max(line.start, other.start), min(line.end, other.end)
-                if start >= end:
+                if max(line.start, other.start) >= min(line.end, other.end):
                     continue
                 nearest = other.at
                 width = other.at - line.at
+                # the band as far as both lines run, across the gaps between boxes: where a merged cell's row
+                # has no text in part of it, its lines go on into the part that has
+                (start, end), (start_other, end_other) = self.run(i, width), self.run(j, width)
+                start, end = max(start, start_other), min(end, end_other)
                 if end - start <= width:
                     continue
+                if self.beside(line.at - width, line.at, start, end) or \
+                        self.beside(other.at, other.at + width, start, end):
+                    continue   # wider than a cell beside it: an empty part of the table, not a gap between cells
                 found = self.between(line.at, other.at, start, end)
-                if found == EMPTY or (found == THROUGH and width <= widest / 2):
+                if found == EMPTY or (found == THROUGH and width <= type_size / 2):
                     self.join(i, j)
                     widths.append(width)
         return widths
@@ -162,12 +198,12 @@ def single_borders(rules: list[Rule], glyphs: list[Glyph]) -> list[Rule]:
     """The page's ruled lines with each border drawn twice (round two neighbouring boxes) made one."""
     if not glyphs or not rules:
         return rules
-    widest = statistics.median(g.size for g in glyphs)   # a gap narrower than a line of type holds no row
+    type_size = statistics.median(g.size for g in glyphs)
     horizontal = [r for r in rules if r.horizontal]
     vertical = [r for r in rules if not r.horizontal]
     rows = _Lines(horizontal, vertical, [(g.x, g.y) for g in glyphs])
     columns = _Lines(vertical, horizontal, [(g.y, g.x) for g in glyphs])
-    gaps = rows.pair_gaps(widest) + columns.pair_gaps(widest)
+    gaps = rows.pair_gaps(type_size) + columns.pair_gaps(type_size)
     if not gaps:
         return rules
     spacing = max(gaps)   # the cells' boxes stand this far apart (the same all round, in one table)
