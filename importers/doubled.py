@@ -12,7 +12,10 @@ them — no character, and no line across the gap (a row of a table in the
 collapsed model, however thin, has its cells' sides running through it; a
 box's side stops at the box's corner, inside the gap) — and the gap is
 narrower than two lines of the page's type (a cell spacing of 10 px around
-9-px type is wider than one).  A double border that the lines of the rows run
+9-px type is wider than one) — and either both lines or neither are run
+across by lines of the other direction (a row line of a collapsed table is
+crossed by its column lines; an underline just above it is crossed by
+nothing, and the two are no border).  A double border that the lines of the rows run
 across (LibreOffice draws ``border="5"`` so) is one border too where its gap
 is narrower than half a line of type.  Each such border goes in the middle
 of its gap, with the pieces in line with either of its two lines (the box of
@@ -111,6 +114,20 @@ class _Lines:
                 return True
         return False
 
+    def crossed(self, i: int, reach: float) -> bool:
+        """Whether a line of the other direction runs across line ``i`` (as far as it runs in line, over holes no
+        wider than ``reach``) between its ends, going on more than ``reach`` / 2 beyond it on both sides, whole
+        or in pieces that meet on it: a collapsed table's row line crossed by its column lines.  A box's sides
+        only meet at its corners, and nothing runs across an underline."""
+        at, beyond = self.lines[i].at, max(reach / 2, IN_LINE)
+        start, end = self.run(i, reach)
+        lo = bisect.bisect_right(self.crosser_ats, start + IN_LINE)
+        hi = bisect.bisect_left(self.crosser_ats, end - IN_LINE)
+        near = self.crossers[lo:hi]
+        above = [r.at for r in near if r.start < at - beyond and r.end >= at - IN_LINE]
+        below = [r.at for r in near if r.start <= at + IN_LINE and r.end > at + beyond]
+        return any(abs(up - down) <= IN_LINE for up in above for down in below)
+
     def run(self, i: int, hole: float) -> tuple[float, float]:
         """How far line ``i`` runs on in line with itself, over holes no wider than ``hole``."""
         at = self.lines[i].at
@@ -154,6 +171,8 @@ class _Lines:
                         self.beside(other.at, other.at + width, start, end):
                     continue   # wider than a cell beside it: an empty part of the table, not a gap between cells
                 found = self.between(line.at, other.at, start, end)
+                if found == EMPTY and self.crossed(i, width) != self.crossed(j, width):
+                    continue   # a line under text (an underline) above a collapsed table's row line
                 if found == EMPTY or (found == THROUGH and width <= type_size / 2):
                     self.join(i, j)
                     widths.append(width)
