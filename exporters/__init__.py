@@ -4,18 +4,17 @@ Each writer is a function ``(report, path, *, mark=None)`` of its own module,
 imported only when used (``mark``: the clerk's 草稿 / 征求意见稿, one of
 ``DRAFT_MARKS``; a writer marks a report the checks find errors in by
 itself); it reads the content from ``exporters.common.document_blocks``,
-writes through ``exporters.common.write_atomically`` and raises
+writes through ``exporters.writing.write_atomically`` and raises
 ``ExportError`` (Chinese message) when the file cannot be written.  Adding a
 format is one module and one entry in ``FORMATS``.
 """
 from __future__ import annotations
 
 import importlib
-import inspect
 import os
 from dataclasses import dataclass
 
-from .common import DRAFT_MARKS, ExportError, ExportExists, ExportResult, creating_only
+from .writing import DRAFT_MARKS, ExportError, ExportExists, ExportResult, creating_only
 
 
 @dataclass(frozen=True)
@@ -33,10 +32,7 @@ class ExportFormat:
 
     def write(self, report, path: str | os.PathLike, *, mark: str | None = None):
         writer = getattr(importlib.import_module(self.module), self.function)
-        # given only to a writer that prints marks (the web page has none yet)
-        if mark and "mark" in inspect.signature(writer).parameters:
-            return writer(report, path, mark=mark)
-        return writer(report, path)
+        return writer(report, path, mark=mark)
 
 
 FORMATS: dict[str, ExportFormat] = {f.id: f for f in (

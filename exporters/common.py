@@ -1,4 +1,4 @@
-"""What every exporter shares: the document's content in reading order, its layout, safe writing.
+"""What every exporter shares: the document's content in reading order and its layout (safe writing: ``writing``).
 
 ``document_blocks(report)`` is the one place that decides what the exported
 report says and in which order (the marks of a forced or draft export, title,
@@ -9,22 +9,18 @@ always carry the same content, broken into the same lines.
 """
 from __future__ import annotations
 
-import contextvars
 import datetime
-import errno
-import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from collections.abc import Callable, Iterator, Mapping
 
 from models.checks import Severity, run_checks
-from models.files import FileWriteError, atomic_write, reason
 from models.form import GridCell, TableDef
 from models.line_breaking import agency_breaks, balanced_lines, is_wide
 from models.numbers import format_value
 from models.report import Report
+
+from .writing import DRAFT_MARKS, ExportError
 
 # ---------------------------------------------------------------- layout (GB/T 9704—2012, spec "Layout")
 
@@ -163,7 +159,6 @@ class Marks:
 
 Block = Marks | Title | Heading | Paragraph | Table | Signature
 
-DRAFT_MARKS = ("草稿", "征求意见稿")   # the marks a clerk may choose for an internal round
 # the date left to be written by hand: room for the year's four figures and for month and day
 UNDATED = "\u3000\u3000年\u3000月\u3000日"
 TITLE_WIDTH_PT = TEXT_WIDTH_PT - TITLE_PT   # a title line keeps a character's room, so no viewer re-wraps it
@@ -304,80 +299,3 @@ def xml_safe(text: str | None) -> str:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
     return _XML_FORBIDDEN.sub("", text)
-
-
-# ---------------------------------------------------------------- safe writing
-
-
-class ExportError(Exception):
-    """An export that could not be written; ``str()`` is a Chinese message for the clerk."""
-
-
-class ExportExists(ExportError):
-    """The export was to create a new file, and a file of that name exists (perhaps another export's, written
-    a moment ago): nothing was written."""
-
-
-# Set while an export must create its file and never replace one (the command line without --force): every
-# writer goes through ``write_atomically``, which reads it, so the writers themselves need not pass it on.
-_CREATE_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("create_only", default=False)
-
-
-@contextmanager
-def creating_only() -> Iterator[None]:
-    """Within: exports create their file exclusively (of two writers at once, one wins, the other is told)."""
-    token = _CREATE_ONLY.set(True)
-    try:
-        yield
-    finally:
-        _CREATE_ONLY.reset(token)
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What a writer wrote, with what the clerk should know about it (Chinese ``warnings``)."""
-
-    path: Path
-    kind: str                                       # "Word", "Excel"
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """Chinese lines for the command line and the window."""
-        return "\n".join([f"已导出 {self.kind}：{self.path}"] + [f"  注意：{w}" for w in self.warnings])
-
-
-def write_atomically(path: str | os.PathLike, writer: Callable[[Path], None]) -> None:
-    """Call ``writer(temporary_path)`` and move the finished file to ``path`` (``models.files.atomic_write``).
-
-    A failure at any point leaves the previous file at ``path`` as it was and no
-    half-written file; the file keeps its permissions.  ``OSError`` becomes
-    ``ExportError`` with a Chinese reason.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise ExportError(f"无法导出到 {path}：这是一个文件夹，请指定文件名")
-    if not path.parent.is_dir():
-        raise ExportError(f"无法导出到 {path}：文件夹“{path.parent}”不存在")
-    try:
-        atomic_write(path, writer, exclusive=_CREATE_ONLY.get())
-    except FileWriteError as e:
-        if e.errno == errno.EEXIST:
-            raise ExportExists(f"未导出到 {path}：该文件已存在，未覆盖") from e
-        raise ExportError(f"无法导出到 {path}：{e}") from e
-    except PermissionError as e:
-        if path.exists():
-            raise ExportError(f"无法写入 {path}：文件可能正被其他程序（如 Word、WPS、Excel）打开，"
-                              f"请关闭该文件后重试，或换一个文件名") from e
-        raise ExportError(_folder_message(path, e)) from e
-    except OSError as e:
-        raise ExportError(_folder_message(path, e)) from e
-
-
-def _folder_message(path: Path, error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return f"无法导出到 {path}：没有在文件夹“{path.parent}”中写入的权限，请换一个文件夹（例如“文档”或桌面）"
-    return f"无法导出到 {path}：{_reason(error)}"
-
-
-def _reason(error: OSError) -> str:
-    return reason(error)

@@ -35,13 +35,14 @@ from lxml import etree
 
 from models.report import Report
 
-from .common import (FORM_PROPERTY, KEEP_TOGETHER_ROWS, MARK_COLOUR, MARK_PT, MARK_TOP_MM, ExportError, ExportResult,
-                     Heading, Marks, Paragraph, Signature, Table, Title, document_blocks, export_marks,
-                     signature_box, signature_warnings, write_atomically, xml_safe)
+from .common import (FORM_PROPERTY, KEEP_TOGETHER_ROWS, MARK_COLOUR, MARK_PT, MARK_TOP_MM, Heading, Marks, Paragraph,
+                     Signature, Table, Title, document_blocks, export_marks, signature_box, signature_warnings,
+                     xml_safe)
 from .docx_base import (BASE_DOCUMENT, BODY, HEADING1, HEADING2, SIGNATURE, TABLE_LABEL, TABLE_STYLE_ID, TABLE_TEXT,
                         TEXT_WIDTH, TITLE, Style, twips)
 from .geometry import (GROUP_ROW_FILL, fit_table, is_group_row, label_lines, overflow_warning, row_heights_pt,
                        table_line_pt)
+from .writing import ExportError, ExportResult, write_atomically
 
 CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 

@@ -16,6 +16,16 @@ box; printing gives A4 with the margins of the other exports.
 ``fragment_html`` is the same markup without the page around it, its little
 style inlined (the site's editor keeps no style sheet), for pasting into the
 site's content editor; ``plain_text`` is its plain-text alternative.
+
+An export that is not the final one says so as the other files do
+(``exporters.common.Marks``): a notice above the title, in words (a note for
+screen readers, framed, printed), and ``gkbg-mark`` / ``gkbg-check-errors`` in
+the page's metadata.  The fragment and its plain text carry the notice too: a
+draft pasted into a site's editor for a reviewer to see is marked there as well,
+and whoever publishes it sees the notice to remove.  The 落款 is
+``signature_block``'s: the agency (on one line, the page wraps it), the date or
+``UNDATED``; an empty agency keeps its line free as in the other files, drawn
+as a rule to write on.
 """
 from __future__ import annotations
 
@@ -29,12 +39,13 @@ from models.form import FormDef, GridCell, TableDef
 from models.report import Report
 
 from . import common
-from .common import ExportResult, Heading, Paragraph, Signature, Table, Title, document_blocks, write_atomically
+from .common import Block, Heading, Marks, Paragraph, Signature, Table, Title, document_blocks, signature_warnings
+from .writing import ExportResult, write_atomically
 from .geometry import GROUP_ROW_FILL, LABEL_MIN_CHARS, is_group_row
 
 FORM_ATTRIBUTE = "data-gkbg-form"   # names the form on the report's element, so an importer knows our page
-BLANK_AGENCY = "＿" * 8               # the 落款 of a report without an agency or date: a place to write it in
-BLANK_DATE = "\u3000" * 4 + "年" + "\u3000" * 2 + "月" + "\u3000" * 2 + "日"
+MARK_META, ERRORS_META = "gkbg-mark", "gkbg-check-errors"   # the page's metadata, as the other files' properties
+MARKS_LABEL = "文稿性质"              # what a screen reader calls the notice of a forced or draft export
 
 
 # ---------------------------------------------------------------- presentation: classes, or inline style
@@ -57,6 +68,11 @@ INLINE = {
     "num": "border:1px solid #000;padding:2px 4px;text-align:right;vertical-align:middle;white-space:nowrap",
     "signature": f"text-align:right;margin-right:{common.SIGNATURE_RIGHT_CHARS}em",
     "signature-box": "display:inline-block;text-align:center",
+    "write-in": "width:8em;height:1.8em;margin:0 auto;border-bottom:1px solid #000",
+    # no font size: the site's editor keeps its own; the frame and the words tell, the colour only adds
+    "marks": "border:2px solid #000;padding:.2em .8em;margin:0 0 1em;font-weight:bold",
+    "mark": "margin:0",
+    "failed": f"color:#{common.MARK_COLOUR}",
 }
 
 STYLE = f"""
@@ -83,13 +99,18 @@ th, td {{ border: 1px solid #000; padding: .25em .4em; font-weight: normal; text
 .signature {{ text-align: right; margin: 2em {common.SIGNATURE_RIGHT_CHARS}em 0 0; }}
 .signature-box {{ display: inline-block; text-align: center; }}
 .signature p {{ margin: 0; }}
+.signature .write-in {{ width: 8em; height: 1.8em; margin: 0 auto; border-bottom: 1px solid #000; }}
+.marks {{ border: 2px solid #000; padding: .2em .8em; margin: 0 0 1em; font-weight: bold; font-size: 1.2em; }}
+.mark {{ margin: 0; }}
+.failed {{ color: #{common.MARK_COLOUR}; }}
 @media print {{
   @page {{ size: A4; margin: {common.MARGIN_TOP_MM}mm {common.MARGIN_RIGHT_MM}mm {common.MARGIN_BOTTOM_MM}mm
     {common.MARGIN_LEFT_MM}mm; }}
   .report {{ max-width: none; padding: 0; }}
   .table-box {{ overflow: visible; }}
   table {{ min-width: 0 !important; }}
-  h1, .signature {{ break-inside: avoid; }}
+  h1, .signature, .marks {{ break-inside: avoid; }}
+  .marks {{ break-after: avoid; }}
   h2, h3, caption {{ break-after: avoid; }}
   /* the header rows repeat on each page and never stand alone at a page's foot; a row is not kept whole, as
      a row under a label merged over 22 rows would then push the whole group onto the next page */
@@ -257,15 +278,20 @@ def _cell(block: Table, cell: GridCell, headed: _Headed, markup: _Markup) -> str
 
 # ---------------------------------------------------------------- the report
 
-def _signature_lines(report: Report, blocks: list) -> tuple[str, str]:
-    """Agency and date of the 落款; a blank place where either is missing, so that it shows and can be
-    filled in."""
-    signed = next((b for b in blocks if isinstance(b, Signature)), None)
-    if signed is not None:   # the agency as one line (the page wraps it), no date when it is to be written by hand
-        agency, date = "".join(signed.agency), signed.date if signed.dated else ""
-    else:
-        agency, date = common.xml_safe(report.agency).strip(), ""
-    return agency or BLANK_AGENCY, date or BLANK_DATE
+def _marks(block: Marks, markup: _Markup) -> str:
+    """The notice of a forced or draft export, above the title: the same lines as the other files' first page."""
+    lines = "".join(f'<p{markup.look("mark", "failed" if i == 0 and block.errors else "")}>{escape(line)}</p>'
+                    for i, line in enumerate(block.lines))
+    return f'<div{markup.look("marks")} role="note" aria-label="{MARKS_LABEL}">{lines}</div>'
+
+
+def _signature(block: Signature, markup: _Markup) -> str:
+    """The 落款: the agency on one line (the page wraps it) over the date; a missing agency leaves its line
+    free, with a rule to write on."""
+    agency = (f"<p>{escape(''.join(block.agency))}</p>" if block.agency
+              else f'<p{markup.look("write-in")}></p>')
+    return (f'<div{markup.look("signature")}><div{markup.look("signature-box")}>'
+            f"{agency}<p>{escape(block.date)}</p></div></div>")
 
 
 def _title_lines(block: Title) -> list[str]:
@@ -273,14 +299,15 @@ def _title_lines(block: Title) -> list[str]:
     return ["".join(block.lines[:-1]), block.lines[-1]]
 
 
-def _body(report: Report, markup: _Markup) -> Iterator[str]:
-    blocks = list(document_blocks(report))
+def _body(report: Report, blocks: list[Block], markup: _Markup) -> Iterator[str]:
     # the page's one main landmark; pasted into a site's page, which has its own, a plain division
     element = "div" if markup.inline else "main"
     yield f'<{element}{markup.look("report")} {FORM_ATTRIBUTE}="{escape(report.form.id)}">'
     open_section = False
     for block in blocks:
-        if isinstance(block, Title):
+        if isinstance(block, Marks):
+            yield _marks(block, markup)
+        elif isinstance(block, Title):
             lines = "<br>".join(escape(line) for line in _title_lines(block) if line)
             yield f'<h1{markup.look("title")}>{lines}</h1>'
         elif isinstance(block, Heading) and block.level == 1:
@@ -294,11 +321,13 @@ def _body(report: Report, markup: _Markup) -> Iterator[str]:
             yield f'<p{markup.look("text")}>{escape(block.text)}</p>'
         elif isinstance(block, Table):
             yield from _table(block, report, markup)
+        elif isinstance(block, Signature):
+            if open_section:
+                yield "</section>"
+                open_section = False
+            yield _signature(block, markup)
     if open_section:
         yield "</section>"
-    agency, date = _signature_lines(report, blocks)
-    yield (f'<div{markup.look("signature")}><div{markup.look("signature-box")}>'
-           f'<p>{escape(agency)}</p><p>{escape(date)}</p></div></div>')
     yield f"</{element}>"
 
 
@@ -306,8 +335,11 @@ def page_title(report: Report) -> str:
     return "".join(common.xml_safe(line).strip() for line in report.title_lines)
 
 
-def page_html(report: Report) -> str:
-    """The whole page: UTF-8, ``lang="zh-CN"``, the style sheet in its head."""
+def page_html(report: Report, mark: str | None = None) -> str:
+    """The whole page: UTF-8, ``lang="zh-CN"``, the style sheet in its head; ``mark``: the clerk's 草稿 /
+    征求意见稿 (``exporters.common.DRAFT_MARKS``), the checks' errors marked whatever is chosen."""
+    blocks = list(document_blocks(report, mark))
+    marks = next((b for b in blocks if isinstance(b, Marks)), Marks(0, None))
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
@@ -315,35 +347,41 @@ def page_html(report: Report) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="gkbg {report.form.id}">',
+        # as the other files' properties: the errors always (0 on a clean export), the marks when there are any
+        f'<meta name="{ERRORS_META}" content="{marks.errors}">',
+        *([f'<meta name="{MARK_META}" content="{escape(marks.text)}">'] if marks.lines else []),
         f"<title>{escape(page_title(report))}</title>",
         f"<style>\n{style_sheet(report.form)}</style>",
         "</head>",
         "<body>",
-        *_body(report, _Markup(inline=False)),
+        *_body(report, blocks, _Markup(inline=False)),
         "</body>",
         "</html>",
         "",
     ])
 
 
-def fragment_html(report: Report) -> str:
-    """The report's markup for a site's content editor: body only, the little style it needs inlined."""
-    return "\n".join(_body(report, _Markup(inline=True))) + "\n"
+def fragment_html(report: Report, mark: str | None = None) -> str:
+    """The report's markup for a site's content editor: body only, the little style it needs inlined; the
+    notice of a forced or draft export (``mark`` as in ``page_html``) above the title."""
+    return "\n".join(_body(report, list(document_blocks(report, mark)), _Markup(inline=True))) + "\n"
 
 
-def plain_text(report: Report) -> str:
+def plain_text(report: Report, mark: str | None = None) -> str:
     """The report as text, for editors that take no HTML: a line a paragraph, a table row a line with its
-    cells separated by tabs (as browsers copy tables)."""
-    blocks = list(document_blocks(report))
+    cells separated by tabs (as browsers copy tables); the marks first, as on the page."""
     lines: list[str] = []
-    for block in blocks:
-        if isinstance(block, Title):
+    for block in document_blocks(report, mark):
+        if isinstance(block, Marks):
+            lines += block.lines
+        elif isinstance(block, Title):
             lines += [line for line in _title_lines(block) if line]
         elif isinstance(block, (Heading, Paragraph)):
             lines.append(block.text)
         elif isinstance(block, Table):
             lines += _table_lines(block)
-    lines += _signature_lines(report, blocks)
+        elif isinstance(block, Signature):
+            lines += ["".join(block.agency), block.date]   # an empty agency: its line left free
     return "\n".join(lines) + "\n"
 
 
@@ -354,12 +392,13 @@ def _table_lines(block: Table) -> Iterable[str]:
         yield "\t".join(block.text_of(c) for c in cells)
 
 
-def write_html(report: Report, path: str | os.PathLike) -> ExportResult:
-    """Write the report to ``path`` as a web page (UTF-8); ``ExportError`` (Chinese) when it cannot be written."""
-    data = page_html(report).encode("utf-8")
+def write_html(report: Report, path: str | os.PathLike, *, mark: str | None = None) -> ExportResult:
+    """Write the report to ``path`` as a web page (UTF-8), ``mark`` as in ``page_html``; ``ExportError``
+    (Chinese) when it cannot be written."""
+    data = page_html(report, mark).encode("utf-8")
 
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)
 
     write_atomically(path, write)
-    return ExportResult(Path(path), "网页")
+    return ExportResult(Path(path), "网页", signature_warnings(report))

@@ -18,7 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice
 from PySide6.QtGui import QGuiApplication, QPainter, QPdfWriter, QRawFont
 
-from .common import ExportError, Marks, export_marks, signature_warnings, write_atomically
+from .common import Marks, export_marks, signature_warnings
+from .writing import ExportError, write_atomically
 from .pdf_fonts import ROLE_BY_KEY, FontSet
 from .pdf_layout import DrawnFace, ReportPages, page_layout
 from models.ideographs import equivalent_ideographs, unified_text

@@ -20,7 +20,7 @@ from models.report import CHINESE_NUMERALS
 from models.review import KEY_FIGURES, ReviewEntry, ReviewResult
 from models.review.figures import format_figure
 
-from .common import ExportError, write_atomically
+from .writing import ExportError, write_atomically
 from .pdf import ensure_gui_application
 from .pdf_fonts import FontSet
 from .pdf_text import PdfStructureError, repair_to_unicode, unify_entries

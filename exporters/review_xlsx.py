@@ -27,7 +27,7 @@ from models.checks.presentation import HEADINGS, rule_description, rule_name, se
 from models.review import KEY_FIGURES, ReviewEntry, ReviewResult
 from models.review.figures import NUMBER_REFS
 
-from .common import write_atomically
+from .writing import write_atomically
 from .sheet_text import openpyxl_cell, openpyxl_value
 
 HEADER_FONT = Font(bold=True)

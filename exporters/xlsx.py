@@ -50,10 +50,11 @@ from models.report import Report
 from . import common
 from .common import (BODY_FONT, FORM_PROPERTY, HEADING1_FONT, HEADING2_FONT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
                      MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_FONT, PAGE_NUMBER_PT, TABLE_FONT, TITLE_FONT,
-                     ExportError, ExportResult, Heading, Marks, Paragraph, Signature, Table, Title, document_blocks,
-                     em_width, export_marks, page_number_text, signature_warnings, write_atomically)
+                     Heading, Marks, Paragraph, Signature, Table, Title, document_blocks, em_width, export_marks,
+                     page_number_text, signature_warnings)
 from .geometry import GROUP_ROW_FILL, estimate_width, fit_table, is_group_row, label_lines, overflow_warning, spread
 from .sheet_text import write_xlsxwriter_text
+from .writing import ExportError, ExportResult, write_atomically
 
 GRID_FIRST_ROW = 2          # the form's row 0 is spreadsheet row 2 (row 1 holds the section title)
 TEXT_SHEET = "正文"

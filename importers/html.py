@@ -294,7 +294,9 @@ def _own_report(root: Node) -> Node | None:
 def _own_items(report: Node, items: list[tuple[object, tuple[int, ...]]]) -> tuple[list[object], str]:
     """The items of our page and its agency, read from where the page puts them: the title (``h1``: the
     agency over "{year}年政府信息公开工作年度报告") and the 落款 (the report's last element: agency over date).
-    The 落款's agency line is the title's and is left out, as is a date left blank to be filled in."""
+    The 落款's agency line is the title's and is left out, as is a date left blank to be filled in.  The notice
+    of a forced or draft export stands before the title, where the report's text has not begun, and its lines
+    are never taken for an agency (``identity.DRAFT_MARK``)."""
     title = next(_elements(report, "h1"), None)
     title_lines = [item for item, path in items if title is not None and id(title) in path and isinstance(item, str)]
     agency = title_lines[0] if len(title_lines) == 2 and _title_like(title_lines[1]) else ""

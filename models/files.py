@@ -24,7 +24,6 @@ import stat
 import sys
 import time
 import traceback
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,7 +104,7 @@ def file_digest(path: str | os.PathLike) -> str | None:
 
 def temporary_path(folder: Path) -> Path:
     """A fresh temporary name in ``folder`` naming this computer and process (short: long names stay savable)."""
-    return folder / f"{TEMP_PREFIX}{host_tag()}-{os.getpid()}-{uuid.uuid4().hex[:6]}{TEMP_SUFFIX}"
+    return folder / f"{TEMP_PREFIX}{host_tag()}-{os.getpid()}-{os.urandom(3).hex()}{TEMP_SUFFIX}"
 
 
 def _writer_gone(name: str) -> bool:

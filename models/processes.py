@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 
 # Linux allows up to 2**22, other systems 2**31 − 1; Windows' process ids are DWORDs (multiples of 4)
 MAX_PID = 2**32 - 1 if os.name == "nt" else 2**31 - 1
 
 
 def host_name() -> str:
+    import socket  # when a file is written or locked: not at start-up
     try:
         return socket.gethostname()
     except OSError:  # pragma: no cover - a host without a name

@@ -1,4 +1,5 @@
-"""Shared by the export tests: a balanced report built in code, and LibreOffice run headless."""
+"""Shared by the export tests: a balanced report built in code, one the checks find an error in, and LibreOffice
+run headless."""
 from __future__ import annotations
 
 import shutil
@@ -43,6 +44,18 @@ def balanced_report(**meta) -> Report:
         for i, (item, _) in enumerate(APPEAL_ITEMS[:-1]):
             report.set(CellRef("appeals", f"{group}.{item}"), g + i + 1)
     return report
+
+
+def unbalanced(report: Report) -> Report:
+    """``report`` with one applicant's new requests raised by 7: T3-BAL fails in one column (an export of it is
+    forced past the checks)."""
+    ref = CellRef("requests", "new.natural_person")
+    report.set(ref, (report.get(ref) or 0) + 7)
+    return report
+
+
+def unbalanced_report() -> Report:
+    return unbalanced(balanced_report())
 
 
 def require_soffice() -> str:

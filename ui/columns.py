@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QStyle, QTreeWidget
+from PySide6.QtWidgets import QTreeWidget
 
 HEADER_EXTRA = 12  # the header's own margins and sort arrow room
 
 
 def cell_width(tree: QTreeWidget, text: str, with_icon: bool) -> int:
     """What a cell needs to show ``text`` whole: the text, the style's margins and, if any, the icon."""
+    from PySide6.QtWidgets import QStyle  # its enums are built on first use: with the first rows, not at start-up
     style = tree.style()
     margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1)
     icon = tree.iconSize().width() if tree.iconSize().isValid() else \
@@ -58,4 +59,5 @@ class FittedTree(QTreeWidget):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        self.fit_columns()
+        if self.topLevelItemCount():  # an empty list (the window's, until the first check) keeps Qt's widths
+            self.fit_columns()

@@ -4,21 +4,26 @@
 ``Session`` (``app.session``), which does it as a command and says what
 changed; this adapter turns that into signals — values (totals included),
 texts, structure, basic information, last year, the whole report — and keeps the
-findings current: at once after a number, shortly after typing.
+findings current: at once after a number, shortly after typing.  A window may
+ask for the first check to wait (``check_now=False``) until it has painted the
+report: reading ``findings`` or ``marks`` before that runs it at once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, format_value, quoted_entry
-from models.profile import Profile
 from models.report import Report
 from app.session import Change, Session
 from app.session.session import READ_ONLY_MESSAGE
+
+if TYPE_CHECKING:
+    from models.profile import Profile
 
 TEXT_CHECK_DELAY_MS = 150
 
@@ -47,20 +52,41 @@ class ReportDocument(QObject):
     profile_changed = Signal()        # the 本地要求 checked against was chosen or dropped
     replaced = Signal()               # a different report: pages are built anew
 
-    def __init__(self, session: Session | None = None, parent: QObject | None = None):
+    def __init__(self, session: Session | None = None, parent: QObject | None = None, *, check_now: bool = True):
         super().__init__(parent)
         self.session = session if session is not None else Session()
         self._last_modified = self.session.modified
         self._last_read_only = self.session.read_only
         self.totals = self.report.totals()
-        self.findings: list[Finding] = []
-        self.marks: dict[CellRef, CellMark] = {}
+        self._findings: list[Finding] | None = None  # None: not checked yet
+        self._marks: dict[CellRef, CellMark] = {}
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(TEXT_CHECK_DELAY_MS)
         self._text_timer.timeout.connect(self.recheck)
         self._unsubscribe = self.session.subscribe(self._session_changed)
-        self.recheck()
+        if check_now:
+            self.recheck()
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings of the report as it is (import notes first); checked now if not yet."""
+        if self._findings is None:
+            self.recheck()
+        assert self._findings is not None
+        return self._findings
+
+    @property
+    def marks(self) -> dict[CellRef, CellMark]:
+        """What the grid shows on each cell a finding concerns."""
+        if self._findings is None:
+            self.recheck()
+        return self._marks
+
+    @property
+    def checked(self) -> bool:
+        """The report has been checked (the first check of a window waits until it is painted)."""
+        return self._findings is not None
 
     @property
     def report(self) -> Report:
@@ -169,12 +195,12 @@ class ReportDocument(QObject):
     def recheck(self) -> None:
         self._text_timer.stop()
         findings = self.session.import_notes + self.session.findings()
-        if findings == self.findings:
+        if findings == self._findings:
             return
-        self.findings = findings
+        self._findings = findings
         marks = self._marks_of(findings)
-        changed = [ref for ref in marks.keys() | self.marks.keys() if marks.get(ref) != self.marks.get(ref)]
-        self.marks = marks
+        changed = [ref for ref in marks.keys() | self._marks.keys() if marks.get(ref) != self._marks.get(ref)]
+        self._marks = marks
         if changed:
             self.marks_changed.emit(changed)
         self.findings_changed.emit(findings)

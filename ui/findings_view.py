@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidgetItem
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidgetItem
 
 from models.checks import Finding, Severity
 from models.checks.presentation import HEADINGS, rule_description, shown
 from models.form import FormDef
 
 from .columns import FittedTree
-
-SEVERITY_ICON = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
+from .style import severity_icons
 
 
 class FindingsView(FittedTree):
@@ -36,7 +32,13 @@ class FindingsView(FittedTree):
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.findings: list[Finding] | None = None
-        self.icons = {s: self.style().standardIcon(p) for s, p in SEVERITY_ICON.items()}
+        self._icons: dict[Severity, QIcon] = {}
+
+    @property
+    def icons(self) -> dict[Severity, QIcon]:
+        if not self._icons:
+            self._icons = severity_icons(self)
+        return self._icons
 
     def show_findings(self, findings: list[Finding]) -> None:
         if findings == self.findings:

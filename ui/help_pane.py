@@ -20,39 +20,62 @@ EMPTY_TEXT = "把光标放在表格的单元格上或切换到某一部分，这
 
 
 class HelpPane(QDockWidget):
-    """填报说明 for one place of the form at a time, with a button to the whole guide."""
+    """填报说明 for one place of the form at a time, with a button to the whole guide.
+
+    Hidden when the window opens (unless the clerk left it open): its text browser is made when it is first
+    shown or read, and until then the pane only remembers what it is to say.
+    """
 
     def __init__(self, form: FormDef, parent=None):
         super().__init__("填报说明", parent)
         self.setObjectName("helpDock")
         self.form = form
         self.topic: guide.Topic | None = None
-        self.browser = QTextBrowser()
-        self.browser.setOpenLinks(False)
+        self._html = ""
+        self._browser: QTextBrowser | None = None
+        self._dialog: GuideDialog | None = None
+        self._section: str | None = None
+        self.show_topic(None)
+
+    @property
+    def browser(self) -> QTextBrowser:
+        return self._browser if self._browser is not None else self._make_body()
+
+    def _make_body(self) -> QTextBrowser:
+        browser = self._browser = QTextBrowser()
+        browser.setOpenLinks(False)
+        browser.setHtml(self._html)
         whole = QPushButton("查看全部填报说明…")
         whole.clicked.connect(self.show_whole_guide)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.browser, 1)
+        layout.addWidget(browser, 1)
         layout.addWidget(whole)
         self.setWidget(body)
-        self._dialog: GuideDialog | None = None
-        self._section: str | None = None
-        self.show_topic(None)
+        return browser
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and self._browser is None:
+            self._make_body()  # before the pane shows, so that its first paint has the text
+        super().setVisible(visible)
 
     # ------------------------------------------------------------ what to show
 
     def show_topic(self, topic: guide.Topic | None, context: guide.Topic | None = None) -> None:
         self.topic = topic
         if topic is None:
-            self.browser.setHtml(f"<p style='color:#555'>{escape(EMPTY_TEXT)}</p>")
-            return
-        parts = [f"<h3>{escape(topic.title)}</h3>"]
-        parts += [f"<p>{escape(line)}</p>" for line in topic.text.split("\n") if line]
-        if context is not None:
-            parts.append(f"<hr><p style='color:#555'><b>{escape(context.title)}</b>：{escape(context.text)}</p>")
-        self.browser.setHtml("".join(parts))
+            html = f"<p style='color:#555'>{escape(EMPTY_TEXT)}</p>"
+        else:
+            parts = [f"<h3>{escape(topic.title)}</h3>"]
+            parts += [f"<p>{escape(line)}</p>" for line in topic.text.split("\n") if line]
+            if context is not None:
+                parts.append(f"<hr><p style='color:#555'><b>{escape(context.title)}</b>：{escape(context.text)}</p>")
+            html = "".join(parts)
+        if html != self._html:
+            self._html = html
+            if self._browser is not None:
+                self._browser.setHtml(html)
 
     def show_for_cell(self, table_id: str, row: int, col: int) -> None:
         """Any cell of a table, label or number (``GridView.current_cell_changed``)."""

@@ -1,12 +1,15 @@
 """A section's (or sub-section's) length against the 本地要求's limit, shown as the clerk types: "812 / 1000 字"."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from models.profile import LengthLimit
-
 from .style import ERROR_COLOR, HINT_COLOR, OK_COLOR, WARNING_COLOR, set_text_color
+
+if TYPE_CHECKING:
+    from models.profile import LengthLimit
 
 NEAR_SHARE = 0.9    # from nine tenths of the limit on, the count turns amber
 

@@ -45,7 +45,9 @@ class MainWindow(Window):
         self.data_dir = Path(data_dir)
         self.recovery = recovery.RecoveryStore(self.data_dir)
         self.session = Session(report, path)
-        self.document = ReportDocument(self.session, self)
+        # the first check runs once the report is painted (``paintEvent``): the clerk sees the window sooner
+        self.document = ReportDocument(self.session, self, check_now=False)
+        self._painted = False
         self.review_window = None
         self.zoom_level = Zoom(settings)
         self.setAcceptDrops(True)
@@ -95,10 +97,20 @@ class MainWindow(Window):
         self._restore_window()
         files.restore_local_requirements(self)
         self.tabs.rebuild()
-        self._findings_changed(self.document.findings)
         self.update_title()
         if self.zoom_level.step:
             self.zoom_level.apply(self.findings_view)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._after_first_paint)  # not after the window has gone
+
+    def _after_first_paint(self) -> None:
+        """What the first screen can do without: the findings come a moment after the report."""
+        if not self.document.checked:
+            self.document.recheck()
         QApplication.instance().installEventFilter(self)  # Ctrl + wheel zooms wherever the pointer is
 
     # ------------------------------------------------------------ what the actions and tests reach

@@ -7,6 +7,7 @@ redo and whole-report replacements show without any page being refreshed by hand
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import unicodedata
 
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QHBoxLayout, Q
                                QWidget)
 
 from models.form import SectionDef
-from models.profile import lengths
 from models.report import Subsection, numbered
 
 from .accessible import describe, name_scroll_bars
@@ -26,7 +26,9 @@ from .date_field import DateField
 from .length_indicator import LengthIndicator
 from .page_focus import EnterablePage, last_focused_child
 from .style import hint_label, sub_title_label, title_label
-from .text_marks import TextMarks, legend
+
+if TYPE_CHECKING:
+    from .text_marks import TextMarks
 
 MIN_TEXT_LINES = 4
 MARKS_DELAY_MS = 300  # shading follows the typing shortly after, not at each keystroke
@@ -190,6 +192,7 @@ class SubsectionBox(QFrame):
         self.text = PlainTextEdit()
         self.text.textChanged.connect(self._text_edited)
         self.text.focus_left = document.session.end_typing
+        from .text_marks import TextMarks  # with the first section page: the basic information has no shading
         self.marks = self.text.marks = TextMarks(self.text.document())
         layout.addWidget(self.text)
         self.refresh()
@@ -316,6 +319,7 @@ class SectionEditor(EnterablePage, QScrollArea):
 
     def refresh_lengths(self) -> None:
         """The section's length and each limited sub-section's, against the 本地要求 chosen (if any)."""
+        from models.profile import lengths  # with the first section page, not at start-up
         profile = self.document.session.profile
         shown = lengths(self.document.report, profile, self.section.id)
         name = profile.name if profile is not None else ""
@@ -362,6 +366,7 @@ class SectionEditor(EnterablePage, QScrollArea):
         self._show_legend()
 
     def _show_legend(self) -> None:
+        from .text_marks import legend
         kinds = {kind for box in self.boxes for kind in box.marks.kinds()}
         text = legend(kinds)
         if text:

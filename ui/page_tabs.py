@@ -127,17 +127,16 @@ class PageTabs(QTabWidget):
                                                          for line in super(PageTabs, self).tabText(i).split("\n"))
                         for i in range(self.count())]
             one_line = [overhead[i] + metrics.horizontalAdvance(t) for i, t in enumerate(self._titles)]
-            broken = [balanced_break(t, metrics) for t in self._titles]
-            two_lines = [overhead[i] + max(metrics.horizontalAdvance(line) for line in b.split("\n"))
-                         for i, b in enumerate(broken)]
             widths = list(one_line)
             shown = list(self._titles)
             available = self.width() - 2
             for i in sorted(range(len(widths)), key=lambda i: -one_line[i]):
                 if sum(widths) <= available:
                     break
-                if two_lines[i] < widths[i]:
-                    widths[i], shown[i] = two_lines[i], broken[i]
+                broken = balanced_break(self._titles[i], metrics)  # only where a break is needed: it measures a lot
+                two_lines = overhead[i] + max(metrics.horizontalAdvance(line) for line in broken.split("\n"))
+                if two_lines < widths[i]:
+                    widths[i], shown[i] = two_lines, broken
             for i, text in enumerate(shown):
                 if super().tabText(i) != text:
                     super().setTabText(i, text)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from models.checks import IMPORT, Finding, Severity
 from models.form import CellRef
@@ -17,6 +17,7 @@ from models.form import CellRef
 from .document import ReportDocument
 from .narrative import BasicInfoPage, SectionEditor
 from .page_tabs import PageTabs
+from .style import severity_icons
 
 if TYPE_CHECKING:
     from .grid_view import GridView
@@ -41,8 +42,7 @@ class ReportTabs(PageTabs):
         self.showing_prior = False
         self._holders: dict[str, QWidget] = {}
         self._tab_states: dict[str, tuple[int, bool]] = {}
-        self._icons = {"error": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                       "warning": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        self._icons: dict[Severity, QIcon] = {}  # asked for when a title first needs one
         self.currentChanged.connect(self._tab_changed)
         document.replaced.connect(self.rebuild)
         document.findings_changed.connect(self.update_titles)
@@ -73,7 +73,8 @@ class ReportTabs(PageTabs):
         self.blockSignals(False)
         self.setCurrentIndex(max(current, 0))
         self._tab_changed(self.currentIndex())
-        self.update_titles(self.document.findings)
+        if self.document.checked:  # else the first check's findings_changed titles them
+            self.update_titles(self.document.findings)
 
     # ------------------------------------------------------------ pages
 
@@ -193,7 +194,10 @@ class ReportTabs(PageTabs):
                     continue  # a tab bar relayout and repaint only when a title really changes
                 self._tab_states[section.id] = state
                 self.setTabText(i, f"{section.title}（{n}）" if n else section.title)
-                self.setTabIcon(i, self._icons["error"] if n else self._icons["warning"] if state[1] else QIcon())
+                if (n or state[1]) and not self._icons:
+                    self._icons = severity_icons(self)
+                self.setTabIcon(i, self._icons[Severity.ERROR] if n else self._icons[Severity.WARNING] if state[1]
+                                else QIcon())
 
     def show_finding(self, finding: Finding | None) -> None:
         """Jump to where a finding is: the figure in the text it quotes, the section, or its cells."""

@@ -8,13 +8,28 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
+
+from models.checks import Severity
 
 HINT_COLOR = QColor("#555555")
 OK_COLOR = QColor("#1b7f2a")
 WARNING_COLOR = QColor("#8a5a00")
 ERROR_COLOR = QColor("#b00020")
+
+
+def severity_icons(widget: QWidget) -> dict[Severity, QIcon]:
+    """The style's icon for each severity (错误, 警告, 提示), as the findings and the tab titles show them.
+
+    Asked for when a finding is first shown: PySide6 builds the enums of ``QStyle`` (dozens) on its first
+    use, a cost the window's first paint need not wait for.
+    """
+    from PySide6.QtWidgets import QStyle
+    pixmaps = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+               Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+               Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
+    return {severity: widget.style().standardIcon(pixmap) for severity, pixmap in pixmaps.items()}
 
 
 def set_text_color(widget: QWidget, color: QColor) -> None:

@@ -16,10 +16,12 @@ from models.report import Report
 COPIED_MESSAGE = "已复制为网页内容（正文与三张统计表），可在网站内容编辑器中粘贴"
 
 
-def copy_as_web_content(report: Report, clipboard: QClipboard | None = None) -> str:
-    """Put ``report`` on the clipboard as ``text/html`` with a ``text/plain`` alternative; the message to show."""
+def copy_as_web_content(report: Report, clipboard: QClipboard | None = None, *, mark: str | None = None) -> str:
+    """Put ``report`` on the clipboard as ``text/html`` with a ``text/plain`` alternative; the message to show.
+
+    ``mark``: the clerk's 草稿 / 征求意见稿, shown in the copy's notice as on an exported page."""
     mime = QMimeData()
-    mime.setHtml(fragment_html(report))
-    mime.setText(plain_text(report))
+    mime.setHtml(fragment_html(report, mark))
+    mime.setText(plain_text(report, mark))
     (clipboard or QGuiApplication.clipboard()).setMimeData(mime)
     return COPIED_MESSAGE

@@ -24,10 +24,8 @@ from __future__ import annotations
 import datetime
 import enum
 import errno
-import getpass
 import json
 import os
-import uuid
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +40,7 @@ MAX_FIELD_CHARS = 100
 
 
 def user_name() -> str:
+    import getpass  # when a draft is locked or saved: not at start-up
     try:
         return getpass.getuser()
     except Exception:  # no user name in a bare environment
@@ -129,7 +128,7 @@ class DraftLock:
     def __init__(self, draft: Path) -> None:
         self.draft = Path(draft)
         self.path = lock_path(self.draft)
-        self.token = uuid.uuid4().hex[:12]
+        self.token = os.urandom(6).hex()
         self.held = False
         self.problem = ""   # why no lock could be made (UNLOCKABLE), in Chinese
 

@@ -180,9 +180,8 @@ class RecoveryStore:
     """This window's recovery copy."""
 
     def __init__(self, folder: str | os.PathLike) -> None:
-        import uuid
         self.folder = Path(folder)
-        self.id = uuid.uuid4().hex[:12]
+        self.id = os.urandom(6).hex()
         stem = PREFIX + self.id
         self.draft_path = self.folder / (stem + DRAFT_PART)
         self.meta_path = self.folder / (stem + META_PART)

@@ -11,6 +11,7 @@ import datetime
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models import draft
 from models.checks import IMPORT, Finding, Severity, run_checks
@@ -18,7 +19,6 @@ from models.files import clean_stale_temporaries, digest, file_digest
 from models.form import CellRef, FormDef
 from models.numbers import NumberError, Value, parse_value
 from models.processes import host_name
-from models.profile import Profile
 from models.report import Report, Subsection
 from . import commands as c
 from . import prior as prior_year
@@ -26,6 +26,9 @@ from . import workflows
 from .changes import EVERYTHING, Change
 from .history import History
 from .lock import DraftLock, Holder, LockRefused, Outcome, user_name
+
+if TYPE_CHECKING:
+    from models.profile import Profile
 
 Listener = Callable[[Change], None]
 READ_ONLY_MESSAGE = "这份报告是只读打开的，不能修改；要修改，请“另存为”一份副本"

@@ -144,7 +144,10 @@ class Rule:
             yield Finding.of(self.id, severity, message, cells, section)
 
 
-RULES: list[Rule] = []
+RULES: list[Rule] = []  # as declared so far: read them through rules()
+# the modules of this package that declare no rule: the engine, the messages and how findings are shown
+MACHINERY = frozenset({"engine", "messages", "presentation"})
+_all_loaded = False
 # names and titles of findings that come from elsewhere than a rule
 OTHER_SOURCES = {IMPORT: ("导入记录", "读取文件时容忍、换算或未能读出的内容")}
 
@@ -159,9 +162,23 @@ def rule(rule_id: str, severity: Severity, name: str, title: str, *, needs_prior
     return register
 
 
+def rules() -> list[Rule]:
+    """Every rule: the first call imports each module of this package that declares rules."""
+    global _all_loaded
+    if not _all_loaded:
+        import importlib
+        import pkgutil
+        package = importlib.import_module(__package__)
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name not in MACHINERY:
+                importlib.import_module(f"{__package__}.{module.name}")
+        _all_loaded = True
+    return RULES
+
+
 def rule_name(rule_id: str) -> str:
     """The Chinese name of a rule (or of the import record); the id itself when unknown."""
-    for r in RULES:
+    for r in rules():
         if r.id == rule_id:
             return r.name
     return OTHER_SOURCES[rule_id][0] if rule_id in OTHER_SOURCES else rule_id
@@ -169,7 +186,7 @@ def rule_name(rule_id: str) -> str:
 
 def rule_title(rule_id: str) -> str:
     """What a rule asks, in Chinese (a tooltip beside its name); the name when there is no more to say."""
-    for r in RULES:
+    for r in rules():
         if r.id == rule_id:
             return r.title
     return OTHER_SOURCES[rule_id][1] if rule_id in OTHER_SOURCES else rule_id
@@ -181,7 +198,7 @@ def run_checks(report: Report, prior: Report | None = None, *, profile: Profile 
     prior = prior if prior is not None else report.prior
     ctx = Context(report, prior, report.totals(), profile)
     findings: list[Finding] = []
-    for r in RULES:
+    for r in rules():
         if r.needs_prior and prior is None:
             continue
         findings.extend(r.findings(ctx))

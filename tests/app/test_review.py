@@ -131,7 +131,14 @@ def test_the_same_folder_gives_the_same_result_in_one_process_or_many(generated)
     assert review([folder], jobs=2).entries == review([folder], jobs=1).entries
 
 
-def test_cancelling_stops_the_review(generated):
+def test_cancelling_stops_the_review(tmp_path):
+    make_folder(tmp_path, 3, formats=("draft",))
+    with pytest.raises(Cancelled):
+        review([tmp_path], jobs=1, cancelled=lambda: True)
+
+
+@pytest.mark.slow
+def test_cancelling_stops_the_review_in_the_pool(generated):
     folder, _ = generated
     with pytest.raises(Cancelled):
         review([folder], jobs=2, cancelled=lambda: True)

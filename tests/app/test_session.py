@@ -196,6 +196,7 @@ def test_import_as_new_keeps_the_printed_totals_as_notes_only(session):
     assert not [f for f in session.findings() if f.rule == "T4-TOT"]
 
 
+@pytest.mark.slow  # the program in a process of its own, as in tests/cli
 def test_command_line_import_then_an_edit_gives_no_stale_finding(tmp_path):
     """The divergence of issue 8: a draft written by `main.py import` then corrected in the window."""
     import subprocess

@@ -29,7 +29,7 @@ def test_a_report_read_elsewhere_becomes_a_new_unsaved_draft_with_its_notes(tmp_
 
 
 def test_an_export_is_summed_up_only_when_there_is_something_to_read(tmp_path):
-    from exporters.common import ExportResult
+    from exporters import ExportResult
     plain = ExportResult(tmp_path / "a.docx", "Word")
     assert workflows.export_notice(plain) is None
     warned = ExportResult(tmp_path / "a.docx", "Word", ["表三的数字过长"])

@@ -3,7 +3,8 @@
 The screen (``ui.table_model``), the DOCX, the XLSX and the PDF each read
 ``TableDef.alignment``; this compares what each of them actually made, cell by
 cell, and what the first page and the file's properties say about an export
-forced past the checks or marked as a draft.
+forced past the checks or marked as a draft (the web page's notice and
+metadata: ``test_html.py``).
 """
 from __future__ import annotations
 
@@ -20,9 +21,8 @@ from PySide6.QtCore import Qt
 from exporters import export
 from exporters.common import DRAFT_MARKS, ExportError, Marks, Table, document_blocks
 from exporters.xlsx import GRID_FIRST_ROW
-from models.form import CellRef
 from models.form_2021 import FORM_2021
-from tests.export_support import balanced_report
+from tests.export_support import balanced_report, unbalanced_report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -119,13 +119,6 @@ def test_the_screen_and_the_three_files_align_every_label_as_the_form_says(tmp_p
 # ---------------------------------------------------------------- marks
 
 
-def unbalanced_report():
-    report = balanced_report()
-    ref = CellRef("requests", "new.natural_person")
-    report.set(ref, report.values[ref] + 7)    # T3-BAL fails in one column
-    return report
-
-
 def first_page_text(pdf) -> str:
     return subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -142,6 +135,10 @@ def test_a_clean_export_carries_no_mark(tmp_path):
     workbook = load_workbook(tmp_path / "a.xlsx")
     assert all(not ws.firstHeader.left.text for ws in workbook.worksheets)
     assert {p.name: p.value for p in workbook.custom_doc_props.props}["gkbg-check-errors"] == 0
+    export(report, tmp_path / "a.html", "html")
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert 'role="note"' not in page and "gkbg-mark" not in page
+    assert '<meta name="gkbg-check-errors" content="0">' in page
 
 
 def test_the_checks_errors_are_counted_and_a_draft_mark_is_one_of_two():
@@ -206,7 +203,7 @@ def test_the_command_line_takes_a_draft_mark(tmp_path):
         parser.parse_args(["d.json", "--mark", "定稿"])
 
 
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf", "html"])
 def test_every_writer_warns_of_an_incomplete_signature(tmp_path, fmt):
     result = export(balanced_report(date=None, agency=""), tmp_path / f"a.{fmt}", fmt)
     assert any("成文日期" in w for w in result.warnings) and any("发文机关" in w for w in result.warnings)
@@ -221,8 +218,11 @@ def test_table_blocks_are_the_same_for_every_writer():
     assert all(not line.startswith("）") for cell_lines in lines.values() for line in cell_lines)
 
 
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
-@pytest.mark.parametrize("date", ["2026-01-20", None])
+# each writer once in the quick run, dated or not; every pairing in the full run
+@pytest.mark.parametrize("fmt, date", [("docx", "2026-01-20"), ("xlsx", None), ("pdf", "2026-01-20"), ("html", None),
+                                       *(pytest.param(f, d, marks=pytest.mark.slow) for f, d in (
+                                           ("docx", None), ("xlsx", "2026-01-20"), ("pdf", None),
+                                           ("html", "2026-01-20")))])
 def test_a_long_name_broken_over_lines_and_a_marked_export_read_back_whole(tmp_path, fmt, date):
     from importers import read_report
     from tests.exporters.stress import AGENCY_57

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from exporters import common
 from exporters.common import (UNDATED, ExportError, Heading, Paragraph, Signature, Table, Title, chinese_date,
-                              document_blocks, write_atomically, xml_safe)
+                              document_blocks, xml_safe)
 from exporters.docx import write_docx
 from exporters.xlsx import write_xlsx
+from exporters.writing import write_atomically
 from models.form import CellRef
 from models.form_2021 import FORM_2021
 from models.report import Subsection
@@ -151,7 +151,7 @@ def test_file_held_open_by_another_program(tmp_path, monkeypatch):
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(common.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(ExportError, match="被其他程序") as e:
         write_docx(balanced_report(), target)
     assert "请关闭" in str(e.value)

@@ -15,18 +15,19 @@ import html5lib
 import pytest
 
 from app.session.workflows import import_report
-from exporters import FORMATS, export
+from exporters import FORMATS, ExportError, export
 from exporters.common import table_block
-from exporters.html import BLANK_AGENCY, BLANK_DATE, fragment_html, page_html, plain_text, write_html
+from exporters.common import UNDATED
+from exporters.html import fragment_html, page_html, plain_text, write_html
 from importers import read_report
 from models import draft
-from models.checks import Severity
+from models.checks import Severity, run_checks
 from models.form import CellRef, Role
 from models.form_2021 import FORM_2021
 from models.numbers import MAX_COUNT
 from models.report import Report
 from tests.conftest import EXAMPLES, ROOT
-from tests.export_support import balanced_report
+from tests.export_support import balanced_report, unbalanced, unbalanced_report
 from tests.exporters.stress import LONG_AGENCY, stress_report
 
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.glob("*.json"))
@@ -254,12 +255,18 @@ def test_the_落款_ends_the_page_agency_over_date(page):
     assert signature_lines(page) == ["明川市清河区市场监督管理局", "2026年1月25日"]
 
 
-def test_a_missing_date_or_agency_leaves_a_visible_place():
+def test_a_missing_date_or_agency_leaves_its_place_as_the_other_files_do():
+    """``signature_block``'s 落款: an undated one prints ``UNDATED`` as the DOCX, XLSX and PDF do; a missing
+    agency keeps its line free (a rule to write on, no text for a screen reader to spell out)."""
     report = balanced_report(date=None)
-    assert signature_lines(parse(page_html(report))) == [report.agency, BLANK_DATE]
+    assert signature_lines(parse(page_html(report))) == [report.agency, UNDATED]
     report = balanced_report(agency="", date=None)
-    assert signature_lines(parse(page_html(report))) == [BLANK_AGENCY, BLANK_DATE]
-    assert plain_text(report).endswith(f"{BLANK_AGENCY}\n{BLANK_DATE}\n")
+    document = parse(page_html(report))
+    assert signature_lines(document) == ["", UNDATED]
+    [free] = [p for p in next(document.iter("main"))[-1].iter("p") if not text(p)]
+    assert free.get("class") == "write-in"
+    assert "border-bottom:1px solid" in fragment_html(report)
+    assert plain_text(report).endswith(f"\n\n{UNDATED}\n")
 
 
 def test_text_is_escaped_and_characters_html_forbids_dropped():
@@ -269,6 +276,75 @@ def test_text_is_escaped_and_characters_html_forbids_dropped():
     assert "<script>" not in markup and not list(document.iter("script")) and not list(document.iter("b"))
     paragraphs = [text(p) for p in next(document.iter("main")).findall("p")]
     assert paragraphs[:2] == ["A & B <b>不是标签</b>", "第二段"]
+
+
+# ---------------------------------------------------------------- the marks of a forced or draft export
+
+def notice(document: ET.Element) -> ET.Element | None:
+    return next((e for e in document.iter() if e.get("role") == "note"), None)
+
+
+def meta(document: ET.Element) -> dict[str, str]:
+    return {m.get("name"): m.get("content") for m in document.find("head").iter("meta") if m.get("name")}
+
+
+@pytest.mark.parametrize("mark", [None, "征求意见稿"])
+def test_a_forced_page_says_so_above_its_title_and_in_its_metadata(mark):
+    report = unbalanced_report()
+    errors = sum(1 for f in run_checks(report) if f.severity is Severity.ERROR)
+    assert errors >= 1
+    document = parse(page_html(report, mark))
+    main = next(document.iter("main"))
+    first, second = list(main)[:2]
+    assert first is notice(document) and second.tag == "h1"    # the notice first, before the title
+    lines = [f"未通过检查：{errors} 处错误", *([mark] if mark else [])]
+    assert [text(p) for p in first.iter("p")] == lines          # in words, the other files' lines
+    assert first.get("aria-label") == "文稿性质" and first.get("class") == "marks"
+    assert meta(document)["gkbg-check-errors"] == str(errors)
+    assert meta(document)["gkbg-mark"] == "；".join(lines)
+    sheet = re.sub(r"\s+", " ", next(document.iter("style")).text)
+    assert ".marks { border: 2px solid #000;" in sheet      # framed: not colour alone, and framed on paper too
+    assert ".marks { break-after: avoid; }" in sheet           # printed with the title under it
+
+
+def test_a_chosen_mark_alone_and_a_clean_page():
+    document = parse(page_html(balanced_report(), "草稿"))
+    assert [text(p) for p in notice(document).iter("p")] == ["草稿"]
+    assert [p.get("class") for p in notice(document).iter("p")] == ["mark"]   # the error colour only on errors
+    assert (meta(document)["gkbg-check-errors"], meta(document)["gkbg-mark"]) == ("0", "草稿")
+    clean = parse(page_html(balanced_report()))
+    assert notice(clean) is None and "gkbg-mark" not in meta(clean) and meta(clean)["gkbg-check-errors"] == "0"
+    with pytest.raises(ExportError):
+        page_html(balanced_report(), "定稿")
+
+
+def test_the_registry_passes_the_mark_to_the_page(tmp_path):
+    export(unbalanced_report(), tmp_path / "a.html", "html", mark="草稿")
+    document = parse((tmp_path / "a.html").read_text(encoding="utf-8"))
+    assert [text(p) for p in notice(document).iter("p")][1:] == ["草稿"]
+
+
+def test_the_fragment_and_its_plain_text_carry_the_notice():
+    """A draft pasted into a site's editor is marked for whoever reviews it there; a clean one is not."""
+    report = unbalanced_report()
+    fragment = fragment_html(report, "征求意见稿")
+    document = parse(f"<!DOCTYPE html><html lang=zh-CN><title>t</title><body>{fragment}</body></html>")
+    box = notice(document)
+    assert box is not None and list(next(document.iter("body"))[0])[0] is box   # before the title
+    assert "border:2px solid #000" in box.get("style") and "font-size" not in box.get("style")
+    assert [text(p) for p in box.iter("p")][1:] == ["征求意见稿"]
+    assert plain_text(report, "征求意见稿").splitlines()[:2] == [text(p) for p in box.iter("p")]
+    assert 'role="note"' not in fragment_html(balanced_report())
+    assert plain_text(balanced_report()).startswith("测试市测试区人民政府办公室\n")
+
+
+MARKINGS = {"forced": (True, None), "forced-征求意见稿": (True, "征求意见稿"), "草稿": (False, "草稿")}
+
+
+def marked(name: str, marking: str) -> tuple[Report, str | None]:
+    forced, mark = MARKINGS[marking]
+    report = example(name)
+    return (unbalanced(report) if forced else report), mark
 
 
 # ---------------------------------------------------------------- reading the page back
@@ -287,6 +363,17 @@ def test_every_example_reads_back_as_the_same_draft(tmp_path, name):
     assert loaded.source_format == "html"
     assert_same_draft(loaded, source)
     assert any("本程序导出的网页" in n.message for n in loaded.notes)
+
+
+@pytest.mark.parametrize("marking", MARKINGS)
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_example_marked_reads_back_as_the_same_draft(tmp_path, name, marking):
+    """The notice is no part of the report: a marked page reads back as exactly the draft exported."""
+    source, mark = marked(name, marking)
+    path = tmp_path / "报告.html"
+    write_html(source, path, mark=mark)
+    assert ("未通过检查" in path.read_text(encoding="utf-8")) == MARKINGS[marking][0]
+    assert_same_draft(read_report(path), source)
 
 
 @pytest.mark.parametrize("options", [{}, {"big_numbers": False}, {"sub_heads": 20, "long_section": 2000}],
@@ -308,14 +395,19 @@ def test_totals_beyond_a_counts_limit_are_the_only_remark(tmp_path):
     assert len(warnings) == len(beyond) and all("数值过大" in n.message for n in warnings)
 
 
-def test_without_date_or_agency_the_blank_places_are_not_read_as_text(tmp_path):
+@pytest.mark.parametrize("mark", [None, "草稿"])
+def test_without_date_or_agency_the_blank_places_are_not_read_as_text(tmp_path, mark):
     source = balanced_report(date=None)
-    assert_same_draft(read_report(written(tmp_path, source)), source)
-    source = balanced_report(agency="", date=None)
-    loaded = read_report(written(tmp_path, source))
-    assert loaded.report == source
-    assert [n.message for n in loaded.notes if n.severity is Severity.WARNING] == [
-        "报告标题“2025年政府信息公开工作年度报告”中没有机关名称，机关名称留空"]
+    write_html(source, tmp_path / "a.html", mark=mark)
+    assert_same_draft(read_report(tmp_path / "a.html"), source)
+    for date in (None, "2026-01-20"):
+        source = balanced_report(agency="", date=date)
+        write_html(source, tmp_path / "b.html", mark=mark)
+        loaded = read_report(tmp_path / "b.html")
+        assert loaded.report == source
+        # the mark over a title without an agency is not taken for one
+        assert [n.message for n in loaded.notes if n.severity is Severity.WARNING] == [
+            "报告标题“2025年政府信息公开工作年度报告”中没有机关名称，机关名称留空"]
 
 
 def test_a_total_changed_after_the_export_is_kept_as_printed(tmp_path):
@@ -385,6 +477,26 @@ def test_the_fragment_published_inside_a_sites_page_reads_back_as_the_same_draft
     path = tmp_path / "网站.html"
     path.write_text(published(source, fragment_html(source)), encoding="utf-8")
     assert_same_draft(read_report(path), source)
+
+
+@pytest.mark.parametrize("marking", MARKINGS)
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_a_marked_fragment_published_or_stripped_and_its_plain_text_read_back(tmp_path, name, marking):
+    source, mark = marked(name, marking)
+    path = tmp_path / "网站.html"
+    assert mark is None or mark in fragment_html(source, mark)
+    path.write_text(published(source, fragment_html(source, mark)), encoding="utf-8")
+    assert_same_draft(read_report(path), source)
+    path.write_text(published(source, stripped(fragment_html(source, mark))), encoding="utf-8")
+    imported = import_report(path)
+    assert imported.report.values == source.values
+    assert (imported.report.agency, imported.report.year, imported.report.date, imported.report.preamble,
+            imported.report.sections) == (source.agency, source.year, source.date, source.preamble, source.sections)
+    text_path = tmp_path / "复制.txt"
+    text_path.write_text(plain_text(source, mark), encoding="utf-8")
+    imported = import_report(text_path)
+    assert (imported.report.agency, imported.report.date, imported.report.preamble, imported.report.sections,
+            imported.report.values) == (source.agency, source.date, source.preamble, source.sections, source.values)
 
 
 def test_the_fragment_of_a_stress_draft_published_reads_back(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,7 +21,7 @@ from exporters.html import fragment_html, write_html
 from models import draft
 from models.report import Report
 from tests.conftest import EXAMPLES, ROOT
-from tests.export_support import balanced_report
+from tests.export_support import balanced_report, unbalanced
 from tests.exporters.stress import stress_report
 from tests.exporters.test_html import published
 
@@ -30,6 +31,7 @@ AXE = Path(__file__).parent / "axe" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 WIDTHS = {"desktop": 1366, "desktop at 200 %": 683, "phone": 375, "narrowest": 320}
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+MARK = "征求意见稿"
 
 
 def chromium_path() -> str:
@@ -57,16 +59,20 @@ def example() -> Report:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
-    """The pages every browser test opens: an example, a stress draft, one without 落款 date, and the
-    fragment for a site's editor published inside a site's page."""
+    """The pages every browser test opens: an example, a stress draft, one without 落款 date, the example
+    exported past the checks' errors and marked 征求意见稿, and the fragment for a site's editor (clean and so
+    marked) published inside a site's page."""
     folder = tmp_path_factory.mktemp("pages")
     paths = {}
-    for name, report in (("example", example()), ("stress", stress_report()),
-                         ("no-date", balanced_report(agency="", date=None))):
+    for name, report, mark in (("example", example(), None), ("stress", stress_report(), None),
+                               ("no-date", balanced_report(agency="", date=None), None),
+                               ("marked", unbalanced(example()), MARK)):
         paths[name] = folder / f"{name}.html"
-        write_html(report, paths[name])
-    paths["published-fragment"] = folder / "published-fragment.html"
-    paths["published-fragment"].write_text(published(example(), fragment_html(example())), encoding="utf-8")
+        write_html(report, paths[name], mark=mark)
+    for name, report, mark in (("published-fragment", example(), None),
+                               ("published-marked-fragment", unbalanced(example()), MARK)):
+        paths[name] = folder / f"{name}.html"
+        paths[name].write_text(published(report, fragment_html(report, mark)), encoding="utf-8")
     return paths
 
 
@@ -95,7 +101,7 @@ OVERFLOW = """() => {
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-@pytest.mark.parametrize("name", ["example", "stress", "published-fragment"])
+@pytest.mark.parametrize("name", ["example", "stress", "marked", "published-fragment", "published-marked-fragment"])
 def test_nothing_overflows_the_page_tables_scroll_in_their_box(browser, pages, name, width):
     page = open_page(browser, pages[name], width)
     try:
@@ -109,7 +115,7 @@ def test_nothing_overflows_the_page_tables_scroll_in_their_box(browser, pages, n
         assert box["overflow"] == "auto" and box["right"] <= width + 0.5
     if width <= 375:
         assert any(box["scrolls"] for box in layout["boxes"])   # table 三 is wider than a phone: it scrolls
-    if width == 1366 and name != "published-fragment":
+    if width == 1366 and not name.startswith("published"):
         assert not any(box["scrolls"] for box in layout["boxes"])
 
 
@@ -153,7 +159,8 @@ def axe_violations(browser, path: Path, width: int) -> list[dict]:
 
 
 @pytest.mark.parametrize("width", [1366, 375])
-@pytest.mark.parametrize("name", ["example", "stress", "no-date", "published-fragment"])
+@pytest.mark.parametrize("name", ["example", "stress", "no-date", "marked", "published-fragment",
+                                  "published-marked-fragment"])
 def test_axe_core_finds_no_violations(browser, pages, name, width):
     assert axe_violations(browser, pages[name], width) == []
 
@@ -181,6 +188,33 @@ def test_no_colour_alone_carries_meaning(browser, pages):
     assert colours == 1   # all text one colour
 
 
+@pytest.mark.parametrize("width", [1366, 375])
+@pytest.mark.parametrize("name", ["marked", "published-marked-fragment"])
+def test_the_notice_stands_above_the_title_framed_and_in_words(browser, pages, name, width):
+    """The error line is red as in the other files, but the words say it and the frame sets it apart in
+    grey-scale too: the only other colour on the page is the notice's."""
+    page = open_page(browser, pages[name], width)
+    try:
+        seen = page.evaluate("""() => {
+          const note = document.querySelector('[role=note]'), title = note.parentElement.querySelector('h1');
+          const box = note.getBoundingClientRect(), style = getComputedStyle(note);
+          const colours = new Set([...document.querySelectorAll('body *')].filter(e => !note.contains(e))
+            .map(e => getComputedStyle(e).color));
+          return {text: note.innerText.split('\\n').filter(Boolean),
+                  above: box.bottom <= title.getBoundingClientRect().top,
+                  border: [style.borderTopWidth, style.borderTopStyle], width: box.width,
+                  inside: box.left >= 0 && box.right <= window.innerWidth, colours: colours.size,
+                  name: note.getAttribute('aria-label')};
+        }""")
+    finally:
+        page.close()
+    assert re.fullmatch(r"未通过检查：\d+ 处错误", seen["text"][0]) and seen["text"][1:] == [MARK]
+    assert seen["above"] and seen["inside"] and seen["name"] == "文稿性质"
+    assert seen["border"] == ["2px", "solid"] and seen["width"] > 0
+    if name == "marked":
+        assert seen["colours"] == 1   # outside the notice, the page is as a clean one
+
+
 # ---------------------------------------------------------------- printing
 
 def test_prints_on_a4_with_every_page_inside_the_paper(browser, pages, tmp_path):
@@ -204,6 +238,23 @@ def test_prints_on_a4_with_every_page_inside_the_paper(browser, pages, tmp_path)
     assert "本年新收政府信息公开申请数量" in with_header[0] and "结转下年度继续办理" in with_header[1]
 
 
+def test_a_marked_page_prints_its_notice_on_the_first_page_only(browser, pages, tmp_path):
+    page = open_page(browser, pages["marked"], 1366)
+    try:
+        pdf = tmp_path / "打印.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    finally:
+        page.close()
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+    first = re.sub(r"\s+", "", texts[0])
+    assert re.search(r"未通过检查：\d+处错误" + MARK + "明川市清河区市场监督管理局", first)
+    assert not any("未通过检查" in t or MARK in t for t in texts[1:])
+
+
 # ---------------------------------------------------------------- HTML5 validity
 
 def vnu_jar() -> Path:
@@ -219,10 +270,12 @@ def test_every_page_validates_as_html5(pages, tmp_path):
     jar = vnu_jar()
     # the fragment is checked inside a plain page: the site's page around it in ``pages`` is deliberately of
     # the old kind (a layout table with a width attribute), which is the site's, not ours
-    fragment = tmp_path / "fragment.html"
-    fragment.write_text('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>年报</title></head>'
-                        f"<body>{fragment_html(example())}</body></html>", encoding="utf-8")
-    files = [pages["example"], pages["stress"], pages["no-date"], fragment]
+    fragments = []
+    for name, report, mark in (("fragment", example(), None), ("marked-fragment", unbalanced(example()), MARK)):
+        fragments.append(tmp_path / f"{name}.html")
+        fragments[-1].write_text('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>年报</title>'
+                                 f"</head><body>{fragment_html(report, mark)}</body></html>", encoding="utf-8")
+    files = [pages["example"], pages["stress"], pages["no-date"], pages["marked"], *fragments]
     result = subprocess.run(["java", "-jar", str(jar), "--format", "json", *map(str, files)],
                             capture_output=True, text=True, encoding="utf-8", timeout=300)
     report = json.loads(result.stderr or result.stdout)

@@ -139,8 +139,9 @@ def test_totals_carry_their_values_for_readers_that_do_not_recalculate(tmp_path)
                 assert value == totals[cell.ref], cell.ref
 
 
-@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://example.com","点击")', "+1+2", "-3", "@SUM(A1)",
-                                     "\t=WEBSERVICE(\"http://x\")", '=cmd|"/c calc"!A1'])
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://example.com","点击")', "\t=WEBSERVICE(\"http://x\")",
+                                     *(pytest.param(h, marks=pytest.mark.slow)   # test_text_as_text meets them too
+                                       for h in ("+1+2", "-3", "@SUM(A1)", '=cmd|"/c calc"!A1'))])
 def test_text_that_looks_like_a_formula_stays_text(tmp_path, hostile):
     report = balanced_report(agency=hostile, preamble=hostile)
     report.sections["other"] = [Subsection(hostile, hostile)]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from exporters.common import ExportError, Heading, Paragraph, Signature, Title, document_blocks
-from exporters.pdf import PdfExport, build_pdf, write_pdf
+from exporters.pdf import BuiltPdf, PdfExport, build_pdf, write_pdf
 from exporters.pdf_fonts import ROLES, choose
 from models.draft import load
 from models.form import CellRef
@@ -98,18 +98,19 @@ def export(report: Report, tmp_path: Path, name: str = "report.pdf"):
     return path, built
 
 
-@pytest.fixture(params=["balanced"] + [p.stem for p in EXAMPLE_FILES])
-def report(request) -> Report:
-    if request.param == "balanced":
-        return balanced_report()
-    return load(EXAMPLES / f"{request.param}.json")
+@pytest.fixture(scope="module", params=["balanced", "qinghe-scjg-2025"] +   # the other examples in the full run
+                [pytest.param(p.stem, marks=pytest.mark.slow) for p in EXAMPLE_FILES if p.stem != "qinghe-scjg-2025"])
+def exported(request, tmp_path_factory) -> tuple[Report, Path, BuiltPdf]:
+    """A report and its PDF, made once for the tests that only read them."""
+    report = balanced_report() if request.param == "balanced" else load(EXAMPLES / f"{request.param}.json")
+    return (report, *export(report, tmp_path_factory.mktemp("pdf")))
 
 
 # ---------------------------------------------------------------- text
 
 
-def test_text_copies_as_written(report, tmp_path):
-    path, _ = export(report, tmp_path)
+def test_text_copies_as_written(exported):
+    report, path, _ = exported
     assert_text_in_order(path, running_text(report))
 
 
@@ -218,8 +219,8 @@ def table_words(path: Path, built) -> dict:
     return found
 
 
-def test_every_cell_holds_its_label_or_number(report, tmp_path):
-    path, built = export(report, tmp_path)
+def test_every_cell_holds_its_label_or_number(exported):
+    report, path, built = exported
     found = table_words(path, built)
     for table in FORM_2021.tables:
         block = next(t.block for t in built.pages.tables if t.block.table.id == table.id)
@@ -265,8 +266,8 @@ def test_long_numbers_widen_their_column_and_stay_on_one_line(tmp_path):
     assert layout.texts[(row, col)].layout.lineCount() == 1
 
 
-def test_merges_are_exactly_those_of_the_form(report, tmp_path):
-    _, built = export(report, tmp_path)
+def test_merges_are_exactly_those_of_the_form(exported):
+    _, _, built = exported
     for layout in built.pages.tables:
         table = layout.block.table
         assert set(layout.cell_boxes) == {(c.row, c.col) for c in table.cells}
@@ -307,8 +308,8 @@ def test_table_three_repeats_its_header_and_never_splits_a_row(tmp_path):
     assert on_pages == sorted(body_pages)
 
 
-def test_short_tables_stay_on_one_page(report, tmp_path):
-    _, built = export(report, tmp_path)
+def test_short_tables_stay_on_one_page(exported):
+    _, _, built = exported
     for layout in built.pages.tables:
         if layout.block.table.n_rows <= 15:
             pages = {p for places in layout.row_top.values() for p, _ in places}

@@ -205,7 +205,7 @@ def test_seeds_are_read(tmp_path, seeds):
 
 
 def test_mutated_files(tmp_path, seeds):
-    campaign(tmp_path, seeds, cases(60, 0, is_slow=False), SEED)
+    campaign(tmp_path, seeds, cases(10, 0, is_slow=False), SEED)  # two a kind; thousands in the full run
 
 
 @pytest.mark.slow
@@ -249,6 +249,7 @@ def test_hostile_files_refused(tmp_path, seeds):
         assert_chinese_message(caught.value, name)
 
 
+@pytest.mark.slow  # the program in a process of its own, as in tests/cli
 def test_check_command_on_hostile_files(tmp_path, seeds):
     paths = hostile_files(tmp_path, seeds)
     done = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", *map(str, paths.values())],
@@ -261,6 +262,7 @@ def test_check_command_on_hostile_files(tmp_path, seeds):
         assert f"无法读取 {path}：" in err, f"{path.name} 没有说明：\n{err[-3000:]}"
 
 
+@pytest.mark.slow  # the program in a process of its own, as in tests/cli
 def test_check_command_on_a_figure_of_5000_digits_in_the_text(tmp_path, seeds):
     path = tmp_path / "figure.txt"
     path.write_bytes(seeds[".txt"].replace("办结 12 件".encode(), ("办结 " + "9" * 5000 + " 件").encode()))

@@ -284,6 +284,7 @@ def command(*args):
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
 
 
+@pytest.mark.slow  # the program in a process of its own, as in tests/cli
 @pytest.mark.parametrize("name, code", [("00", 0), ("01", 0), ("02", 1), ("03", 0)])
 def test_check_command_exit_codes(name, code):
     result = command("check", shared_path(*REAL, FILES[name]))
@@ -291,6 +292,7 @@ def test_check_command_exit_codes(name, code):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # the program in a process of its own, as in tests/cli
 def test_check_command_prints_import_notes_and_findings():
     result = command("check", shared_path(*REAL, FILES["02"]))
     lines = result.stdout.splitlines()
@@ -298,7 +300,7 @@ def test_check_command_prints_import_notes_and_findings():
     assert any(line.startswith("警告  导入记录") and "其他法律行政止公开" in line for line in lines)
 
 
-def test_check_command_batch_over_every_real_report():
+def test_check_command_batch_over_every_real_report():  # the quick run's one command in a process
     files = [shared_path(*REAL, f) for f in FILES.values()]
     result = command("check", *files)
     assert result.returncode == 1
@@ -306,6 +308,7 @@ def test_check_command_batch_over_every_real_report():
     assert len(summary) == 4 and "2 个错误" in summary[2]
 
 
+@pytest.mark.slow  # the program in a process of its own, as in tests/cli
 def test_check_with_prior_year():
     result = command("check", shared_path(*REAL, FILES["03"]), "--prior", shared_path(*REAL, FILES["02"]))
     assert result.returncode == 0

@@ -175,6 +175,7 @@ def test_missing_file(tmp_path):
         read_report(tmp_path / "没有.txt")
 
 
+@pytest.mark.slow  # the program in a process of its own, as in tests/cli
 def test_check_command_exits_2_with_the_message_only(tmp_path, exported):
     path = rewrite(exported / "报告.docx", tmp_path / "炸弹.docx", {"word/document.xml": b"\0" * (40 * 1024 * 1024)})
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(path)], capture_output=True,

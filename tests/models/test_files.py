@@ -115,9 +115,10 @@ def create_at_once(target, writers: int) -> list:
     return outcome
 
 
-def test_of_writers_creating_one_file_at_once_exactly_one_wins(tmp_path):
-    """Twenty rounds of eight threads creating the same file: one writes it, the others are told it exists."""
-    for round_ in range(20):
+@pytest.mark.parametrize("rounds", [3, pytest.param(20, marks=pytest.mark.slow)])  # the campaign in the full run
+def test_of_writers_creating_one_file_at_once_exactly_one_wins(tmp_path, rounds):
+    """Rounds of eight threads creating the same file: one writes it, the others are told it exists."""
+    for round_ in range(rounds):
         target = tmp_path / f"新建{round_}.gkbg.json"
         winners = [k for k in create_at_once(target, 8) if k is not None]
         assert len(winners) == 1 and target.read_bytes() == f"writer {winners[0]}".encode()

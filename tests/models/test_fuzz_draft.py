@@ -158,7 +158,7 @@ def test_examples_open_unchanged():
 
 
 def test_mutated_drafts(tmp_path):
-    campaign(tmp_path, cases(300, 0, is_slow=False), SEED)
+    campaign(tmp_path, cases(100, 0, is_slow=False), SEED)  # the long campaign in the full run
 
 
 @pytest.mark.slow

@@ -31,6 +31,7 @@ def test_a_repeated_claim_is_one_finding():
     assert len(claims) == 1
 
 
+@pytest.mark.slow  # megabytes of text: a stress draft
 @pytest.mark.parametrize("text", ["1" * 2_000_000, "收到申请" * 500_000, "2025年" + "政" * 5_000_000])
 def test_megabytes_of_narrative_are_checked_without_hanging(text):
     report = report_with(text)

@@ -2,7 +2,7 @@
 import pytest
 
 from models import draft
-from models.checks import IMPORT, RULES, Finding, Severity, run_checks
+from models.checks import IMPORT, rules, Finding, Severity, run_checks
 from models.checks.presentation import HEADINGS, place, rule_description, rule_name, severity_label, severity_rank, shown
 from models.form import CellRef
 from models.form_2021 import FORM_2021
@@ -43,7 +43,7 @@ def test_one_table_of_severities_and_of_rule_names():
     assert sorted(Severity, key=severity_rank) == [Severity.ERROR, Severity.WARNING, Severity.INFO]
     assert rule_name(IMPORT) == "导入记录" and rule_name("DUP") == "与上年重复" and rule_name("NOPE") == "NOPE"
     assert rule_description("T3-BAL") == "表三平衡：表三各列：一 + 二 = （七）总计 + 四"
-    assert all(len(r.name) <= 8 for r in RULES)  # a name fits the 规则 column of every list
+    assert all(len(r.name) <= 8 for r in rules())  # a name fits the 规则 column of every list
     assert HEADINGS == ("级别", "规则", "位置", "说明")
 
 

@@ -127,6 +127,10 @@ def test_the_report_is_copied_as_web_content_from_the_edit_menu(window):
         copied = board.mimeData()
         assert "<table" in copied.html() and "测试局" in copied.text()
         assert "已复制为网页内容" in window.statusBar().currentMessage()
+        assert "征求意见稿" not in copied.html()
+        window.session.export_mark = "征求意见稿"
+        window.menu_actions["edit.copy_web"].trigger()
+        assert "征求意见稿" in board.mimeData().html() and "征求意见稿" in board.mimeData().text()
     finally:
         board.clear()  # mime data still held when the offscreen platform shuts down crashes the interpreter at exit
 

@@ -443,7 +443,8 @@ def test_declining_the_carry_over_offer_changes_nothing(make_window, monkeypatch
 
 
 @pytest.mark.quick
-@pytest.mark.parametrize("module,suffix,name", [("docx", ".docx", "Word"), ("xlsx", ".xlsx", "Excel")])
+@pytest.mark.parametrize("module,suffix,name", [("docx", ".docx", "Word"),
+                                                pytest.param("xlsx", ".xlsx", "Excel", marks=pytest.mark.slow)])
 def test_export_asks_when_checks_find_errors(make_window, dialogs, monkeypatch, tmp_path, module, suffix, name):
     target = tmp_path / f"out{suffix}"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

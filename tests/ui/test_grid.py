@@ -256,6 +256,7 @@ def test_checks_follow_every_edit_mark_cells_count_errors_and_show_the_balance(w
 
 
 def test_all_passed_in_the_status_bar(window, qtbot):
+    window.session.report.date = "2026-01-20"   # the 落款's date (COMPLETE asks for it); the edits below re-check
     window.menu_actions["edit.fill_zero"].trigger()
     window.page("overview").editors()[0].setPlainText("2025年，我局认真贯彻落实《条例》。")
     sections = window.page("problems")

@@ -61,7 +61,7 @@ def copy_as_web_content(window: Window) -> None:
     """编辑 → 复制为网页内容: the whole report on the clipboard for a government site's content editor."""
     from ..web_copy import copy_as_web_content as copy  # the web page's writer loads when first asked for
     window.commit_pending_edits()
-    window.show_status(copy(window.session.report))
+    window.show_status(copy(window.session.report, mark=window.session.export_mark))
 
 
 def fill_blanks_with_zero(window: Window) -> None:
