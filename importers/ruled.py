@@ -14,6 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .doubled import single_borders
 from .grids import Grid, GridCell, check_size
 from .labels import is_blank, is_number_text
 from .pdf_content import Glyph, Rule
@@ -56,18 +57,22 @@ class RuledTable:
     def take_hanging(self, glyphs: list[Glyph]) -> None:
         """Characters that hang below the last rule, in a column left open there: the text of a tall merged
         label a browser went on printing where the page broke the cell ("三、本年度" / "办理结果"), line under
-        line as long as they follow each other.  A line that runs under a closed column, or in smaller type
-        than the table's (a browser's running foot), is not the table's."""
+        line as long as they follow each other.  A line that runs under a closed column, across a column line
+        (a label stays in its cell), or in smaller type than the table's (a browser's running foot), is not the
+        table's."""
         if not self.glyphs:
             return
         closed = [r for r in self.rules if r.horizontal and abs(r.at - self.bottom) <= TOLERANCE]
+        open_sides = [r.at for r in self.rules if not r.horizontal and r.end >= self.bottom - TOLERANCE
+                      and self.left + TOLERANCE < r.at < self.right - TOLERANCE]
         size = statistics.median(g.size for g in self.glyphs)
         below = [g for g in glyphs if self.left < g.x < self.right and g.top >= self.bottom - TOLERANCE]
         reach = self.bottom
         for line in text_lines(below):
             if line[0].top > reach + 0.5 * size:
                 return
-            if any(g.size < 0.8 * size or any(r.start <= g.x <= r.end for r in closed) for g in line):
+            if any(g.size < 0.8 * size or any(r.start <= g.x <= r.end for r in closed) for g in line) \
+                    or any(line[0].left < x < line[-1].right for x in open_sides):
                 return
             self.hanging.update(line)
             self.glyphs.extend(line)
@@ -186,8 +191,9 @@ def _touch(h: Rule, v: Rule) -> bool:
 
 def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
     """The tables of one page, top to bottom: groups of touching horizontal and vertical lines (lines under
-    or through text are the text's underline or strike-through, not borders)."""
-    merged = merge_rules(rules)
+    or through text are the text's underline or strike-through, not borders; a border drawn twice, round two
+    neighbouring cells, is one)."""
+    merged = merge_rules(single_borders(rules, glyphs))
     verticals = [r for r in merged if not r.horizontal]
     lines = [r for r in merged if _spans_cells(r, verticals) or not under_text(r, glyphs)]
     parent = list(range(len(lines)))
@@ -213,12 +219,12 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
         groups.setdefault(root(i), []).append(rule)
     tables = []
     lone = [rules[0] for rules in groups.values() if len(rules) == 1 and not rules[0].horizontal]
-    for group in groups.values():
-        table = RuledTable(group, [])
-        # two columns at least: a frame drawn round the page or a boxed paragraph is no table (a single row may
-        # be the end of a table on the page before)
-        if len(table.row_lines()) < 2 or len(table.column_lines()) < MIN_LINES + 1:
-            continue
+    # two columns at least: a frame drawn round the page or a boxed paragraph is no table (a single row may
+    # be the end of a table on the page before)
+    found = [RuledTable(group, []) for group in groups.values()]
+    found = [t for t in found if len(t.row_lines()) >= 2 and len(t.column_lines()) >= MIN_LINES + 1]
+    for table in _parts_joined(found):
+        group = table.rules
         side = [v for v in lone if _side_of(v, table)]
         if side:
             table = RuledTable(group + side, [])
@@ -227,6 +233,40 @@ def find_tables(rules: list[Rule], glyphs: list[Glyph]) -> list[RuledTable]:
         table.take_hanging([g for g in glyphs if not table.holds(g)])
         tables.append(table)
     return sorted(tables, key=lambda t: t.top)
+
+
+def _parts_joined(tables: list[RuledTable]) -> list[RuledTable]:
+    """Parts of one table whose lines do not meet, joined: a cell drawn without the border on its neighbour's
+    side (Word's cell styles with borders apart) leaves the columns left of it a group of lines of their own,
+    lying over the rest of the table and sharing its edge.  A table nested in another's cell lies inside it,
+    away from its edges, and stays a table of its own."""
+    parent = list(range(len(tables)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_left = sorted(range(len(tables)), key=lambda i: tables[i].left)
+    for k, a in enumerate(by_left):
+        for b in by_left[k + 1:]:
+            if tables[b].left >= tables[a].right:
+                break
+            if _parts_of_one(tables[a], tables[b]):
+                parent[root(b)] = root(a)
+    parts: dict[int, list[Rule]] = {}
+    for i, table in enumerate(tables):
+        parts.setdefault(root(i), []).extend(table.rules)
+    return [tables[i] if len(rules) == len(tables[i].rules) else RuledTable(rules, []) for i, rules in parts.items()]
+
+
+def _parts_of_one(a: RuledTable, b: RuledTable) -> bool:
+    overlap = (min(a.right, b.right) - max(a.left, b.left) > TOLERANCE
+               and min(a.bottom, b.bottom) - max(a.top, b.top) > TOLERANCE)
+    shared = sum(abs(x - y) <= TOLERANCE for x, y in ((a.left, b.left), (a.right, b.right), (a.top, b.top),
+                                                      (a.bottom, b.bottom)))
+    return overlap and shared >= 2
 
 
 def _side_of(rule: Rule, table: RuledTable) -> bool:

@@ -14,7 +14,18 @@ from models.numbers import format_value
 from models.report import Report, numbered_heading
 
 
-def table_html(report: Report, table, printed: dict | None = None, *, cell_extra: str = "") -> str:
+COLLAPSED = 'border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse;width:100%"'
+
+
+def ruled_cell(cell) -> str:
+    """A cell's ``style``: every side ruled, the text centred."""
+    return "border:1px solid #000;text-align:center"
+
+
+def table_html(report: Report, table, printed: dict | None = None, *, cell_extra: str = "",
+               attributes: str = COLLAPSED, cell_style=ruled_cell) -> str:
+    """A table as the site's editor writes it: ``attributes`` of the ``<table>``, ``cell_style(cell)`` of
+    each ``<td>`` (a form cell, its row and column known; "" for none)."""
     printed = printed or {}
     totals = report.totals()
     rows = []
@@ -31,15 +42,16 @@ def table_html(report: Report, table, printed: dict | None = None, *, cell_extra
                 text = format_value(report.values.get(cell.ref))
             spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + \
                     (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
-            cells.append(f'<td{spans} style="border:1px solid #000;text-align:center">'
+            style = cell_style(cell)
+            cells.append(f'<td{spans}{f" style={chr(34)}{style}{chr(34)}" if style else ""}>'
                          f'<p style="margin:0">{text}{cell_extra}</p></td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return ('<table border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse;width:100%">'
-            "<tbody>" + "\n".join(rows) + "</tbody></table>")
+    return f"<table {attributes}><tbody>" + "\n".join(rows) + "</tbody></table>"
 
 
-def page(report: Report, printed: dict | None = None) -> str:
-    """The whole saved page, navigation and footer included."""
+def page(report: Report, printed: dict | None = None, **markup) -> str:
+    """The whole saved page, navigation and footer included; ``markup``: ``table_html``'s ``attributes`` and
+    ``cell_style`` for the tables."""
     body = []
     for line in report.preamble.splitlines():
         body.append(f'<p style="text-indent:2em">{escape(line)}</p>')
@@ -47,7 +59,7 @@ def page(report: Report, printed: dict | None = None) -> str:
     for section in report.form.sections:
         body.append(f'<p style="text-indent:2em"><strong>{escape(section.title)}</strong></p>')
         if section.id in tables:
-            body.append(table_html(report, tables[section.id], printed))
+            body.append(table_html(report, tables[section.id], printed, **markup))
             continue
         for index, sub in enumerate(report.sections.get(section.id, [])):
             if sub.heading:

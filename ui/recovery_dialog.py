@@ -42,7 +42,8 @@ class RecoveryDialog(QMessageBox):
 
     def __init__(self, offer: Offer, parent: QWidget | None = None) -> None:
         super().__init__(QMessageBox.Icon.Question, TITLE, offer.question(), parent=parent)
-        self.setStyleSheet("QLabel { min-width: 28em; }")   # two times and two authors read on few lines
+        # two times and two authors read on few lines; the text's label only (the icon is a QLabel too)
+        self.setStyleSheet("QLabel#qt_msgbox_label { min-width: 28em; }")
         self.offer = offer
         self._choices: dict[QPushButton, Choice] = {}
         for choice in offer.choices:

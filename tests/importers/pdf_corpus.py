@@ -8,7 +8,9 @@ merged （三）不予公开"): a first print measures where the row lies, a sec
 moves table 三 down by a filler of the height that makes the page end in the
 middle of that row.  Variants: underlined labels, heading rows repeated on
 every page, other type faces and sizes, labels set in the middle of their
-merged cells, a browser's running heads and feet.
+merged cells, a browser's running heads and feet; and the table markup CMSs write (``TABLE_MARKUPS``): every
+cell boxed apart (``<table border="1">``, HTML's default cell spacing), wide spacing round small type, thick
+borders, Word's cell styles pasted without collapsed borders.  LibreOffice also prints the saved page itself.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from importers.doubled import single_borders
 from importers.pdf_content import read_pages
 from models.form import CellRef
 from models.form_2021 import FORM_2021, REQUEST_ROWS
@@ -33,6 +36,7 @@ from tests.report_html import page
 
 TABLE_THREE_TITLE = FORM_2021.section("requests").title
 A4_LONG_SIDE, A4_SHORT_SIDE = 841.9, 595.3   # points
+PAPER_HEIGHT = {"A4": A4_LONG_SIDE, "A4 landscape": A4_SHORT_SIDE, "A5": 595.3}
 LO_TEXT_BOTTOM = A4_LONG_SIDE - 72.0  # the template's A4 page less its bottom margin, in points
 CHROMIUM_MARGIN_PT = 56.7             # @page margin: 20mm
 PX = 0.75                             # points per CSS pixel
@@ -74,7 +78,7 @@ def row_label(key: str) -> str:
 
 def _row_span(pdf: Path, label: str) -> tuple[int, float, float]:
     """(page, top, bottom) of the row of table 三 whose label starts with ``label``'s first characters,
-    bounded by the ruled lines across the last column."""
+    bounded by the ruled lines across the last column (a border printed twice, round two boxed cells, as one)."""
     probe = label[:6]
     for printed in read_pages(pdf):
         text = "".join(g.text for g in printed.glyphs)   # one character a glyph
@@ -82,10 +86,11 @@ def _row_span(pdf: Path, label: str) -> tuple[int, float, float]:
         if start < 0:
             continue
         y = printed.glyphs[start].y
-        right = max((r.end for r in printed.rules if r.horizontal), default=0)
-        across = sorted(r.at for r in printed.rules if r.horizontal and r.start <= right - 5 <= r.end + 1)
+        rules = single_borders(printed.rules, printed.glyphs)
+        right = max((r.end for r in rules if r.horizontal), default=0)
+        across = sorted(r.at for r in rules if r.horizontal and r.start <= right - 5 <= r.end + 1)
         # a row that begins a page may have no rule above it: the table's side says where the page's part begins
-        sides = [r for r in printed.rules if not r.horizontal and r.start <= y <= r.end]
+        sides = [r for r in rules if not r.horizontal and r.start <= y <= r.end]
         above = [at for at in across if at <= y] or [min(r.start for r in sides)] if sides else []
         below = [at for at in across if at > y] or [max(r.end for r in sides)] if sides else []
         if above and below:
@@ -176,15 +181,15 @@ def _convert_all(documents: list[Path], outdir: Path, profile: Path) -> list[Pat
     return [outdir / f"{d.stem}.pdf" for d in documents]
 
 
-def soffice_convert_many(documents: list[Path], outdir: Path, profile: Path) -> None:
+def soffice_convert_many(documents: list[Path], outdir: Path, profile: Path, target: str = "pdf") -> None:
     """Convert several documents to PDF in one LibreOffice start (a start costs seconds)."""
     if len(documents) == 1:
-        soffice_convert(documents[0], outdir, "pdf", profile)
+        soffice_convert(documents[0], outdir, target, profile)
         return
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice is not None
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)],
+                    "--convert-to", target, "--outdir", str(outdir), *map(str, documents)],
                    capture_output=True, text=True, timeout=600)
     missing = [d.name for d in documents if not (outdir / f"{d.stem}.pdf").exists()]
     assert not missing, f"LibreOffice 未能转换 {missing}"
@@ -205,20 +210,44 @@ CHROMIUM_STYLES = {
     "underline": "td p { text-decoration: underline; }",
     "middle": "td { vertical-align: middle; padding: 3px } body { font-family: 'Noto Serif CJK SC' }",
     "big": "td { font-size: 20px; padding: 6px } body { font-size: 20px }",
+    "small": "td { font-size: 10px }",
+}
+
+
+def word_cell(cell) -> str:
+    """A cell pasted from Word: its sides ruled but the top and the left, which the cell above and the cell
+    before it draw (Word's borders, meant to be collapsed)."""
+    sides = ["border:solid windowtext 1.0pt", *(["border-top:none"] if cell.row else []),
+             *(["border-left:none"] if cell.col else [])]
+    return ";".join([*sides, "padding:0cm 5.4pt 0cm 5.4pt"])
+
+
+def _unstyled(cell) -> str:
+    return ""
+
+
+# the tables' markup (``tests.report_html.table_html``'s attributes and cell styles) as sites write it
+TABLE_MARKUPS: dict[str, dict] = {
+    "collapsed": {},                                                            # our own page: borders collapsed
+    "boxed": {"attributes": 'border="1" cellspacing="1" cellpadding="0" style="border-collapse:separate;width:100%"'},
+    # HTML's default: every cell a grey box of its own, 2 px apart, each border printed twice
+    "separated": {"attributes": 'border="1" width="100%"', "cell_style": _unstyled},
+    "spaced": {"attributes": 'border="1" cellspacing="10" width="100%"', "cell_style": lambda cell: "font-size:9px"},
+    "spacing-1-2": {"attributes": 'style="border-collapse:separate;border-spacing:1px 2px;width:100%;'
+                                  'border:1px solid #000"', "cell_style": lambda cell: "border:1px solid #000"},
+    "frame5": {"attributes": 'border="5" width="100%"', "cell_style": _unstyled},
+    # pasted from Word, its cells' own borders, the table's border-collapse lost
+    "word": {"attributes": 'class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style="border:none"',
+             "cell_style": word_cell},
 }
 
 
 def chromium_html(report: Report, *, filler_px: float = 1.0, style: str = "plain", thead: bool = False,
-                  boxed: bool = False, landscape: bool = False) -> str:
-    """The saved page, table 三 on a fresh page below a filler, printed on A4 with 20 mm margins.
-
-    ``boxed``: cells boxed apart (``cellspacing``, borders not collapsed), as older sites print tables."""
-    html = page(report, report.stated)
-    if boxed:
-        html = html.replace('cellspacing="0"', 'cellspacing="1"').replace("border-collapse:collapse",
-                                                                           "border-collapse:separate")
-    size = "A4 landscape" if landscape else "A4"
-    css = (f"<style>@page {{ size: {size}; margin: {CHROMIUM_MARGIN_PT / PX:.0f}px }} "
+                  markup: str = "collapsed", paper: str = "A4") -> str:
+    """The saved page, table 三 on a fresh page below a filler, printed on ``paper`` (a key of
+    ``PAPER_HEIGHT``) with 20 mm margins; its tables written in one of ``TABLE_MARKUPS``."""
+    html = page(report, report.stated, **TABLE_MARKUPS[markup])
+    css = (f"<style>@page {{ size: {paper}; margin: {CHROMIUM_MARGIN_PT / PX:.0f}px }} "
            f".filler {{ break-before: page; height: {filler_px:.1f}px }} {CHROMIUM_STYLES[style]}</style>")
     html = html.replace("</head>", css + "</head>")
     at = html.index(f"<strong>{TABLE_THREE_TITLE}")
@@ -256,8 +285,8 @@ def chromium_pdfs(folder: Path, cases: list[dict]) -> list[Made]:
     folder.mkdir(parents=True, exist_ok=True)
     made = []
     for case in cases:
-        options = {key: case[key] for key in ("style", "thead", "boxed", "landscape") if key in case}
-        bottom = (A4_SHORT_SIDE if case.get("landscape") else A4_LONG_SIDE) - CHROMIUM_MARGIN_PT
+        options = {key: case[key] for key in ("style", "thead", "markup", "paper") if key in case}
+        bottom = PAPER_HEIGHT[case.get("paper", "A4")] - CHROMIUM_MARGIN_PT
         path, filler = folder / f"{case['name']}.pdf", 1.0
         for _ in range(PLACING_ROUNDS):
             _print(chromium, chromium_html(case["source"], filler_px=filler / PX, **options), path,
@@ -273,9 +302,25 @@ def chromium_pdfs(folder: Path, cases: list[dict]) -> list[Made]:
     return made
 
 
+def libreoffice_html_pdfs(folder: Path, profile: Path, cases: list[dict]) -> list[Made]:
+    """One PDF per case (``source``, ``name``, ``markup``): the saved page printed by LibreOffice (Writer/Web),
+    all in one conversion; the page breaks where LibreOffice puts them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for case in cases:
+        source = folder / f"{case['name']}.html"
+        source.write_text(page(case["source"], case["source"].stated, **TABLE_MARKUPS[case["markup"]]),
+                          encoding="utf-8")
+        pages.append(source)
+    soffice_convert_many(pages, folder, profile, "pdf:writer_web_pdf_Export")
+    return [Made(folder / f"{case['name']}.pdf", case["source"], "LibreOffice", case["name"], "",
+                 printed_numbers(case["source"])) for case in cases]
+
+
 def page_of(pdf: Path, label: str) -> int:
     """The page on which a row of table 三 is printed."""
     return _row_span(pdf, label)[0]
 
 
-__all__ = ["Made", "add_paragraphs_after", "chromium_pdfs", "libreoffice_pdfs", "page_of", "printed_numbers"]
+__all__ = ["Made", "add_paragraphs_after", "chromium_pdfs", "libreoffice_html_pdfs", "libreoffice_pdfs", "page_of",
+           "printed_numbers"]

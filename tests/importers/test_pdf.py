@@ -191,6 +191,34 @@ def test_a_frame_round_the_page_is_no_table():
     assert (table.left, table.top, table.glyphs) == (100, 300, [glyphs[2]])
 
 
+def word_cells_continued():
+    """A page's top of a table pasted from Word (each cell its own right and bottom border, borders not
+    collapsed), as Chromium prints it: the label columns' lines stop short of the number columns' lines, two
+    groups of lines lying over each other, sharing the table's left side and the page's top."""
+    labels = [v(0, 0, 55), v(55, 0, 55), v(110, 0, 40), h(39, 55, 110), h(54, 0, 55)]
+    numbers = [h(45, 110, 400), h(61, 110, 400), h(77, 55, 400), h(93, 0, 400), v(0, 77, 93)] + \
+        [v(x, 0, 93) for x in (250, 325, 400)]
+    glyphs = [box("三", 5, 5), box("二", 60, 5), box("1", 260, 48, 5), box("2", 330, 48, 5),
+              box("计", 60, 80), box("9", 260, 80, 5)]
+    return labels + numbers, glyphs
+
+
+def test_parts_of_one_table_whose_lines_do_not_meet_are_one_table():
+    rules, glyphs = word_cells_continued()
+    table, = find_tables(rules, glyphs)
+    assert (table.left, table.top, table.right, table.bottom) == (0, 0, 400, 93)
+    assert set(table.glyphs) == set(glyphs)
+
+
+def test_a_table_nested_in_a_cell_stays_a_table_of_its_own():
+    outer = [h(y, 0, 300) for y in (0, 100)] + [v(x, 0, 100) for x in (0, 150, 300)]
+    inner = [h(y, 180, 270) for y in (20, 40, 60)] + [v(x, 20, 60) for x in (180, 220, 270)]
+    glyphs = [box("甲", 10, 40), box("乙", 190, 25), box("1", 240, 45, 5),
+              box("表", 180, 5), box("注", 180, 75)]   # a caption above the inner table, a note below it
+    tables = find_tables(outer + inner, glyphs)
+    assert sorted((t.left, t.top) for t in tables) == [(0, 0), (180, 20)]
+
+
 def test_lines_that_do_not_meet_are_no_table():
     rules = [h(0, 0, 300), h(700, 0, 300), v(500, 100, 200)]   # a rule under the title, one above a footnote
     assert find_tables(rules, []) == []

@@ -5,8 +5,11 @@ alone at the top of the next page, a break inside the merged （三）不予公�
 and （六）其他处理 cells, labels underlined, heading rows repeated, other
 faces and sizes); Chromium prints the saved web page (the same breaks, labels
 set in the middle of their merged cells, heading rows in ``<thead>``, cells
-boxed apart, landscape pages, its own running heads and feet).  Every file must read every number of tables 二–四
-exactly, and its agency, year and date.
+boxed apart, landscape pages, its own running heads and feet) and the table markup CMSs write: every cell a box
+of its own, each border printed twice (HTML's default cell spacing, wide spacing round small type, thick
+borders, a grey frame), Word's cell borders pasted without collapsing them.  LibreOffice prints the saved page
+with ``border="5"`` as double lines.  Every file must read every number of tables 二–四 exactly, and its agency,
+year and date.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from models import draft
 from models.checks import Severity, run_checks
 from models.form_2021 import REQUEST_ROWS
 from tests.conftest import EXAMPLES, shared_path
-from tests.importers.pdf_corpus import Made, chromium_pdfs, libreoffice_pdfs, page_of, row_label
+from tests.importers.pdf_corpus import Made, chromium_pdfs, libreoffice_html_pdfs, libreoffice_pdfs, page_of, row_label
 
 pytestmark = pytest.mark.slow   # LibreOffice and Chromium print each file twice or more
 
@@ -54,8 +57,22 @@ CHROMIUM_CASES = [
     ("qinghe-scjg-2025", "total", {"style": "big", "furniture": True}),     # the browser's heads and feet
     ("weibin-gongxin-2025", "granted", {"style": "middle"}),
     ("qinghe-scjg-2024", "rejected_complaint", {"thead": True, "furniture": True}),
-    ("01", "total", {"boxed": True}),                                       # cells boxed apart (cellspacing)
-    ("qinghe-scjg-2025", "unable_not_held", {"landscape": True, "style": "underline"}),   # wide rows, no padding
+    ("01", "total", {"markup": "boxed"}),                                   # cells boxed 1 px apart (cellspacing)
+    ("qinghe-scjg-2025", "unable_not_held", {"paper": "A4 landscape", "style": "underline"}),   # wide rows, no padding
+    # every border printed twice round cells boxed apart (``<table border="1">``: 15 numbers read in a row of 7),
+    # with the browser's heads and feet, on A5, with headings repeated in smaller type; spacing 1 px across and
+    # 2 px down; 10-px spacing round 9-px type (gaps wider than the type)
+    ("02", "granted", {"markup": "separated", "furniture": True}),
+    ("01", "granted", {"markup": "separated", "furniture": True, "paper": "A5"}),
+    ("weibin-gongxin-2025", "granted", {"markup": "separated", "thead": True, "style": "small"}),
+    ("qinghe-scjg-2024", "rejected_complaint", {"markup": "spacing-1-2"}),
+    ("qinghe-scjg-2025", "total", {"markup": "spaced"}),
+    # Word's cell borders without border-collapse: the labels' columns a group of lines of their own on a page
+    ("weibin-gongxin-2025", "other_unpaid_fee", {"markup": "word"}),
+]
+# LibreOffice printing the saved page itself (where its page breaks fall)
+LIBREOFFICE_PAGE_CASES = [
+    ("03", "frame5"),                                                       # border="5": double lines, ruled across
 ]
 
 
@@ -70,6 +87,16 @@ def libreoffice(tmp_path_factory, lo_profile) -> list[Made]:
     from tests.export_support import require_soffice
     require_soffice()
     return libreoffice_pdfs(tmp_path_factory.mktemp("libreoffice"), lo_profile, _cases(LIBREOFFICE_CASES, "lo"))
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pages(tmp_path_factory, lo_profile) -> list[Made]:
+    from tests.export_support import require_soffice
+    require_soffice()
+    reports = sources()
+    return libreoffice_html_pdfs(tmp_path_factory.mktemp("libreoffice_pages"), lo_profile,
+                                 [{"source": reports[source], "name": f"page{k}-{source}-{markup}", "markup": markup}
+                                  for k, (source, markup) in enumerate(LIBREOFFICE_PAGE_CASES)])
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +138,8 @@ def test_saved_page_printed_by_chromium(chromium, k):
     key = CHROMIUM_CASES[k][1]
     assert page_of(made.path, made.break_before) == page_of(made.path, row_label(previous_row(key))) + 1
     assert_read_exactly(made)
+
+
+@pytest.mark.parametrize("k", range(len(LIBREOFFICE_PAGE_CASES)))
+def test_saved_page_printed_by_libreoffice(libreoffice_pages, k):
+    assert_read_exactly(libreoffice_pages[k])

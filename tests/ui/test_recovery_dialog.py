@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.session.lock import Holder
 from app.session.recovery import Choice, DraftState, Offer, Orphan
@@ -52,6 +52,9 @@ def test_a_draft_changed_since_shows_both_times_and_both_authors(qtbot, tmp_path
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.grab().save(str(tmp_path / "recovery-dialog.png"))
+    # the text is widened, not the icon beside it (a QLabel as well): no gap between them
+    icon, text_label = (dialog.findChild(QLabel, name) for name in ("qt_msgboxex_icon_label", "qt_msgbox_label"))
+    assert icon.width() < 100 and text_label.x() - (icon.x() + icon.width()) < 50
 
 
 def test_closing_the_dialog_keeps_the_copy(qtbot, tmp_path):
