@@ -41,7 +41,7 @@ def entry_line(entry: ReviewEntry) -> str:
         return f"{entry.file}\t无法读取：{entry.error}"
     counts = f"{entry.errors} 个错误，{entry.warnings} 个警告" if entry.errors or entry.warnings else "全部通过"
     figures = "，".join(f"{f.name} {format_figure(f, entry.figures.get(f.key))}" for f in KEY_FIGURES)
-    paired = f"，已与 {Path(entry.prior_file).name} 跨年核对（{entry.prior_ground}）" if entry.prior_file else ""
+    paired = f"，{entry.pairing}" if entry.pairing else ""
     flags = f"，{len(entry.flags)} 处异常" if entry.flags else ""
     return f"{entry.file}\t{entry.title}（{entry.level or '级别未识别'}）：{counts}{flags}{paired}\t{figures}"
 

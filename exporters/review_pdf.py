@@ -103,8 +103,8 @@ def _figures(entry: ReviewEntry) -> str:
 def _entry_html(n: int, entry: ReviewEntry) -> str:
     head = f"{n}. {escape(entry.title)}（{escape(entry.level or '级别未识别')}）：{_counts(entry)}"
     meta = f"文件：{escape(Path(entry.file).name)}"
-    if entry.prior_file:
-        meta += f"；已与上年报告 {escape(Path(entry.prior_file).name)} 跨年核对"
+    if entry.pairing:
+        meta += f"；{escape(entry.pairing)}"
     html = [f"<h3>{head}</h3>", f"<p class='meta'>{meta}</p>", f"<p class='meta'>{escape(_figures(entry))}</p>"]
     listed = sorted((f for f in entry.findings if f.severity != "info"), key=lambda f: f.rank)
     if listed:

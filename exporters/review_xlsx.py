@@ -98,19 +98,20 @@ def _name(entry: ReviewEntry) -> str:
 def _summary(wb: Workbook, result: ReviewResult) -> None:
     ws = wb.create_sheet("汇总")
     titles = ["序号", "文件", "机关", "年度", "级别", "读取格式", "错误", "警告", "异常"]
-    titles += [f.name for f in KEY_FIGURES] + ["跨年核对的上年报告", "无法读取的原因", "异常说明", "路径"]
-    _header(ws, titles, [6, 28, 28, 7, 11, 10, 6, 6, 6] + [9] * len(KEY_FIGURES) + [26, 40, 60, 40])
+    titles += [f.name for f in KEY_FIGURES] + ["跨年核对的上年报告", "配对依据", "无法读取的原因", "异常说明", "路径"]
+    _header(ws, titles, [6, 28, 28, 7, 11, 10, 6, 6, 6] + [9] * len(KEY_FIGURES) + [26, 30, 40, 60, 40])
     from importers import FORMAT_NAMES
     for n, e in enumerate(result.entries, 1):
         fill = ERROR_FILL if (e.error or e.errors) else WARNING_FILL if (e.warnings or e.flags) else None
         row = [_cell(ws, n), _cell(ws, _name(e), fill=fill), _cell(ws, e.agency or None), _cell(ws, e.year),
                _cell(ws, e.level or None), _cell(ws, FORMAT_NAMES.get(e.source_format, e.source_format) or None)]
         if e.error:
-            row += [_cell(ws, None)] * (3 + len(KEY_FIGURES) + 1) + [_cell(ws, e.error, wrap=True)]
+            row += [_cell(ws, None)] * (3 + len(KEY_FIGURES) + 2) + [_cell(ws, e.error, wrap=True)]
         else:
             row += [_cell(ws, e.errors), _cell(ws, e.warnings), _cell(ws, len(e.flags))]
             row += [_cell(ws, e.figures.get(f.key), fmt=PERCENT if f.rate else None) for f in KEY_FIGURES]
-            row += [_cell(ws, Path(e.prior_file).name if e.prior_file else None), _cell(ws, None)]
+            row += [_cell(ws, Path(e.prior_file).name if e.prior_file else None),
+                    _cell(ws, e.prior_ground or None, wrap=True), _cell(ws, None)]
         row += [_cell(ws, "\n".join(f.message for f in e.flags) or None, wrap=True), _cell(ws, e.file)]
         _append(ws, row)
     _filter(ws, len(titles), len(result.entries))

@@ -169,9 +169,14 @@ def rules() -> list[Rule]:
         import importlib
         import pkgutil
         package = importlib.import_module(__package__)
-        for module in pkgutil.iter_modules(package.__path__):
-            if module.name not in MACHINERY:
-                importlib.import_module(f"{__package__}.{module.name}")
+        modules = [f"{__package__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+                   if m.name not in MACHINERY]
+        for module in modules:
+            importlib.import_module(module)
+        # in the package's order whichever module was imported first: findings come in the same order in
+        # every process (the 审查台's workers load the rules by this call, a window may have imported one before)
+        order = {name: i for i, name in enumerate(modules)}
+        RULES.sort(key=lambda r: order.get(r.run.__module__, len(order)))
         _all_loaded = True
     return RULES
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..checks import IMPORT, Finding
 from ..checks.presentation import place, rule_name, severity_label, severity_rank
@@ -118,6 +119,15 @@ class ReviewEntry:
         """Whether the report says whose it is and for which year (else it is paired with none, compared with
         no peers, and listed first)."""
         return self.readable and bool(self.agency) and self.year is not None
+
+    @property
+    def pairing(self) -> str:
+        """The words every view of the review gives the pairing: which report was checked against, on what
+        ground ("" when none was)."""
+        if not self.prior_file:
+            return ""
+        ground = f"（{self.prior_ground}）" if self.prior_ground else ""
+        return f"已与上年报告 {Path(self.prior_file).name} 跨年核对{ground}"
 
     @property
     def title(self) -> str:

@@ -1,12 +1,16 @@
 """The review of a folder: reading, identification, pairing of years, checks across the folder, figures, flags."""
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from app.review import Cancelled, review
+from exporters.review_pdf import review_html
+from exporters.review_xlsx import write_review_xlsx
 from models.checks.tables import InForce
 from models.review import ReviewEntry, find_report_files
 from models.review.identity import agency_groups, level_of
@@ -218,3 +222,12 @@ def test_short_forms_pair_and_what_is_not_identified_comes_first(tmp_path):
     a, b = result.entries[1:]
     assert (a.agency, a.year, b.agency, b.year) == ("上海市科委", 2024, "上海市科学技术委员会", 2025)
     assert b.prior_file == a.file and "简称" in b.prior_ground
+    # the same words in the window, the command line, the workbook and the checklist: which file, on what ground
+    assert b.pairing == f"已与上年报告 a.txt 跨年核对（{b.prior_ground}）"
+    write_review_xlsx(result, tmp_path / "审查结果.xlsx")
+    summary = openpyxl.load_workbook(tmp_path / "审查结果.xlsx")["汇总"]
+    columns = [c.value for c in summary[1]]
+    row_b = [c.value for c in summary[4]]
+    assert row_b[columns.index("跨年核对的上年报告")] == "a.txt"
+    assert row_b[columns.index("配对依据")] == b.prior_ground
+    assert html.escape(b.pairing) in review_html(result)

@@ -1,7 +1,6 @@
 """A report's page: its findings, its key figures over the years in the folder, its place among the peers."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QLabel, QScrollArea, QTreeWidgetItem,
@@ -39,8 +38,7 @@ class ReportPage(QScrollArea):
         if entry.readable:
             meta += [f"读取格式：{FORMAT_NAMES.get(entry.source_format, entry.source_format)}",
                      f"级别：{entry.level or '未能从机关名称识别'}"]
-            meta.append(f"已与上年报告 {Path(entry.prior_file).name} 跨年核对（{entry.prior_ground}）" if entry.prior_file
-                        else "文件夹中没有该机关上一年的报告，未做跨年核对")
+            meta.append(entry.pairing or "文件夹中没有该机关上一年的报告，未做跨年核对")
         layout.addWidget(hint_label("　".join(meta)))
         if entry.error:
             reason = QLabel(f"无法读取：{entry.error}")
