@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -27,12 +28,15 @@ QUICK_RUN = "not slow"
 QUICK_WORKERS = 2  # the developer's machine and CI's have two cores
 
 
+def quick_run(config) -> bool:
+    return (config.option.markexpr or "").replace("'", '"').strip() in (QUICK_RUN, f'"{QUICK_RUN}"')
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config):
     """The quick run (``-m "not slow"``) uses both cores (pytest-xdist) unless ``-n`` or ``--pdb`` says otherwise;
     a file's tests stay on one worker, so a fixture of the module is built once."""
-    wanted = (config.option.markexpr or "").replace("'", '"').strip() in (QUICK_RUN, f'"{QUICK_RUN}"')
-    if (wanted and config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", 0) is None
+    if (quick_run(config) and config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", 0) is None
             and not config.getoption("usepdb") and not hasattr(config, "workerinput")):
         config.option.numprocesses = QUICK_WORKERS
         if config.option.dist == "no":
@@ -41,6 +45,18 @@ def pytest_cmdline_main(config):
 
 SLOW_FIXTURES = {"lo_profile", "window", "make_window"}  # LibreOffice; a whole main window for each test
 SLOW_FOLDERS = {"cli"}  # every command-line test starts the program in a process of its own
+SLOW_MODULE = re.compile(r"^pytestmark = \[?pytest\.mark\.slow\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config):
+    """The quick run does not import (nor rewrite the asserts of) a module whose every test it would deselect: one
+    in a slow folder, or marked slow as a whole (``pytestmark = pytest.mark.slow``), with no test marked quick."""
+    if not quick_run(config) or collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    text = collection_path.read_text(encoding="utf-8")
+    if "mark.quick" in text:
+        return None
+    return True if collection_path.parent.name in SLOW_FOLDERS or SLOW_MODULE.search(text) else None
 
 
 def pytest_collection_modifyitems(items):

@@ -353,7 +353,9 @@ def test_an_unsigned_report_is_exported_only_when_confirmed(tmp_path):
     assert (tmp_path / "a.docx").stat().st_size > 0
 
 
-@pytest.mark.parametrize("name", ["01_huaian-city-gov-2024.txt", "pdf/02_hongze-district-gov-2023.pdf"])
+# the PDF in the full run: reading published PDFs is tests/importers' (test_real_reports, test_identity)
+@pytest.mark.parametrize("name", ["01_huaian-city-gov-2024.txt",
+                                  pytest.param("pdf/02_hongze-district-gov-2023.pdf", marks=pytest.mark.slow)])
 def test_an_imported_report_keeps_its_signature_and_preamble(tmp_path, name):
     """The 落款 (agency and date) and the preamble of a published report are the draft's: the export prints them."""
     import docx

@@ -339,6 +339,9 @@ def test_the_fragment_and_its_plain_text_carry_the_notice():
 
 
 MARKINGS = {"forced": (True, None), "forced-征求意见稿": (True, "征求意见稿"), "草稿": (False, "草稿")}
+# each example with one marking in the quick run (every marking met), every pairing in the full run
+MARKED = [pytest.param(name, marking, marks=() if j == i % len(MARKINGS) else pytest.mark.slow)
+          for i, name in enumerate(EXAMPLE_NAMES) for j, marking in enumerate(MARKINGS)]
 
 
 def marked(name: str, marking: str) -> tuple[Report, str | None]:
@@ -365,8 +368,7 @@ def test_every_example_reads_back_as_the_same_draft(tmp_path, name):
     assert any("本程序导出的网页" in n.message for n in loaded.notes)
 
 
-@pytest.mark.parametrize("marking", MARKINGS)
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name, marking", MARKED)
 def test_every_example_marked_reads_back_as_the_same_draft(tmp_path, name, marking):
     """The notice is no part of the report: a marked page reads back as exactly the draft exported."""
     source, mark = marked(name, marking)
@@ -479,8 +481,7 @@ def test_the_fragment_published_inside_a_sites_page_reads_back_as_the_same_draft
     assert_same_draft(read_report(path), source)
 
 
-@pytest.mark.parametrize("marking", MARKINGS)
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name, marking", MARKED)
 def test_a_marked_fragment_published_or_stripped_and_its_plain_text_read_back(tmp_path, name, marking):
     source, mark = marked(name, marking)
     path = tmp_path / "网站.html"

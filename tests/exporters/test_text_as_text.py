@@ -46,7 +46,9 @@ def hostile_report(text: str):
     return report
 
 
-@pytest.mark.parametrize("text", FORMULA_LIKE[:8], ids=range(8))
+# three beginnings in the quick run (=, -, a tab), the eight in the full run (sheet_text meets all, above)
+@pytest.mark.parametrize("text", [pytest.param(t, id=str(i), marks=() if i in (0, 5, 7) else pytest.mark.slow)
+                                  for i, t in enumerate(FORMULA_LIKE[:8])])
 def test_the_report_s_workbook_has_only_its_own_sums(tmp_path, text):
     path = tmp_path / "报告.xlsx"
     write_xlsx(hostile_report(text), path)

@@ -270,7 +270,8 @@ def test_own_pdf_export(tmp_path, qapp):
     assert [f for f in run_checks(loaded.report) if f.severity is Severity.ERROR] == []
 
 
-@pytest.mark.parametrize("name", REAL_REPORTS)
+@pytest.mark.parametrize("name", [REAL_REPORTS[0], *(pytest.param(n, marks=pytest.mark.slow)  # all in the full run
+                                                     for n in REAL_REPORTS[1:])])
 def test_own_pdf_export_of_a_real_report(tmp_path, qapp, name):
     """Table 三 runs over two pages with its heading repeated: joined again, every number in its cell."""
     from exporters.pdf import write_pdf
