@@ -24,6 +24,8 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize,
                            QPagedPaintDevice, QPaintDevice, QPen, QRawFont, QTextCharFormat, QTextLayout,
                            QTextOption)
 
+from models.line_breaking import room_to_keep
+
 from . import common, geometry
 from .common import Heading, Marks, Paragraph, Signature, Table, Title, document_blocks
 from .pdf_fonts import FontSet, postscript_name
@@ -316,17 +318,9 @@ class ReportPages:
         units = list(units)
         page_body = self.geometry.bottom - self.geometry.top
         for i, unit in enumerate(units):
-            needed = unit.lead
-            if unit.keep_with_next:
-                # a heading (or title) goes with what follows it: its own lines and the next one's start
-                j = i
-                needed = 0.0
-                while j < len(units) and units[j].keep_with_next:
-                    needed += units[j].height
-                    j += 1
-                if j < len(units):
-                    needed += units[j].lead
-                needed = min(needed, page_body)
+            # a heading (or title) goes with what follows it: its own lines and the next one's start
+            needed = room_to_keep(units, i, keeps=lambda u: u.keep_with_next, height=lambda u: u.height,
+                                  start=lambda u: u.lead, page=page_body)
             if needed > self._room() + 0.01 and not self._at_page_top():
                 self._new_page()
             if not unit.lines and unit.table is None and self._at_page_top():

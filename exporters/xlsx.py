@@ -44,7 +44,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from models.form import CellRef, NumberKind, TableDef
-from models.line_breaking import fill_lines
+from models.line_breaking import fill_lines, room_to_keep
 from models.report import Report
 
 from . import common
@@ -397,16 +397,8 @@ def paginate(rows: list[TextRow]) -> tuple[list[TextRow], list[int]]:
     breaks: list[int] = []
     used = 0
     for i, row in enumerate(rows):
-        needed = row.height_px
-        if row.keep_with_next:
-            j = i
-            needed = 0
-            while j < len(rows) and rows[j].keep_with_next:
-                needed += rows[j].height_px
-                j += 1
-            if j < len(rows):
-                needed += rows[j].height_px
-            needed = min(needed, PAGE_BODY_PX)
+        needed = room_to_keep(rows, i, keeps=lambda r: r.keep_with_next, height=lambda r: r.height_px,
+                              start=lambda r: r.height_px, page=PAGE_BODY_PX)
         if used and used + needed > PAGE_BODY_PX:
             breaks.append(len(kept))
             used = 0

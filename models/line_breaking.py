@@ -25,9 +25,11 @@ of places and organs is better served by the rules below.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 Measure = Callable[[str], float]   # the width of a piece of text, in the caller's unit
+T = TypeVar("T")
 
 # never at the start of a line (closing brackets and quotes, pause and stop marks, 中文 and ASCII)
 CLOSING = set("）)]｝}】〕〗〙》〉」』”’，。、；：？！,.;:?!…‥·・～%％‰℃°′″〃々ー")
@@ -219,3 +221,19 @@ def fill_lines(text: str, width: float, measure: Measure, first_indent: float = 
         start = cut
         available = width
     return lines
+
+
+def room_to_keep(items: Sequence[T], i: int, *, keeps: Callable[[T], bool], height: Callable[[T], float],
+                 start: Callable[[T], float], page: float) -> float:
+    """The room item ``i`` asks of its page: its ``start``, or — a heading (or the 落款) kept with what follows
+    it — the whole run of kept items and the ``start`` of the one after, at most a page.  As the DOCX's "keep with
+    next": the PDF and the XLSX break pages alike."""
+    if not keeps(items[i]):
+        return start(items[i])
+    needed, j = 0.0, i
+    while j < len(items) and keeps(items[j]):
+        needed += height(items[j])
+        j += 1
+    if j < len(items):
+        needed += start(items[j])
+    return min(needed, page)

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.line_breaking import (CLOSING, OPENING, PENALTY_CHARACTER, PENALTY_UNIT, agency_breaks, allowed_breaks,
-                                  balanced_lines, fill_lines, is_wide)
+                                  balanced_lines, fill_lines, is_wide, room_to_keep)
 
 AGENCY_23 = "明川市清河区发展和改革局（区粮食和物资储备局）"
 AGENCY_57 = ("明川省清河市人民政府办公厅（明川省清河市人民政府外事办公室、"
@@ -102,3 +102,20 @@ def test_balanced_lines_give_the_name_back_within_the_width(name, width):
     lines = balanced_lines(name, width, em, agency_breaks(name))
     assert "".join(lines) == name.strip()
     assert all(em(line) <= width or len(line) == 1 or not agency_breaks(line) for line in lines)
+
+
+# (kept with the next?, height, start): a heading of two lines, a sub-heading, then a paragraph of 100 whose first
+# line is 10
+HEADINGS_THEN_TEXT = [(True, 30.0, 15.0), (True, 20.0, 20.0), (False, 100.0, 10.0)]
+
+
+def _room(items, i, page=1000.0):
+    return room_to_keep(items, i, keeps=lambda it: it[0], height=lambda it: it[1], start=lambda it: it[2], page=page)
+
+
+def test_a_heading_asks_room_for_the_headings_under_it_and_the_start_of_the_text():
+    assert _room(HEADINGS_THEN_TEXT, 0) == 30 + 20 + 10
+    assert _room(HEADINGS_THEN_TEXT, 1) == 20 + 10
+    assert _room(HEADINGS_THEN_TEXT, 2) == 10          # not kept: its own start only
+    assert _room(HEADINGS_THEN_TEXT, 0, page=40) == 40  # never more than a page
+    assert _room(HEADINGS_THEN_TEXT[:2], 0) == 50      # kept at the very end: nothing follows
