@@ -1,11 +1,12 @@
 """The offer made when last year's report is imported: carry the open requests over, take its sub-heads."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QVBoxLayout
 
 from app.session.prior import CarryOverPlan
 from models.report import Report
 
+from .dialogs import ok_cancel
 from .screen_fit import RemembersSize
 
 
@@ -40,11 +41,6 @@ class CarryOverDialog(RemembersSize, QDialog):
                                                       if offer.kept_text else "（上年报告没有小标题）"))
             self.subheads.setEnabled(False)
         layout.addWidget(self.subheads)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "导入"))
         hint = self.sizeHint()
         self.restore_size(hint.width(), hint.height())

@@ -10,12 +10,13 @@ main window; ``ProfileChooser`` is the 审查台's choice for a folder.
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
 
 from models.profile import SEVERITY_LABELS, Profile
 from models.profile_file import PROFILES_FOLDER, ProfileError, load_profile
 
+from .dialogs import ok_cancel
 from .profile_editor import FILE_FILTER, ProfileEditor, RequirementList
 from .screen_fit import RemembersSize
 from .style import hint_label, sub_title_label
@@ -72,12 +73,7 @@ class LocalRequirementsDialog(RemembersSize, QDialog):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self))
         self._show()
 
     def _show(self) -> None:

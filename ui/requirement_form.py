@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -18,6 +18,7 @@ from models.profile import (ERROR, PREAMBLE, PREAMBLE_TITLE, REQUIREMENT_KINDS, 
                             LengthLimit, MustState, Place, RequiredCells, Requirement, Topic, known_levels,
                             level_matches)
 
+from .dialogs import ok_cancel
 from .style import ERROR_COLOR, hint_label, set_text_color
 
 WHOLE_PART = "（整个部分）"
@@ -230,12 +231,7 @@ class RequirementDialog(QDialog):
         self.problem.setWordWrap(True)
         set_text_color(self.problem, ERROR_COLOR)
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept_if_valid)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, accept=self.accept_if_valid))
         if requirement is not None:
             self._show(requirement)
 

@@ -14,6 +14,7 @@ from app.session.figure_edits import SetSubsectionContent, insert_paragraph
 from models.statistics_text.paragraphs import Paragraph
 from models.statistics_text.placement import part_for
 
+from .dialogs import ok_cancel
 from .style import WARNING_COLOR, hint_label, set_text_color
 from .screen_fit import RemembersSize
 from .text_marks import TextMarks
@@ -79,12 +80,8 @@ class StatisticsDialog(RemembersSize, QDialog):
         set_text_color(self.notes, WARNING_COLOR)
         layout.addWidget(self.notes)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel(self, "插入")
         self.insert_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.insert_button.setText("插入")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
         self.part.currentIndexChanged.connect(self._part_changed)
