@@ -72,3 +72,4 @@ probed = Whitelist()  # read by tests only
 probed.holds_lock               # app/session: whether the session holds its draft's lock (issue 23's tests)
 probed.frozen_height            # ui/frozen_panes.py: how much of the grid the frozen header covers
 probed.shown_text               # ui/page_tabs.py: a tab's title as the bar shows it (maybe on two lines)
+probed.insert_button           # ui/statistics_dialog.py: the 插入 button a test clicks
